@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib import admin
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+
+from media.views import serve_upload
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # Any database failure means this instance should leave the pool.
+        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+admin.site.site_header = f"{settings.SITE_NAME} — editorial desk"
+admin.site.site_title = f"{settings.SITE_NAME} desk"
+admin.site.index_title = "Desk"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("authors/", include("authors.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.NEWSROOM_SERVE_MEDIA:
+    # Uploads are served by the app itself unless a CDN or object storage takes over.
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve_upload,
+        )
+    ]
