@@ -157,12 +157,6 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article._saved_words = article._words()
-        return article
-
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self.word_count = count_words(self.body)
@@ -176,6 +170,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._saved_words = article._words()
+        return article
 
     def _words(self):
         return (self.headline, self.dek, self.body)

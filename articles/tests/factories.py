@@ -1,0 +1,67 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, RelatedArticle, Section
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A visible article by default; pass ``status``/``published_at`` for the other states.
+
+    ``authors=[...]`` sets the byline in order and ``tags=[...]`` its tags.
+    """
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"headline-number-{n}")
+    dek = "What happened, in one sentence."
+    body = "<p>The first paragraph of the story.</p><p>The second paragraph.</p>"
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.Sequence(
+        lambda n: timezone.now() - datetime.timedelta(hours=1, minutes=n)
+    )
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        for position, author in enumerate(extracted or []):
+            ArticleAuthor.objects.create(article=self, author=author, position=position)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if extracted:
+            self.tags.add(*extracted)
+
+    @factory.post_generation
+    def related(self, create, extracted, **kwargs):
+        for position, other in enumerate(extracted or []):
+            RelatedArticle.objects.create(from_article=self, to_article=other, position=position)
+
+
+def draft(**kwargs):
+    return ArticleFactory(status=Article.Status.DRAFT, published_at=None, **kwargs)
+
+
+def in_review(**kwargs):
+    return ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, **kwargs)
+
+
+def scheduled(in_hours=2, **kwargs):
+    return ArticleFactory(
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() + datetime.timedelta(hours=in_hours),
+        **kwargs,
+    )
