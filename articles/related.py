@@ -6,6 +6,7 @@ tags (a bounded read through the tag index) and ranks those by shared tags, then
 """
 
 from django.db import connection
+from django.db.models import F
 
 from articles.models import Article, RelatedArticle, TaggedArticle
 
@@ -35,16 +36,17 @@ def ids_sharing_tags(article, *, exclude_ids, limit):
             TaggedArticle.objects.filter(tag_id=tag_id, content_object__in=visible_ids)
             .exclude(content_object_id__in=exclude_ids)
             .order_by("-content_object__published_at", "-content_object_id")
-            .values_list("content_object_id", "content_object__published_at")[:CANDIDATES_PER_TAG]
+            .annotate(candidate_id=F("content_object_id"), newest=F("content_object__published_at"))
+            .values_list("candidate_id", "newest")[:CANDIDATES_PER_TAG]
         )
         sql, tag_params = newest_with_tag.query.sql_with_params()
         per_tag_queries.append(f"SELECT * FROM ({sql}) AS tag_{tag_id}")
         params.extend(tag_params)
     # One statement whatever the number of tags, so the page's query count stays fixed.
     ranking_sql = (
-        "SELECT content_object_id, COUNT(*) AS shared, MAX(published_at) AS newest "
+        "SELECT candidate_id, COUNT(*) AS shared, MAX(newest) AS newest "
         f"FROM ({' UNION ALL '.join(per_tag_queries)}) AS candidates "
-        "GROUP BY content_object_id ORDER BY shared DESC, newest DESC, content_object_id DESC "
+        "GROUP BY candidate_id ORDER BY shared DESC, newest DESC, candidate_id DESC "
         "LIMIT %s"
     )
     with connection.cursor() as cursor:

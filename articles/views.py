@@ -23,7 +23,8 @@ def feed(request):
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
-    return render_feed(request, "articles/section_detail.html", articles, {"section": section})
+    context = {"section": section, "current_section_slug": section.slug}
+    return render_feed(request, "articles/section_detail.html", articles, context)
 
 
 def tag_detail(request, slug):
@@ -37,5 +38,9 @@ def article_detail(request, slug):
         Article.objects.published().for_listing().prefetch_related("bylines__author__photo"),
         slug=slug,
     )
-    context = {"article": article, "related_articles": related_articles(article)}
+    context = {
+        "article": article,
+        "related_articles": related_articles(article),
+        "current_section_slug": article.section.slug,
+    }
     return render(request, "articles/article_detail.html", context)
