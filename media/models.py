@@ -47,6 +47,25 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text[:80]
 
+    def save(self, *args, **kwargs):
+        saved_name = getattr(self, "_saved_file_name", None)
+        file_changed = self.pk and saved_name is not None and saved_name != self.file.name
+        super().save(*args, **kwargs)
+        if file_changed:
+            # Renditions of the old picture must never be served for the new one.
+            for rendition in self.renditions.all():
+                rendition.file.delete(save=False)
+            self.renditions.all().delete()
+            self.__dict__.pop("_renditions_by_key", None)
+        self._saved_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        image = super().from_db(db, field_names, values)
+        if "file" in field_names:
+            image._saved_file_name = image.file.name
+        return image
+
     @property
     def caption_with_credit(self):
         return caption_with_credit(self.caption, self.credit)
@@ -57,3 +76,29 @@ def caption_with_credit(caption, credit):
     if caption and credit:
         return f"{caption} ({credit})"
     return caption or (f"({credit})" if credit else "")
+
+
+def rendition_upload_path(rendition, filename):
+    return f"renditions/{rendition.image_id}/{filename}"
+
+
+class Rendition(models.Model):
+    """A resized (and maybe cropped) copy of an image, made once and stored (see renditions.py)."""
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    spec = models.CharField(max_length=40)
+    format = models.CharField(max_length=8)
+    file = models.ImageField(upload_to=rendition_upload_path)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "spec", "format"], name="unique_rendition_per_spec"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.image_id} {self.spec}.{self.format}"
