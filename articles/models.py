@@ -69,6 +69,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a card in a list shows, fetched in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
+            "lead_image__renditions",
             models.Prefetch(
                 "bylines",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),

@@ -35,7 +35,9 @@ def tag_detail(request, slug):
 
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.published().for_listing().prefetch_related("bylines__author__photo"),
+        Article.objects.published()
+        .for_listing()
+        .prefetch_related("bylines__author__photo__renditions"),
         slug=slug,
     )
     context = {

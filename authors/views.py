@@ -6,7 +6,9 @@ PAGE_SIZE = 20
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    author = get_object_or_404(
+        Author.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
+    )
     # The reverse relation keeps authors from importing articles (DESIGN.md: one-way deps).
     page = author.articles.published().for_listing().page(request.GET.get("before"), size=PAGE_SIZE)
     context = {"author": author, "page": page, "is_continuation": bool(request.GET.get("before"))}
