@@ -11,6 +11,9 @@ MAX_PIXELS = 50_000_000
 
 
 def validate_image_upload(uploaded):
+    if getattr(uploaded, "_committed", False):
+        # Already in storage: it passed these checks when it was uploaded.
+        return
     size = getattr(uploaded, "size", 0) or 0
     if size > settings.NEWSROOM_MAX_UPLOAD_BYTES:
         raise ValidationError(
