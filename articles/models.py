@@ -61,7 +61,12 @@ class TaggedArticle(TaggedItemBase):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "visible to readers": published, and its time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -125,6 +130,18 @@ class Article(models.Model):
         blank=True,
         help_text="In the future, the article is scheduled: readers see it from then on.",
     )
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Nobody can publish before this time; publishing earlier schedules it for then.",
+    )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a story readers had seen was taken down; its address then answers 410.",
+    )
     revised_at = models.DateTimeField(
         "updated",
         null=True,
@@ -133,6 +150,11 @@ class Article(models.Model):
         help_text="When the words last changed after publication.",
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    search_document = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Dek, body text, tags and author names, for full-text search.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -159,6 +181,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        self.slug = self.slug.strip()
         self.body = sanitize_html(self.body)
         self.word_count = count_words(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -168,6 +191,12 @@ class Article(models.Model):
             self.revised_at = timezone.now()
         super().save(*args, **kwargs)
         self._saved_words = self._words()
+        saved_slug = getattr(self, "_saved_slug", None)
+        if saved_slug and saved_slug != self.slug:
+            # The old address keeps working: it redirects to the new one.
+            ArticleSlug.objects.update_or_create(slug=saved_slug, defaults={"article": self})
+        ArticleSlug.objects.filter(slug=self.slug).delete()
+        self._saved_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -176,6 +205,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         article._saved_words = article._words()
+        article._saved_slug = article.slug
         return article
 
     def _words(self):
@@ -218,10 +248,16 @@ class Article(models.Model):
 
 
 class ArticleAuthor(models.Model):
-    """One name in an article's byline, in order."""
+    """One name in an article's byline, in order, with what they did on this story."""
+
+    class Role(models.TextChoices):
+        WRITER = "writer", "Writer"
+        PHOTOGRAPHER = "photographer", "Photographer"
+        CONTRIBUTOR = "contributor", "Contributor"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.WRITER)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -255,3 +291,54 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.from_article} → {self.to_article}"
+
+
+class ArticleSlug(models.Model):
+    """A slug an article used to have: its old address answers 301 to the current one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.article.slug}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notes readers may see: those on articles visible to readers."""
+        return self.filter(article__in=Article.objects.published())
+
+
+class Correction(models.Model):
+    """A typed, timestamped note the desk adds to a published article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+        EDITORS_NOTE = "editors_note", "Editor’s note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article}"

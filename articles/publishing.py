@@ -43,6 +43,7 @@ def publish_article(*, article, editor, at=None):
     _require_publisher(editor)
     article.status = Article.Status.PUBLISHED
     article.published_at = at or timezone.now()
+    article.withdrawn_at = None
     article.save()
     return article
 
@@ -51,6 +52,9 @@ def publish_article(*, article, editor, at=None):
 def unpublish_article(*, article, editor):
     """Take ``article`` off the site, or out of the schedule, and back to draft."""
     _require_publisher(editor)
+    if article.is_published():
+        # Readers and search engines saw it: its address answers 410 Gone, not 404.
+        article.withdrawn_at = timezone.now()
     article.status = Article.Status.DRAFT
     # A draft keeps no publish time, so republishing later is a deliberate new decision.
     article.published_at = None

@@ -98,3 +98,31 @@ class TestRevisedAt:
         moment = timezone.now() - datetime.timedelta(days=3)
         article = ArticleFactory(published_at=moment)
         assert article.published_at == moment
+
+
+class TestOldSlugs:
+    def test_changing_a_slug_keeps_the_old_one_for_the_article(self):
+        article = ArticleFactory(slug="first-slug")
+        article.refresh_from_db()
+        article.slug = "second-slug"
+        article.save()
+        article.slug = "third-slug"
+        article.save()
+        assert sorted(article.old_slugs.values_list("slug", flat=True)) == [
+            "first-slug",
+            "second-slug",
+        ]
+
+    def test_returning_to_an_old_slug_retires_its_redirect(self):
+        article = ArticleFactory(slug="first-slug")
+        article.slug = "second-slug"
+        article.save()
+        article.slug = "first-slug"
+        article.save()
+        assert list(article.old_slugs.values_list("slug", flat=True)) == ["second-slug"]
+
+
+class TestEmbargo:
+    def test_embargoed_article_is_hidden_even_if_its_publish_time_passed(self):
+        article = ArticleFactory(embargo_until=timezone.now() + datetime.timedelta(hours=1))
+        assert article not in Article.objects.published()
