@@ -212,10 +212,13 @@ class Article(models.Model):
         return (self.headline, self.dek, self.body)
 
     def is_published(self):
+        """The single-article twin of ``Article.objects.published()``."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
         )
 
     def is_scheduled(self):

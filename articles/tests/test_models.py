@@ -126,3 +126,4 @@ class TestEmbargo:
     def test_embargoed_article_is_hidden_even_if_its_publish_time_passed(self):
         article = ArticleFactory(embargo_until=timezone.now() + datetime.timedelta(hours=1))
         assert article not in Article.objects.published()
+        assert article.is_published() is False
