@@ -1,11 +1,12 @@
-from django.conf import settings
-
+from articles.identity import site_identity
 from articles.models import Section
 
 
 def site(request):
-    # Lazy: templates that never show the navigation never query it.
+    identity = site_identity(request)
     return {
-        "site_name": settings.SITE_NAME,
+        "site": identity,
+        "site_name": identity["name"],
+        # A queryset is lazy: pages that never show the navigation never query it.
         "navigation_sections": Section.objects.filter(in_navigation=True),
     }

@@ -29,7 +29,19 @@ DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqli
 REDIS_URL = os.environ.get("REDIS_URL", "")
 MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "uploads"))
 TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Europe/Kyiv")
+# Site identity, used by page metadata, feeds, sitemaps and structured data.
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
+SITE_DESCRIPTION = os.environ.get(
+    "NEWSROOM_SITE_DESCRIPTION", "Independent news, reporting and analysis."
+)
+# The canonical origin (e.g. https://news.example.org); empty uses the request's own host.
+SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").rstrip("/")
+SITE_LANGUAGE = os.environ.get("NEWSROOM_SITE_LANGUAGE", "en")
+# Static paths (under static/) or absolute URLs.
+SITE_LOGO = os.environ.get("NEWSROOM_SITE_LOGO", "img/logo.png")
+SITE_DEFAULT_SHARE_IMAGE = os.environ.get("NEWSROOM_DEFAULT_SHARE_IMAGE", "img/share-default.png")
+SITE_X_HANDLE = os.environ.get("NEWSROOM_X_HANDLE", "").lstrip("@")
+SITE_SOCIAL_URLS = env_list("NEWSROOM_SOCIAL_URLS", "")
 # Behind a TLS-terminating proxy, HTTPS is on unless explicitly turned off for plain-HTTP serving.
 HTTPS = os.environ.get("NEWSROOM_HTTPS", "0" if DEBUG else "1") == "1"
 
@@ -105,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Locale ----------------------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = SITE_LANGUAGE
 USE_I18N = True
 USE_TZ = True
 
