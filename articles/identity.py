@@ -1,4 +1,4 @@
-"""The site's identity (name, origin, logo, share image), set once in settings from the environment."""
+"""The site's identity (name, origin, logo, share image), set once from the environment."""
 
 from django.conf import settings
 from django.templatetags.static import static
