@@ -1,0 +1,305 @@
+"""Writes the demo newsroom to the database.
+
+Every row is looked up by a natural key first (slug, name, or an image's alt text and credit),
+so loading again brings the demo back to its known state instead of adding a second copy.
+"""
+
+import datetime
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from articles.demo import content, pictures
+from articles.demo.filler import filler_published_at, filler_story
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    RelatedArticle,
+    Section,
+    TaggedArticle,
+    count_words,
+)
+from articles.sanitizer import sanitize_html
+from authors.models import Author
+from media.models import Image
+
+FILLER_BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    label: str
+    username: str
+    group: str
+    first_name: str
+    last_name: str
+
+
+EDITOR_LOGIN = DemoLogin("Editor", "editor", "Editors", "Demo", "Editor")
+JOURNALIST_LOGIN = DemoLogin("Journalist", "journalist", "Journalists", "Olena", "Marchenko")
+DEMO_LOGINS = (EDITOR_LOGIN, JOURNALIST_LOGIN)
+
+
+@dataclass
+class DemoSummary:
+    seed_article: Article
+    queue: list[Article]
+    filler_created: int = 0
+    filler_found: int = 0
+    passwords: dict[str, str] = field(default_factory=dict)
+
+
+def load_demo_newsroom(*, filler_count, with_logins, progress=None):
+    """Load (or restore) the demo newsroom; returns what a caller needs to report it.
+
+    ``progress(done, total)`` is called as filler stories are written.
+    """
+    with transaction.atomic():
+        sections = ensure_sections()
+        tags = ensure_tags()
+        images = {spec.key: ensure_picture(spec) for spec in content.PICTURES}
+        authors = ensure_authors()
+        passwords, users = {}, {}
+        if with_logins:
+            for login in DEMO_LOGINS:
+                users[login.username], passwords[login.username] = create_demo_login(login)
+            link_author_profile(authors[content.JOURNALIST_PROFILE], users["journalist"])
+        journalist = users.get(JOURNALIST_LOGIN.username)
+        build = StoryBuilder(sections=sections, tags=tags, images=images, authors=authors)
+        allies = build.story(content.RUSSIAS_ALLIES)
+        seed_article = build.story(content.SEED_ARTICLE, picks=[allies])
+        nikopol = build.story(content.NIKOPOL)
+        queue = [
+            build.story(
+                spec,
+                created_by=journalist if content.JOURNALIST_PROFILE in spec.byline else None,
+            )
+            for spec in content.DESK_QUEUE
+        ]
+        # As on the seed page, the Nikopol story tops the feed and the filler lines up beneath.
+        created, found = build.filler(
+            filler_count, newest_at=nikopol.published_at, progress=progress
+        )
+    return DemoSummary(
+        seed_article=seed_article,
+        queue=queue,
+        filler_created=created,
+        filler_found=found,
+        passwords=passwords,
+    )
+
+
+def ensure_sections():
+    sections = {}
+    for position, spec in enumerate(content.SECTIONS, start=1):
+        sections[spec.slug], _ = Section.objects.update_or_create(
+            slug=spec.slug,
+            defaults={"name": spec.name, "description": spec.description, "position": position},
+        )
+    return sections
+
+
+def ensure_tags():
+    tags = {}
+    for name in content.TAG_NAMES:
+        tags[name], _ = Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+    return tags
+
+
+def ensure_picture(spec):
+    image = _find_image(alt_text=spec.alt_text, credit=spec.credit)
+    image.caption = spec.caption
+    if _needs_file(image):
+        data = pictures.landscape(spec.motif, spec.sky, spec.ground, spec.key)
+        _store_picture(image, f"{spec.key}.jpg", data)
+    image.save()
+    return image
+
+
+def ensure_authors():
+    authors = {}
+    for spec in content.AUTHORS:
+        author, _ = Author.objects.update_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "role": spec.role,
+                "bio": spec.bio,
+                "is_desk": spec.is_desk,
+            },
+        )
+        photo = _find_image(alt_text=spec.name, credit="")
+        if _needs_file(photo):
+            data = pictures.portrait(spec.initials, spec.portrait_color)
+            _store_picture(photo, f"{spec.slug}.jpg", data)
+            photo.save()
+        if author.photo_id != photo.pk:
+            author.photo = photo
+            author.save(update_fields=["photo"])
+        authors[spec.slug] = author
+    return authors
+
+
+def create_demo_login(login):
+    """Create or reset a demo login with a fresh random password; returns (user, password)."""
+    # Passwords printed to a terminal must never open a production desk.
+    if not settings.DEBUG:
+        raise ImproperlyConfigured("Demo logins are only created when DEBUG is on.")
+    user, _ = get_user_model().objects.get_or_create(username=login.username)
+    user.first_name, user.last_name = login.first_name, login.last_name
+    user.email = f"{login.username}@example.com"
+    user.is_staff, user.is_active, user.is_superuser = True, True, False
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.save()
+    # The groups and their permissions come from a data migration; get_or_create() keeps the
+    # loader working on a database where they are missing.
+    group, _ = Group.objects.get_or_create(name=login.group)
+    user.groups.add(group)
+    return user, password
+
+
+def link_author_profile(author, user):
+    Author.objects.filter(user=user).exclude(pk=author.pk).update(user=None)
+    if author.user_id != user.pk:
+        author.user = user
+        author.save(update_fields=["user"])
+
+
+class StoryBuilder:
+    def __init__(self, *, sections, tags, images, authors):
+        self.sections = sections
+        self.tags = tags
+        self.images = images
+        self.authors = authors
+
+    def story(self, spec, *, picks=(), created_by=None):
+        now = timezone.now()
+        article = Article.objects.filter(slug=spec.slug).first() or Article(slug=spec.slug)
+        article.headline = spec.headline
+        article.dek = spec.dek
+        article.body = content.paragraphs_html(spec.paragraphs)
+        article.section = self.sections[spec.section]
+        article.lead_image = self.images.get(spec.picture)
+        article.status = spec.status
+        if created_by is not None:
+            article.created_by = created_by
+        if spec.status != Article.Status.PUBLISHED:
+            article.published_at = None
+        elif spec.published_at is not None:
+            article.published_at = spec.published_at
+        elif spec.published_ago is not None and article.published_at is None:
+            article.published_at = now - spec.published_ago
+        elif spec.scheduled_in is not None and (
+            article.published_at is None or article.published_at <= now
+        ):
+            article.published_at = now + spec.scheduled_in
+        # A full save, not update_or_create(): save() derives word_count from the body, and
+        # update_or_create() would only write the fields it was given.
+        article.save()
+        self._set_byline(article, [self.authors[slug] for slug in spec.byline])
+        article.tags.set([self.tags[name] for name in spec.tags])
+        self._set_picks(article, picks)
+        return article
+
+    def filler(self, count, *, newest_at, progress=None):
+        """Write filler stories 0…count-1 that are missing; returns (created, already there)."""
+        newest_at -= datetime.timedelta(minutes=10)
+        created = found = 0
+        for start in range(0, count, FILLER_BATCH_SIZE):
+            numbers = range(start, min(start + FILLER_BATCH_SIZE, count))
+            stories = [
+                filler_story(
+                    n, published_at=filler_published_at(n, count=count, newest_at=newest_at)
+                )
+                for n in numbers
+            ]
+            existing = set(
+                Article.objects.filter(slug__in=[story.slug for story in stories]).values_list(
+                    "slug", flat=True
+                )
+            )
+            missing = [story for story in stories if story.slug not in existing]
+            self._bulk_create_filler(missing)
+            created += len(missing)
+            found += len(existing)
+            if progress:
+                progress(numbers.stop, count)
+        return created, found
+
+    def _bulk_create_filler(self, stories):
+        # bulk_create skips Article.save(), so the body is cleaned and counted here instead.
+        articles = []
+        for story in stories:
+            body = sanitize_html(story.body)
+            articles.append(
+                Article(
+                    headline=story.headline,
+                    slug=story.slug,
+                    dek=story.dek,
+                    body=body,
+                    word_count=count_words(body),
+                    section=self.sections[story.section],
+                    lead_image=self.images.get(story.picture),
+                    status=Article.Status.PUBLISHED,
+                    published_at=story.published_at,
+                )
+            )
+        Article.objects.bulk_create(articles)
+        bylines, taggings = [], []
+        for article, story in zip(articles, stories, strict=True):
+            bylines += [
+                ArticleAuthor(article=article, author=self.authors[slug], position=position)
+                for position, slug in enumerate(story.byline)
+            ]
+            taggings += [
+                TaggedArticle(content_object=article, tag=self.tags[name]) for name in story.tags
+            ]
+        ArticleAuthor.objects.bulk_create(bylines)
+        TaggedArticle.objects.bulk_create(taggings)
+
+    @staticmethod
+    def _set_byline(article, authors):
+        current = list(article.bylines.order_by("position").values_list("author_id", flat=True))
+        if current == [author.pk for author in authors]:
+            return
+        article.bylines.all().delete()
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=author, position=position)
+            for position, author in enumerate(authors)
+        )
+
+    @staticmethod
+    def _set_picks(article, picks):
+        current = list(article.picks.order_by("position").values_list("to_article_id", flat=True))
+        if current == [pick.pk for pick in picks]:
+            return
+        article.picks.all().delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(from_article=article, to_article=pick, position=position)
+            for position, pick in enumerate(picks)
+        )
+
+
+def _find_image(*, alt_text, credit):
+    image = Image.objects.filter(alt_text=alt_text, credit=credit).order_by("pk").first()
+    return image or Image(alt_text=alt_text, credit=credit)
+
+
+def _store_picture(image, name, data):
+    # ImageField reads the width and height from the content only when the content has a name.
+    image.file.save(name, ContentFile(data, name=name), save=False)
+
+
+def _needs_file(image):
+    # A wiped upload folder under a kept database would otherwise leave broken pictures behind.
+    return not image.file or not image.file.storage.exists(image.file.name)
