@@ -12,6 +12,8 @@ import random
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 LANDSCAPE_SIZE = (1600, 900)
+# Stored larger than drawn: structured data wants 1200-px square and 4:3 crops.
+STORED_SIZE = (2400, 1350)
 PORTRAIT_SIZE = (400, 400)
 WHITE = (255, 255, 255)
 BLACK = (0, 0, 0)
@@ -20,11 +22,11 @@ WARM_LIGHT = (255, 214, 140)
 
 @functools.cache
 def landscape(motif, sky, ground, seed):
-    """A 1600×900 JPEG: a sky-to-ground gradient with a simple scene drawn over it."""
+    """A 2400×1350 JPEG: a sky-to-ground gradient with a simple scene drawn over it."""
     rng = random.Random(seed)
     picture = _gradient(LANDSCAPE_SIZE, sky, ground).convert("RGBA")
     MOTIFS[motif](picture, rng, sky, ground)
-    return _jpeg(picture)
+    return _jpeg(picture.resize(STORED_SIZE, Image.Resampling.LANCZOS))
 
 
 @functools.cache

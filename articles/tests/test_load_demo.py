@@ -115,7 +115,7 @@ class TestSeedPage:
         assert article.lead_caption_with_credit.endswith("2024. (Gavriil Grigorov / POOL / AFP)")
         image = article.lead_image
         assert image.alt_text
-        assert (image.width, image.height) == (1600, 900)
+        assert (image.width, image.height) == (2400, 1350)
         assert image.file.storage.exists(image.file.name)
 
     def test_author_box_shows_news_editor_with_bio_and_photo(self):
