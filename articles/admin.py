@@ -1,23 +1,131 @@
+"""The editorial desk: the article form, its workflow buttons, history, previews and the queue.
+
+Rights are checked here for what the screens offer and again in publishing.py for what they do,
+so a hand-made POST gets no further than a button nobody was shown.
+"""
+
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timeuntil
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from reversion import create_revision, set_comment, set_user
+from taggit.utils import parse_tags
 
-from articles import publishing
-from articles.models import Article, ArticleAuthor, RelatedArticle, Section
+from articles import changes, publishing
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Correction,
+    PreviewLink,
+    RelatedArticle,
+    Section,
+)
+from articles.sanitizer import sanitize_html
+from authors.models import Author
 
-NOT_A_PUBLISHER = "Only editors can publish or schedule an article."
+NOT_A_PUBLISHER = publishing.NOT_A_PUBLISHER
+
+# What the body editor offers: exactly what the sanitiser keeps (see test_editor.py).
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Underline": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "HTML": True,
+}
 
 
-def is_locked_for(request, article):
-    """A published or scheduled article is out of the hands of those who cannot publish."""
-    return (
-        article is not None
-        and article.status == Article.Status.PUBLISHED
-        and not publishing.can_publish(request.user)
-    )
+def desk_time(moment):
+    """A time as the desk reads it: in the newsroom's time zone, with the zone named."""
+    return changes.display_time(moment)
+
+
+def short_time(moment):
+    """The same, short enough for a column of a list."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i T") if moment else None
+
+
+class Step(models.TextChoices):
+    """The buttons at the foot of the article form."""
+
+    SAVE = "save", "Save"
+    SUBMIT = "submit", "Submit for review"
+    SEND_BACK = "send_back", "Send back to draft"
+    SCHEDULE = "schedule", "Schedule…"
+    PUBLISH = "publish", "Publish now"
+    UNPUBLISH = "unpublish", "Unpublish"
+
+
+EDITOR_STEPS = {Step.SEND_BACK, Step.SCHEDULE, Step.PUBLISH, Step.UNPUBLISH}
+
+
+def workflow_steps(user, article):
+    """The steps ``user`` may take with ``article`` (None while adding), as (step, label, style)."""
+    if article is not None and not publishing.can_edit(user, article):
+        return []
+    is_editor = publishing.can_publish(user)
+    status = article.status if article is not None else Article.Status.DRAFT
+    if status == Article.Status.DRAFT:
+        steps = [(Step.SAVE, "Save draft", ""), (Step.SUBMIT, "Submit for review", "")]
+    elif status == Article.Status.IN_REVIEW:
+        steps = [(Step.SAVE, "Save", "")]
+        if is_editor:
+            steps.append((Step.SEND_BACK, "Send back to draft", "warning"))
+    else:
+        steps = [(Step.SAVE, "Save changes", "")]
+    if is_editor:
+        if article is None or not article.is_published():
+            steps += [(Step.SCHEDULE, "Schedule…", ""), (Step.PUBLISH, "Publish now", "publish")]
+        if status == Article.Status.PUBLISHED:
+            steps.append((Step.UNPUBLISH, "Unpublish", "danger"))
+    elif status == Article.Status.DRAFT:
+        steps[-1] = (Step.SUBMIT, "Submit for review", "publish")
+    return steps
+
+
+def status_badges(article):
+    state = article.desk_status
+    label = {"live": "Live", "scheduled": "Scheduled"}.get(state) or article.get_status_display()
+    badges = [format_html('<span class="desk-badge desk-badge--{}">{}</span>', state, label)]
+    if article.is_embargoed():
+        badges.append(
+            format_html(
+                '<span class="desk-badge desk-badge--embargo" title="Nobody can publish before '
+                'this time">Embargo until {}</span>',
+                desk_time(article.embargo_until),
+            )
+        )
+    if article.withdrawn_at and article.status != Article.Status.PUBLISHED:
+        badges.append(
+            format_html('<span class="desk-badge desk-badge--withdrawn">Withdrawn</span>')
+        )
+    return format_html_join(" ", "{}", ((badge,) for badge in badges))
 
 
 @admin.register(Section)
@@ -29,34 +137,239 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """Refuses publishing from those without the right, whatever the browser sent.
+class TagAutocomplete(forms.SelectMultiple):
+    """Tags picked from the existing ones as you type, or new ones typed in.
 
-    ArticleAdmin.get_form() supplies the model, the fields and ``can_publish`` for each request.
+    Uses the admin's own autocomplete endpoint and its bundled select2; posts tag names, which
+    taggit's field reads as a comma-separated list.
     """
 
-    can_publish = False
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "desk-tags", "data-width": "100%", **(attrs or {})})
+
+    @property
+    def media(self):
+        extra = "" if settings.DEBUG else ".min"
+        return forms.Media(
+            js=[
+                f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js",
+                "admin/js/jquery.init.js",
+                "admin-desk/tags.js",
+            ],
+            css={
+                "screen": [
+                    f"admin/css/vendor/select2/select2{extra}.css",
+                    "admin/css/autocomplete.css",
+                ]
+            },
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-ajax-url": reverse("admin:autocomplete"),
+                "data-app-label": "articles",
+                "data-model-name": "article",
+                "data-field-name": "tags",
+            }
+        )
+        return context
+
+    def format_value(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            return parse_tags(value)
+        return [getattr(tag, "name", tag) for tag in value]
+
+    def optgroups(self, name, value, attrs=None):
+        options = [
+            self.create_option(name, tag, tag, True, index) for index, tag in enumerate(value)
+        ]
+        return [(None, options, 0)]
+
+    def value_from_datadict(self, data, files, name):
+        names = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if names is None or isinstance(names, str):
+            return names
+        # One name per option; a name with a space is quoted so it stays whole. An option holding
+        # commas is already a comma-separated list (as typed without JavaScript).
+        return ", ".join(f'"{tag}"' if " " in tag and "," not in tag else tag for tag in names)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form: workflow steps checked against the user's rights, and no lost edits.
+
+    ArticleAdmin.get_form() supplies the model, the fields and ``user`` for each request.
+    """
+
+    body = ProseEditorFormField(
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=sanitize_html,
+        required=False,
+        widget=AdminProseEditorWidget,
+        help_text="Cleaned of scripts and unsafe markup on save.",
+    )
+    step = forms.ChoiceField(choices=Step.choices, required=False)
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    desk_note = forms.CharField(
+        label="Note for the desk",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="What the editor should look at, or why a story goes back to draft "
+        "(needed for “Send back to draft”).",
+    )
+
+    user = None
+    conflict = None
+
+    class Meta:
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "desk-wide"}),
+            "slug": forms.TextInput(attrs={"class": "desk-wide"}),
+            "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            "lead_image_caption": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+            "tags": TagAutocomplete,
+        }
+        help_texts = {
+            "tags": "Type to find a tag; a new one is added with Enter or a comma.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        status = self.fields.get("status")
-        if status is not None and not self.can_publish:
-            status.choices = [
-                choice for choice in status.choices if choice[0] != Article.Status.PUBLISHED
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = str(self.instance.version)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # First: whatever else is wrong, someone else's newer save is what the user must see.
+        self.refuse_conflicting_save()
+        step = cleaned_data.get("step") or Step.SAVE
+        cleaned_data["step"] = step
+        article = self.instance if self.instance.pk is not None else None
+        offered = [value for value, _, _ in workflow_steps(self.user, article)]
+        if step not in offered:
+            if step in EDITOR_STEPS and not publishing.can_publish(self.user):
+                raise ValidationError(NOT_A_PUBLISHER, code="not_a_publisher")
+            raise ValidationError(
+                "“%(step)s” is not possible while the article is %(status)s.",
+                code="step_not_possible",
+                params={
+                    "step": Step(step).label,
+                    "status": (article.desk_status if article else "new").replace("_", " "),
+                },
+            )
+        if step == Step.SEND_BACK and not cleaned_data.get("desk_note", "").strip():
+            self.add_error("desk_note", "Say why it goes back, so the writer knows what to fix.")
+        if "published_at" in self.fields:
+            at = cleaned_data.get("published_at")
+            if step == Step.SCHEDULE:
+                if at is None:
+                    self.add_error("published_at", "Choose when it goes live, then “Schedule…”.")
+                elif at <= timezone.now():
+                    self.add_error(
+                        "published_at",
+                        "That time has passed: choose a later one, or “Publish now”.",
+                    )
+            elif "published_at" in self.changed_data:
+                self.add_error("published_at", "Press “Schedule…” to set a new publish time.")
+        return cleaned_data
+
+    def refuse_conflicting_save(self):
+        """Refuse the save when someone else saved after this form was opened.
+
+        The row stays locked until the admin's transaction ends, so nobody can slip a save in
+        between this check and ours. The form keeps what was typed, shows what differs, and
+        carries the newer version: saving again, after merging, is a deliberate choice.
+        """
+        if self.instance.pk is None:
+            return
+        current = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            raise ValidationError("Someone deleted this article after you opened it.")
+        opened = self.cleaned_data.get("opened_version") or ""
+        if opened == str(current.version) == str(self.instance.version):
+            return
+        self.conflict = describe_conflict(current, self)
+        self.data = self.data.copy()
+        self.data["opened_version"] = str(current.version)
+        raise ValidationError(
+            "Not saved: %(who)s saved this article at %(when)s, after you opened it. "
+            "Your version is still in the form below and theirs has not been overwritten. "
+            "Compare them above, merge what you need, then save again: "
+            "that will keep the form as it is.",
+            code="edit_conflict",
+            params={"who": self.conflict["who"], "when": self.conflict["when"]},
+        )
+
+
+def person(user):
+    if user is None:
+        return "someone"
+    return user.get_full_name() or user.get_username()
+
+
+def describe_conflict(current, form):
+    """Who saved ``current`` and how the posted ``form`` differs from it."""
+    last = publishing.revisions_of(current).first()
+    data = form.cleaned_data
+    posted = changes.snapshot(
+        **{
+            name: data.get(name, getattr(current, name))
+            for name in [
+                "headline",
+                "slug",
+                "section",
+                "dek",
+                "body",
+                "lead_image",
+                "lead_image_caption",
+                "lead_image_credit",
+                "embargo_until",
             ]
-            status.error_messages["invalid_choice"] = NOT_A_PUBLISHER
+        },
+        tags=data["tags"] if "tags" in data else list(current.tags.names()),
+    )
+    saved = changes.snapshot_of_article(current)
+    return {
+        "who": person(last.revision.user if last else None),
+        "when": desk_time(current.updated_at),
+        "status": status_badges(current),
+        "differences": changes.differences(saved, posted),
+    }
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if status == Article.Status.PUBLISHED and not self.can_publish:
-            raise ValidationError(NOT_A_PUBLISHER, code="not_a_publisher")
-        return status
 
-    def clean_published_at(self):
-        published_at = self.cleaned_data["published_at"]
-        if published_at != self.instance.published_at and not self.can_publish:
-            raise ValidationError(NOT_A_PUBLISHER, code="not_a_publisher")
-        return published_at
+class MineFilter(admin.SimpleListFilter):
+    """Journalists land on their own articles; editors on everyone's."""
+
+    title = "whose"
+    parameter_name = "whose"
+
+    def __init__(self, request, params, model, model_admin):
+        self.default = "all" if publishing.can_publish(request.user) else "mine"
+        self.user = request.user
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [("mine", "My articles"), ("all", "Everyone’s")]
+
+    def value(self):
+        return super().value() or self.default
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.owned_by(request.user)
+        return queryset
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -64,38 +377,50 @@ class PublicationFilter(admin.SimpleListFilter):
     parameter_name = "publication"
 
     def lookups(self, request, model_admin):
-        return [("live", "Live"), ("scheduled", "Scheduled")]
+        return [
+            ("live", "Live"),
+            ("scheduled", "Scheduled"),
+            ("embargoed", "Under embargo"),
+            ("withdrawn", "Withdrawn"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "live":
             return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            return queryset.scheduled()
+        if self.value() == "embargoed":
+            return queryset.embargoed()
+        if self.value() == "withdrawn":
+            return queryset.withdrawn()
         return queryset
 
 
 class ArticlePartInline(admin.TabularInline):
-    """Bylines and picks are part of the article: locked when the article is."""
+    """Bylines and picks are part of the article: editable exactly when the article is."""
 
     extra = 1
 
+    def _can_edit(self, request, obj):
+        return obj is None or publishing.can_edit(request.user, obj)
+
     def has_add_permission(self, request, obj):
-        return not is_locked_for(request, obj) and super().has_add_permission(request, obj)
+        return self._can_edit(request, obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not is_locked_for(request, obj) and super().has_change_permission(request, obj)
+        return self._can_edit(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not is_locked_for(request, obj) and super().has_delete_permission(request, obj)
+        return self._can_edit(request, obj) and super().has_delete_permission(request, obj)
 
 
 class BylineInline(ArticlePartInline):
     model = ArticleAuthor
-    fields = ["author", "position"]
+    fields = ["author", "role", "position"]
     autocomplete_fields = ["author"]
     ordering = ["position", "id"]
-    verbose_name = "byline"
-    verbose_name_plural = "byline"
+    verbose_name = "name in the byline"
+    verbose_name_plural = "byline, in order (smallest position first)"
 
 
 class PickInline(ArticlePartInline):
@@ -108,44 +433,119 @@ class PickInline(ArticlePartInline):
     verbose_name_plural = "editor's picks for “Read more”"
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections, clarifications, updates and editor's notes on a live story.
+
+    They are added through publishing.add_correction() (see ArticleAdmin.save_formset) and never
+    deleted: readers saw them.
+    """
+
+    model = Correction
+    extra = 0
+    can_delete = False
+    fields = ["kind", "text", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+    verbose_name = "correction or update"
+    verbose_name_plural = "corrections and updates, shown to readers under the story"
+
+    def has_add_permission(self, request, obj):
+        return obj is not None and obj.is_published() and super().has_add_permission(request, obj)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "section", "status", "publish_time", "byline", "updated_at"]
-    list_select_related = ["section"]
-    list_filter = ["status", PublicationFilter, "section", "authors"]
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    list_display = [
+        "headline",
+        "status_badge",
+        "byline",
+        "last_saved",
+    ]
+    list_filter = [MineFilter, "status", PublicationFilter, "section", "authors"]
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
+    ordering = ["-updated_at", "-id"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image"]
-    inlines = [BylineInline, PickInline]
     actions = ["submit_for_review", "publish_now", "unpublish"]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "section", "dek", "body", "tags"]}),
-        ("Lead image", {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]}),
-        ("Publishing", {"fields": ["status", "published_at", "revised_at"]}),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "word_count",
-                    "reading_time",
-                    "created_by",
-                    "created_at",
-                    "updated_at",
-                ],
-            },
-        ),
-    ]
     readonly_fields = [
-        "revised_at",
+        "status_summary",
+        "updated",
+        "earlier_notes",
         "word_count",
         "reading_time",
         "created_by",
         "created_at",
         "updated_at",
     ]
+
+    class Media:
+        js = ["admin-desk/article-form.js"]
+
+    # --- Form ---------------------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        editable = self.has_change_permission(request, obj) if obj else True
+        publishing_fields = ["status_summary", "published_at", "embargo_until", "updated"]
+        if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):
+            # The status line says when it went or goes live; only "Schedule…" moves that time.
+            publishing_fields.remove("published_at")
+        notes = ["desk_note", "earlier_notes"] if editable else ["earlier_notes"]
+        if obj is None:
+            notes = ["desk_note"]
+        return [
+            (None, {"fields": ["headline", "slug", "section", "dek", "body", "tags"]}),
+            (
+                "Lead image",
+                {
+                    "fields": ["lead_image", "lead_image_caption", "lead_image_credit"],
+                    "description": "Pick an uploaded image, or upload one with “+” "
+                    "without leaving this page.",
+                },
+            ),
+            (
+                "Publishing",
+                {
+                    "fields": publishing_fields,
+                    "description": f"Times are in the newsroom’s time zone ({settings.TIME_ZONE}).",
+                },
+            ),
+            ("Notes between writer and editors", {"fields": notes}),
+            (
+                "Record",
+                {
+                    "classes": ["collapse"],
+                    "fields": [
+                        "word_count",
+                        "reading_time",
+                        "created_by",
+                        "created_at",
+                        "updated_at",
+                    ],
+                },
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly_fields = list(super().get_readonly_fields(request, obj))
+        if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):
+            # A live story keeps its publish time: moving it would re-date what readers saw.
+            readonly_fields.append("published_at")
+        return readonly_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # modelform_factory() made a fresh class for this request, so this stays per-request.
+        form.user = request.user
+        return form
+
+    def get_inlines(self, request, obj):
+        inlines = [BylineInline, PickInline]
+        if obj is not None and (obj.is_published() or obj.corrections.exists()):
+            inlines.append(CorrectionInline)
+        return inlines
 
     def get_queryset(self, request):
         return (
@@ -156,66 +556,242 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         )
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly_fields = list(super().get_readonly_fields(request, obj))
-        if not publishing.can_publish(request.user):
-            readonly_fields.append("published_at")
-        return readonly_fields
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        # modelform_factory() made a fresh class for this request, so this stays per-request.
-        form.can_publish = publishing.can_publish(request.user)
-        return form
-
     def has_change_permission(self, request, obj=None):
-        return not is_locked_for(request, obj) and super().has_change_permission(request, obj)
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        # The admin asks several times per page; the answer may need a query.
+        answers = obj.__dict__.setdefault("_desk_can_edit", {})
+        if request.user.pk not in answers:
+            answers[request.user.pk] = publishing.can_edit(request.user, obj)
+        return answers[request.user.pk]
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_published() else None
 
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if object_id is not None:
+            article = self.get_object(request, unquote(object_id))
+            if (
+                article is not None
+                and self.has_view_permission(request, article)
+                and not self.has_change_permission(request, article)
+            ):
+                return self.refuse_locked_save(request, article)
+        # Every save from the form is one revision, signed with who made it.
+        with create_revision():
+            set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def refuse_locked_save(self, request, article):
+        """A journalist whose article left their hands while they typed still gets their text."""
+        last = publishing.revisions_of(article).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": "This article can no longer be changed by you",
+            "who": person(last.revision.user if last else None),
+            "when": desk_time(article.updated_at),
+            "badges": status_badges(article),
+            "posted": [
+                (label, request.POST.get(name, ""))
+                for name, label in [("headline", "Headline"), ("dek", "Teaser"), ("body", "Body")]
+            ],
+        }
+        return TemplateResponse(request, "admin/articles/article/locked.html", context, status=403)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        context.update(
+            {
+                "workflow_steps": workflow_steps(request.user, obj),
+                "conflict": form.conflict,
+                "time_zone": settings.TIME_ZONE,
+                "can_share": request.user.has_perm("articles.add_previewlink"),
+            }
+        )
+        if obj is not None:
+            context["latest_note"] = obj.desk_notes.select_related("created_by").first()
+            context["latest_note_by"] = person(getattr(context["latest_note"], "created_by", None))
+            context["status_badges"] = status_badges(obj)
+            context["goes_live"] = desk_time(obj.goes_live_at) if obj.goes_live_at else ""
+            context["goes_live_in"] = (
+                timeuntil(obj.goes_live_at) if obj.goes_live_at and not obj.is_published() else ""
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        # Status and publish time change through publishing.py, which checks rights again: the
-        # form is only the first line of defence.
-        if not self._save_publication_change(request, obj, form, change):
-            super().save_model(request, obj, form, change)
-
-    def _save_publication_change(self, request, article, form, change):
-        """Save through publishing.py when status or publish time moved; False when they didn't."""
-        Status = Article.Status
-        stored_status, stored_at = Status.DRAFT, None
-        if change:
-            stored_status, stored_at = (
-                Article.objects.filter(pk=article.pk).values_list("status", "published_at").get()
-            )
-        if "published_at" not in form.changed_data:
-            # The form shows whole seconds: an untouched time must not count as a new one.
-            article.published_at = stored_at
-        wanted_status, wanted_at = article.status, article.published_at
-        if wanted_status == Status.PUBLISHED:
-            if stored_status == Status.PUBLISHED and wanted_at == stored_at:
-                return False
-            publishing.publish_article(article=article, editor=request.user, at=wanted_at)
-        elif stored_status == Status.PUBLISHED:
-            publishing.unpublish_article(article=article, editor=request.user)
-            if wanted_status == Status.IN_REVIEW:
-                publishing.submit_for_review(article=article, user=request.user)
-        elif wanted_at != stored_at and not publishing.can_publish(request.user):
-            raise PermissionDenied(NOT_A_PUBLISHER)
-        elif wanted_status == Status.IN_REVIEW and stored_status == Status.DRAFT:
-            publishing.submit_for_review(article=article, user=request.user)
+        # The form shows whole seconds: an untouched time must not lose its fraction.
+        for name in ("published_at", "embargo_until"):
+            if name in form.fields and name not in form.changed_data:
+                setattr(obj, name, form.initial.get(name))
+        data = form.cleaned_data
+        step, note = data["step"], data.get("desk_note", "").strip()
+        self._note_changes(form, change)
+        request.desk_requested_at = (
+            data["published_at"] if step == Step.SCHEDULE else timezone.now()
+        )
+        # Status and publish time change only through publishing.py, which checks rights again.
+        if step == Step.SUBMIT:
+            publishing.submit_for_review(article=obj, user=request.user, note=note)
+        elif step == Step.SEND_BACK:
+            publishing.send_back_to_draft(article=obj, editor=request.user, note=note)
+        elif step == Step.PUBLISH:
+            publishing.publish_article(article=obj, editor=request.user)
+        elif step == Step.SCHEDULE:
+            publishing.publish_article(article=obj, editor=request.user, at=data["published_at"])
+        elif step == Step.UNPUBLISH:
+            publishing.unpublish_article(article=obj, editor=request.user)
         else:
-            return False
-        return True
+            super().save_model(request, obj, form, change)
+        if note and step not in (Step.SUBMIT, Step.SEND_BACK):
+            publishing.add_desk_note(article=obj, user=request.user, text=note)
 
-    @admin.display(description="publish time", ordering="published_at")
-    def publish_time(self, article):
-        if article.published_at is None:
-            return None
-        when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
-        return f"{when} (scheduled)" if article.is_scheduled() else when
+    def _note_changes(self, form, change):
+        ignored = {"step", "opened_version", "desk_note"}
+        changed = [
+            str(form.fields[name].label or name).lower()
+            for name in form.changed_data
+            if name not in ignored and not self._same_text(form, name)
+        ]
+        if not change:
+            set_comment("Created")
+        elif changed:
+            set_comment("Changed " + ", ".join(changed))
+
+    @staticmethod
+    def _same_text(form, name):
+        """The body editor may write the same markup differently: what gets stored counts."""
+        cleaned = form.cleaned_data.get(name)
+        return isinstance(cleaned, str) and cleaned == (form.initial.get(name) or "")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change and not article.bylines.exists():
+            # A writer's own story carries their name until they say otherwise.
+            profile = Author.objects.filter(user=request.user).first()
+            if profile is not None:
+                ArticleAuthor.objects.create(article=article, author=profile)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        article = form.instance
+        for correction in formset.save(commit=False):
+            if correction.pk is not None:
+                correction.save()
+            elif article.is_published():
+                publishing.add_correction(
+                    article=article, editor=request.user, kind=correction.kind, text=correction.text
+                )
+            else:
+                messages.warning(request, "The correction was not added: the story is not live.")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_popup" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._stay_on_form(request, obj)
+
+    def response_change(self, request, obj):
+        if "_popup" in request.POST:
+            return super().response_change(request, obj)
+        return self._stay_on_form(request, obj)
+
+    def _stay_on_form(self, request, article):
+        self.message_user(request, self._outcome(request, article), messages.SUCCESS)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return HttpResponseRedirect(add_preserved_filters(preserved, url))
+
+    def _outcome(self, request, article):
+        step = request.POST.get("step") or Step.SAVE
+        requested = getattr(request, "desk_requested_at", None)
+        if step == Step.SUBMIT:
+            return "Submitted for review: the editors have it now."
+        if step == Step.SEND_BACK:
+            return "Sent back to draft with your note to the writer."
+        if step == Step.UNPUBLISH:
+            if article.withdrawn_at:
+                return "Unpublished: back to draft. Its address now tells readers it was withdrawn."
+            return "Taken out of the schedule: back to draft."
+        if step in (Step.PUBLISH, Step.SCHEDULE):
+            goes_live = desk_time(article.published_at)
+            embargo = article.embargo_until
+            if embargo and requested and embargo > requested and article.published_at == embargo:
+                return (
+                    f"Embargoed until {desk_time(article.embargo_until)}: nobody can publish "
+                    f"before then, so it is scheduled to go live at {goes_live}."
+                )
+            if article.is_published():
+                return "Published: it is live on the site now."
+            return f"Scheduled: goes live {goes_live} (in {timeuntil(article.published_at)})."
+        if article.status == Article.Status.DRAFT:
+            return "Draft saved."
+        return "Changes saved."
+
+    # --- Read-only parts of the form ----------------------------------------------------------
+
+    @admin.display(description="status")
+    def status_summary(self, article):
+        if article.pk is None:
+            return "New draft"
+        badges = status_badges(article)
+        if article.goes_live_at is None:
+            return badges
+        when = desk_time(article.goes_live_at)
+        if article.is_published():
+            return format_html("{} since {}", badges, when)
+        return format_html(
+            "{} goes live <strong>{}</strong> (in {})",
+            badges,
+            when,
+            timeuntil(article.goes_live_at),
+        )
+
+    @admin.display(description="updated")
+    def updated(self, article):
+        """When readers were told the story changed ("Updated" on the page)."""
+        return desk_time(article.revised_at) or "Not since it was published"
+
+    @admin.display(description="earlier notes")
+    def earlier_notes(self, article):
+        notes = article.desk_notes.select_related("created_by") if article.pk else []
+        if not notes:
+            return "No notes yet"
+        return format_html(
+            '<ul class="desk-notes">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>, {}: {}</li>",
+                ((person(n.created_by), desk_time(n.created_at), n.text) for n in notes),
+            ),
+        )
+
+    # --- List ---------------------------------------------------------------------------------
+
+    @admin.display(description="status", ordering="published_at")
+    def status_badge(self, article):
+        badges = status_badges(article)
+        if article.goes_live_at is None:
+            return badges
+        when = short_time(article.goes_live_at)
+        if article.is_published():
+            return format_html('{}<br><span class="desk-quiet">{}</span>', badges, when)
+        return format_html('{}<br><span class="desk-quiet">goes live {}</span>', badges, when)
+
+    @admin.display(description="last saved", ordering="updated_at")
+    def last_saved(self, article):
+        return short_time(article.updated_at)
 
     @admin.display(description="byline")
     def byline(self, article):
@@ -225,9 +801,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def reading_time(self, article):
         return f"{article.reading_minutes} min read"
 
+    # --- Actions ------------------------------------------------------------------------------
+
     @admin.action(description="Submit for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
-        drafts = list(queryset.filter(status=Article.Status.DRAFT))
+        drafts = [
+            article
+            for article in queryset.filter(status=Article.Status.DRAFT)
+            if publishing.can_edit(request.user, article)
+        ]
         for article in drafts:
             publishing.submit_for_review(article=article, user=request.user)
         self._report(request, len(drafts), "submitted for review", queryset.count())
@@ -236,9 +818,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_now(self, request, queryset):
         # A live article keeps its publish time: publishing it again would float it to the top.
         waiting = [article for article in queryset if not article.is_published()]
+        held = 0
         for article in waiting:
             publishing.publish_article(article=article, editor=request.user)
-        self._report(request, len(waiting), "published", queryset.count())
+            held += not article.is_published()
+        self._report(request, len(waiting) - held, "published", queryset.count() - held)
+        if held:
+            self.message_user(
+                request,
+                f"{held} under embargo: scheduled for the moment the embargo lifts.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
@@ -253,6 +843,252 @@ class ArticleAdmin(admin.ModelAdmin):
         if skipped := selected - done:
             self.message_user(
                 request,
-                f"{skipped} of the selected articles did not need it and were left as they were.",
+                f"{skipped} of the selected articles did not need it, or are not yours to change, "
+                "and were left as they were.",
                 messages.WARNING,
             )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "scheduled_count": Article.objects.scheduled().count(),
+        }
+        extra_context["time_zone"] = settings.TIME_ZONE
+        return super().changelist_view(request, extra_context)
+
+    # --- Desk screens: queue, history, previews -----------------------------------------------
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("queue/", view(self.queue_view), name=f"{name}_queue"),
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            path("<path:object_id>/share/", view(self.share_view), name=f"{name}_share"),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                view(self.revoke_link_view),
+                name=f"{name}_revoke_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _desk_context(self, request, article, title):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": title,
+            "time_zone": settings.TIME_ZONE,
+            "has_view_permission": self.has_view_permission(request),
+        }
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def queue_view(self, request):
+        """Scheduled stories in the order they go live."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        articles = (
+            Article.objects.scheduled()
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+            )
+            .order_by("published_at", "id")
+        )
+        rows = [
+            {
+                "article": article,
+                "goes_live": desk_time(article.goes_live_at),
+                "goes_live_in": timeuntil(article.goes_live_at),
+                "badges": status_badges(article),
+            }
+            for article in articles
+        ]
+        context = {**self._desk_context(request, None, "Scheduled queue"), "rows": rows}
+        return TemplateResponse(request, "admin/articles/article/queue.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every saved version of the article, to compare two and restore one."""
+        article = self._article_or_404(request, object_id)
+        versions = list(publishing.revisions_of(article)[:200])
+        rows = [
+            {
+                "version": version,
+                "when": desk_time(version.revision.date_created),
+                "who": person(version.revision.user),
+                "comment": version.revision.comment,
+                "is_current": index == 0,
+            }
+            for index, version in enumerate(versions)
+        ]
+        context = {
+            **self._desk_context(request, article, f"History of “{article}”"),
+            "rows": rows,
+            "can_restore": publishing.can_publish(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/article/history.html", context)
+
+    def compare_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        versions = publishing.revisions_of(article)
+        try:
+            older = versions.get(pk=request.GET.get("a"))
+            newer = versions.get(pk=request.GET.get("b"))
+        except (ValueError, versions.model.DoesNotExist) as error:
+            raise Http404("Choose two versions of this article.") from error
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self._desk_context(request, article, f"Compare versions of “{article}”"),
+            "older": {"version": older, "when": desk_time(older.revision.date_created)},
+            "newer": {"version": newer, "when": desk_time(newer.revision.date_created)},
+            "older_who": person(older.revision.user),
+            "newer_who": person(newer.revision.user),
+            "differences": changes.differences(
+                changes.snapshot_of_version(older), changes.snapshot_of_version(newer)
+            ),
+            "can_restore": publishing.can_publish(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not publishing.can_publish(request.user):
+            raise PermissionDenied
+        version = get_object_or_404(publishing.revisions_of(article), pk=version_id)
+        with transaction.atomic():
+            publishing.restore_revision(article=article, version=version, editor=request.user)
+        self.message_user(
+            request,
+            f"Restored the version of {desk_time(version.revision.date_created)}. "
+            "Status and publish time are unchanged.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def share_view(self, request, object_id):
+        """Make and list the preview links of one article."""
+        article = self._article_or_404(request, object_id)
+        if not request.user.has_perm("articles.view_previewlink"):
+            raise PermissionDenied
+        form = PreviewLinkForm(request.POST or None)
+        if request.method == "POST":
+            if not request.user.has_perm("articles.add_previewlink"):
+                raise PermissionDenied
+            if form.is_valid():
+                link = publishing.create_preview_link(
+                    article=article,
+                    editor=request.user,
+                    recipient=form.cleaned_data["recipient"],
+                    expires_at=timezone.now() + form.cleaned_data["expires_in"],
+                )
+                self.message_user(
+                    request,
+                    format_html(
+                        'Preview link for {} made; it works until {}: <a href="{}">{}</a>',
+                        link.recipient,
+                        desk_time(link.expires_at),
+                        link.get_absolute_url(),
+                        request.build_absolute_uri(link.get_absolute_url()),
+                    ),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.path)
+        links = [
+            {
+                "link": link,
+                "url": request.build_absolute_uri(link.get_absolute_url()),
+                "expires": desk_time(link.expires_at),
+                "revoked": desk_time(link.revoked_at),
+                "by": person(link.created_by),
+            }
+            for link in article.preview_links.select_related("created_by")
+        ]
+        context = {
+            **self._desk_context(request, article, f"Share a preview of “{article}”"),
+            "form": form,
+            "links": links,
+            "can_share": request.user.has_perm("articles.add_previewlink"),
+        }
+        return TemplateResponse(request, "admin/articles/article/share.html", context)
+
+    def revoke_link_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        link = get_object_or_404(PreviewLink, pk=link_id, article=article)
+        publishing.revoke_preview_link(link=link, editor=request.user)
+        self.message_user(
+            request, f"The preview link for {link.recipient} no longer works.", messages.SUCCESS
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_share", args=[article.pk]))
+
+
+class PreviewLinkForm(forms.Form):
+    EXPIRY_CHOICES = [
+        ("1", "1 hour"),
+        ("24", "1 day"),
+        ("72", "3 days"),
+        ("168", "1 week"),
+        ("720", "30 days"),
+    ]
+
+    recipient = forms.CharField(
+        label="Shared with", max_length=200, help_text='Who it is for, e.g. "our lawyer".'
+    )
+    expires_in = forms.TypedChoiceField(
+        label="Works for",
+        choices=EXPIRY_CHOICES,
+        initial="24",
+        coerce=lambda hours: datetime.timedelta(hours=int(hours)),
+    )
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Every preview link handed out, to see what is open and shut any of them at once."""
+
+    list_display = ["article", "recipient", "state", "expires_at", "created_by", "created_at"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["recipient", "article__headline"]
+    actions = ["revoke"]
+    fields = ["article", "recipient", "expires_at", "revoked_at", "created_by", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        # Links are made from the article ("Share preview"), where the article is already chosen.
+        return False
+
+    @admin.display(description="state")
+    def state(self, link):
+        if link.revoked_at:
+            return "Revoked"
+        return "Active" if link.is_active() else "Expired"
+
+    @admin.action(description="Revoke the selected links", permissions=["change"])
+    def revoke(self, request, queryset):
+        links = list(queryset.filter(revoked_at__isnull=True))
+        for link in links:
+            publishing.revoke_preview_link(link=link, editor=request.user)
+        self.message_user(request, f"{len(links)} preview links revoked.", messages.SUCCESS)

@@ -7,6 +7,8 @@ def site(request):
     return {
         "site": identity,
         "site_name": identity["name"],
+        # Query strings (cursors, tracking) never make a different canonical page.
+        "canonical_url": identity["origin"] + request.path,
         # A queryset is lazy: pages that never show the navigation never query it.
         "navigation_sections": Section.objects.filter(in_navigation=True),
     }

@@ -1,9 +1,13 @@
 import math
+import re
 
+import reversion
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -14,6 +18,7 @@ from media.models import caption_with_credit
 
 # An adult reads non-fiction silently at about 238 words a minute (Brysbaert, 2019).
 WORDS_PER_MINUTE = 238
+PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
 
 
 def count_words(html):
@@ -68,6 +73,25 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def withdrawn(self):
+        """Stories readers once saw that the desk has taken down (not republished since)."""
+        return self.filter(withdrawn_at__isnull=False).exclude(status=Article.Status.PUBLISHED)
+
+    def scheduled(self):
+        """Published by an editor but not visible yet: its publish time or embargo is ahead."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            models.Q(published_at__gt=now) | models.Q(embargo_until__gt=now)
+        )
+
+    def embargoed(self):
+        return self.filter(embargo_until__gt=timezone.now())
+
+    def owned_by(self, user):
+        """Articles ``user`` started or whose byline carries their author profile."""
+        in_byline = ArticleAuthor.objects.filter(article=models.OuterRef("pk"), author__user=user)
+        return self.filter(models.Q(created_by=user) | models.Exists(in_byline))
+
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
@@ -80,6 +104,12 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
             ),
             "tags",
+        )
+
+    def for_article_page(self):
+        """Everything the article page shows about the article itself, in a fixed query count."""
+        return self.for_listing().prefetch_related(
+            "bylines__author__photo__renditions", "corrections"
         )
 
     def page(self, cursor, size=20):
@@ -165,6 +195,11 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Counts saves: the desk refuses a save made from a form opened on an older one.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -186,6 +221,18 @@ class Article(models.Model):
         self.word_count = count_words(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.embargo_until is not None
+            and self.published_at < self.embargo_until
+        ):
+            # The embargo is a floor: the story goes live when it lifts, and its publish time
+            # says so, so that lists and feeds date it from the moment readers could see it.
+            self.published_at = self.embargo_until
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         saved_words = getattr(self, "_saved_words", None)
         if self.is_published() and saved_words is not None and saved_words != self._words():
             self.revised_at = timezone.now()
@@ -227,6 +274,44 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def is_embargoed(self):
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    def is_owned_by(self, user):
+        """The single-article twin of ``Article.objects.owned_by()``."""
+        if self.pk is None or self.created_by_id == user.pk:
+            return True
+        return self.bylines.filter(author__user=user).exists()
+
+    @property
+    def goes_live_at(self):
+        """When readers first see a published article: its publish time, or the embargo's end."""
+        if self.status != self.Status.PUBLISHED or self.published_at is None:
+            return None
+        return max(self.published_at, self.embargo_until or self.published_at)
+
+    @property
+    def desk_status(self):
+        """Where the story stands for the desk: draft, in review, scheduled or live."""
+        if self.status != self.Status.PUBLISHED:
+            return self.status
+        return "live" if self.is_published() else "scheduled"
+
+    def split_body(self):
+        """The body in two parts, where an inline related story fits in reading order.
+
+        After the third paragraph of a long story, the second of a short one; a brief item
+        keeps its body whole and the box follows it.
+        """
+        closings = [match.end() for match in PARAGRAPH_END.finditer(self.body)]
+        if len(closings) >= 5:
+            cut = closings[2]
+        elif len(closings) >= 3:
+            cut = closings[1]
+        else:
+            return self.body, ""
+        return self.body[:cut], self.body[cut:]
 
     @property
     def reading_minutes(self):
@@ -345,3 +430,100 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article}"
+
+
+class DeskNote(models.Model):
+    """A word between writer and editors on one story, e.g. why it was sent back to draft."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="desk_notes")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Note on {self.article}"
+
+
+def new_preview_key():
+    return get_random_string(32)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A signed link that shows one unpublished article to someone without a desk account.
+
+    The address carries a random key signed with the secret key, so a guessed or altered address
+    is turned away before the database is asked. It stops working when it expires or is revoked.
+    """
+
+    SALT = "articles.preview-link"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    key = models.CharField(max_length=32, unique=True, default=new_preview_key, editable=False)
+    recipient = models.CharField(
+        "shared with", max_length=200, help_text='Who it is for, e.g. "our lawyer".'
+    )
+    expires_at = models.DateTimeField("expires")
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Preview of {self.article} for {self.recipient}"
+
+    def get_absolute_url(self):
+        return reverse("articles:shared_preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.Signer(salt=self.SALT).sign(self.key)
+
+    @classmethod
+    def key_from_token(cls, token):
+        """The key inside a well-signed token, or None for anything else."""
+        try:
+            return signing.Signer(salt=cls.SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+# Every save made in the desk is kept as a revision of the article with its byline, picks and tags
+# (see publishing.py and the article admin), so an older version can be compared and restored.
+reversion.register(ArticleAuthor)
+reversion.register(RelatedArticle)
+reversion.register(TaggedArticle)
+reversion.register(
+    Article,
+    # Derived or kept through the models followed: the byline, picks and tags.
+    exclude=["search_document", "authors", "related_articles", "tags"],
+    follow=["bylines", "picks", "tagged_items"],
+)

@@ -5,6 +5,8 @@ ranking instead looks only at the newest few hundred visible articles for each o
 tags (a bounded read through the tag index) and ranks those by shared tags, then recency.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import F
 
@@ -55,8 +57,27 @@ def ids_sharing_tags(article, *, exclude_ids, limit):
 
 
 def related_articles(article, limit=RELATED_LIMIT):
+    """Picks first, then ranked stories; each marked with ``is_editor_pick``."""
     pick_ids = [pk for pk in editor_pick_ids(article) if pk != article.pk]
     ranked_ids = ids_sharing_tags(article, exclude_ids=[article.pk, *pick_ids], limit=limit)
     wanted_ids = [*pick_ids, *ranked_ids]
     found = Article.objects.published().select_related("section", "lead_image").in_bulk(wanted_ids)
-    return [found[pk] for pk in wanted_ids if pk in found][:limit]
+    related = [found[pk] for pk in wanted_ids if pk in found][:limit]
+    for candidate in related:
+        candidate.is_editor_pick = candidate.pk in pick_ids
+    return related
+
+
+@dataclass(frozen=True)
+class ReadMore:
+    """The editor's first pick goes inside the body (as on the seed page); the rest at the end."""
+
+    inline: Article | None
+    listed: list
+
+
+def read_more(article):
+    related = related_articles(article)
+    if related and related[0].is_editor_pick:
+        return ReadMore(inline=related[0], listed=related[1:])
+    return ReadMore(inline=None, listed=related)

@@ -1,8 +1,12 @@
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
-from articles.models import Article, Section
-from articles.related import related_articles
+from articles.models import Article, ArticleSlug, Correction, Section
+from articles.related import read_more
+from articles.search import SearchPaginator, SearchTerms, attach_teasers, search_articles
+from articles.structured_data import news_article
 
 FEED_PAGE_SIZE = 20
 
@@ -34,15 +38,66 @@ def tag_detail(request, slug):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published()
-        .for_listing()
-        .prefetch_related("bylines__author__photo__renditions"),
-        slug=slug,
-    )
-    context = {
+    article = Article.objects.published().for_article_page().filter(slug=slug).first()
+    if article is None:
+        return answer_missing_article(request, slug)
+    return render(request, "articles/article_detail.html", article_page_context(request, article))
+
+
+def article_page_context(request, article, *, is_preview=False):
+    """What the article page shows; previews use the same page, minus structured data."""
+    return {
         "article": article,
-        "related_articles": related_articles(article),
+        "read_more": read_more(article),
+        "structured_data": None if is_preview else news_article(request, article),
         "current_section_slug": article.section.slug,
+        "is_preview": is_preview,
+        "robots": "noindex, nofollow" if is_preview else "",
     }
-    return render(request, "articles/article_detail.html", context)
+
+
+def answer_missing_article(request, slug):
+    """301 from an old slug to the current address, 410 for a withdrawn story, else 404."""
+    old_slug = (
+        ArticleSlug.objects.filter(slug=slug, article__in=Article.objects.published())
+        .select_related("article")
+        .first()
+    )
+    if old_slug is not None:
+        return redirect(old_slug.article, permanent=True)
+    if Article.objects.withdrawn().filter(slug=slug).exists():
+        return render(request, "410.html", status=410)
+    raise Http404("No published article at this address.")
+
+
+SEARCH_PAGE_SIZE = 20
+SEARCH_MAX_PAGES = 50
+
+
+def search(request):
+    """Ranked results for ?q=, numbered ?page=N; a bad or too-high page number shows a real page."""
+    terms = SearchTerms.from_input(request.GET.get("q", ""))
+    context = {"query": terms.text, "query_was_shortened": terms.was_shortened}
+    if terms:
+        paginator = SearchPaginator(
+            search_articles(terms).for_listing(), SEARCH_PAGE_SIZE, max_pages=SEARCH_MAX_PAGES
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = attach_teasers(list(page.object_list), terms)
+        page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        context.update(page=page, paginator=paginator, page_range=page_range)
+    return render(request, "articles/search_results.html", context)
+
+
+CORRECTIONS_PAGE_SIZE = 50
+
+
+def corrections(request):
+    """Every correction and update on a story readers can see, newest first."""
+    notes = (
+        Correction.objects.public()
+        .select_related("article__section")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(notes, CORRECTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "articles/corrections.html", {"page": page})

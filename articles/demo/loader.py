@@ -29,6 +29,7 @@ from articles.models import (
     count_words,
 )
 from articles.sanitizer import sanitize_html
+from articles.search import refresh_search_documents
 from authors.models import Author
 from media.models import Image
 
@@ -89,6 +90,8 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         created, found = build.filler(
             filler_count, newest_at=nikopol.published_at, progress=progress
         )
+        # Filler is written in bulk, past save() and its signals: index it for search here.
+        refresh_search_documents(Article.objects.all())
     return DemoSummary(
         seed_article=seed_article,
         queue=queue,

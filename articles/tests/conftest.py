@@ -16,3 +16,13 @@ def journalist(db):
 @pytest.fixture
 def editor(db):
     return desk_user("editor", "Editors")
+
+
+@pytest.fixture
+def other_journalist(db):
+    return desk_user("colleague", "Journalists")
+
+
+@pytest.fixture
+def second_editor(db):
+    return desk_user("night-editor", "Editors")

@@ -65,3 +65,25 @@ def scheduled(in_hours=2, **kwargs):
         published_at=timezone.now() + datetime.timedelta(hours=in_hours),
         **kwargs,
     )
+
+
+def embargoed(**kwargs):
+    """Published with a past publish time, but under an embargo that has not lifted yet.
+
+    Written past ``save()``, which would move the publish time to the embargo's end, so that
+    ``published()`` has to honour the embargo itself.
+    """
+    article = ArticleFactory(embargo_until=timezone.now() + datetime.timedelta(days=1), **kwargs)
+    article.published_at = timezone.now() - datetime.timedelta(hours=1)
+    Article.objects.filter(pk=article.pk).update(published_at=article.published_at)
+    return article
+
+
+def hidden_articles(**kwargs):
+    """One article in each state readers must not see, all sharing ``kwargs`` (section, tags…)."""
+    return [
+        draft(headline="Secret draft", **kwargs),
+        in_review(headline="Pending review", **kwargs),
+        scheduled(headline="Scheduled scoop", **kwargs),
+        embargoed(headline="Embargoed report", **kwargs),
+    ]

@@ -327,3 +327,12 @@ class TestDemoLogins:
 
         assert "The Editors group grants no permissions" in output
         assert "The Journalists group" not in output
+
+
+@pytest.mark.django_db
+def test_demo_articles_are_searchable(client):
+    call_command("load_demo", "--articles", "25", "--no-logins", stdout=io.StringIO())
+    response = client.get("/search/", {"q": "Hodunova"})
+    assert response.status_code == 200
+    assert "North Korea sends nearly 15,000 migrants" in response.content.decode()
+    assert not Article.objects.filter(search_document="").exists()

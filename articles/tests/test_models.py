@@ -127,3 +127,14 @@ class TestEmbargo:
         article = ArticleFactory(embargo_until=timezone.now() + datetime.timedelta(hours=1))
         assert article not in Article.objects.published()
         assert article.is_published() is False
+
+
+class TestSplitBody:
+    @pytest.mark.parametrize(
+        ("paragraphs", "head_count"), [(1, 1), (2, 2), (3, 2), (4, 2), (5, 3), (11, 3)]
+    )
+    def test_cuts_after_the_second_or_third_paragraph(self, paragraphs, head_count):
+        article = ArticleFactory(body="".join(f"<p>{n}</p>" for n in range(paragraphs)))
+        head, tail = article.split_body()
+        assert head.count("<p>") == head_count
+        assert head + tail == article.body

@@ -24,11 +24,20 @@ def test_only_editors_can_publish(journalist, editor):
 
 
 def test_journalist_submits_a_draft_for_review(journalist):
-    article = draft()
+    article = draft(created_by=journalist)
 
     publishing.submit_for_review(article=article, user=journalist)
 
     assert stored(article) == (Article.Status.IN_REVIEW, None)
+
+
+def test_journalist_cannot_submit_someone_elses_draft(journalist):
+    article = draft()
+
+    with pytest.raises(PermissionDenied):
+        publishing.submit_for_review(article=article, user=journalist)
+
+    assert stored(article) == (Article.Status.DRAFT, None)
 
 
 def test_a_published_article_is_not_submitted_for_review(editor):

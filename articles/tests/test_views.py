@@ -162,6 +162,25 @@ class TestArticlePage:
         assert f'href="{editor.get_absolute_url()}"' in content
         assert 'href="/tags/north-korea/"' in content
 
+    def test_editor_pick_sits_inside_the_body_after_the_third_paragraph(self, client):
+        pick = ArticleFactory(headline="Who are Russia’s allies?", dek="A web of sanctions.")
+        body = "".join(f"<p>Paragraph {n}.</p>" for n in range(1, 7))
+        article = ArticleFactory(body=body, related=[pick])
+
+        content = client.get(article.get_absolute_url()).content.decode()
+
+        box = content.index('class="inline-related"')
+        assert content.index("Paragraph 3.") < box < content.index("Paragraph 4.")
+        assert "A web of sanctions." in content
+        assert 'id="related-heading"' not in content  # the only pick is not listed twice
+
+    def test_share_links_are_plain_links_with_the_canonical_address(self, client):
+        article = ArticleFactory(slug="a-story")
+        content = client.get(article.get_absolute_url()).content.decode()
+        encoded_url = "http%3A%2F%2Ftestserver%2Fnews%2Fa-story%2F"
+        assert f"https://x.com/intent/post?url={encoded_url}" in content
+        assert "mailto:?subject=" in content
+
     def test_caption_and_credit_can_be_overridden_for_one_article(self, client):
         image = ImageFactory(caption="Original caption.", credit="Original credit")
         article = ArticleFactory(
@@ -204,9 +223,11 @@ class TestArticlePage:
 
         response = client.get(article.get_absolute_url())
 
-        related = [item.headline for item in response.context["related_articles"]]
-        assert related == ["Editor pick", "Shares two tags", "Shares one tag"]
+        read_more = response.context["read_more"]
+        assert read_more.inline.headline == "Editor pick"
+        assert [item.headline for item in read_more.listed] == ["Shares two tags", "Shares one tag"]
         content = response.content.decode()
+        assert 'class="inline-related"' in content
         for headline in (
             "Draft pick",
             "Secret draft",
@@ -231,10 +252,10 @@ class TestArticlePage:
         small = article_with(authors=1, tags=["a"], archive=2)
         large = article_with(authors=4, tags=[f"tag {n}" for n in range(8)], archive=30)
         # navigation, article, lead renditions, bylines with authors and photos, photo renditions,
-        # tags, picks, tag ranking, related articles
+        # tags, corrections, picks, tag ranking, related articles
         for article in (small, large):
             client.get(article.get_absolute_url())  # makes and stores the image renditions
-            with django_assert_num_queries(10):
+            with django_assert_num_queries(11):
                 assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -272,7 +293,7 @@ def test_server_error_shows_the_styled_500_page(monkeypatch):
     def broken(article):
         raise RuntimeError("ranking service fell over")
 
-    monkeypatch.setattr("articles.views.related_articles", broken)
+    monkeypatch.setattr("articles.views.read_more", broken)
     article = ArticleFactory()
     response = Client(raise_request_exception=False).get(article.get_absolute_url())
     assert response.status_code == 500

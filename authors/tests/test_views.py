@@ -77,3 +77,29 @@ def test_query_count_stays_flat_as_the_author_writes_more(client, django_assert_
     with django_assert_num_queries(7):
         response = client.get(author.get_absolute_url())
     assert len(response.context["page"].items) == 20
+
+
+def test_author_page_carries_profile_page_json_ld(client):
+    import json
+    import re
+
+    author = AuthorFactory(
+        name="Kateryna Hodunova",
+        slug="kateryna-hodunova",
+        role="News Editor",
+        bio="Covers breaking news.",
+        photo=ImageFactory(),
+        x_handle="khodunova",
+    )
+    content = client.get(author.get_absolute_url()).content.decode()
+    (payload,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    data = json.loads(payload)
+
+    assert data["@type"] == "ProfilePage"
+    person = data["mainEntity"]
+    assert person["@type"] == "Person"
+    assert person["name"] == "Kateryna Hodunova"
+    assert person["jobTitle"] == "News Editor"
+    assert person["url"] == "http://testserver/authors/kateryna-hodunova/"
+    assert person["sameAs"] == ["https://x.com/khodunova"]
+    assert person["image"].startswith("http://testserver/media/renditions/")

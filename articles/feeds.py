@@ -1,0 +1,258 @@
+"""RSS 2.0 and Atom feeds of published articles: the whole site, each section, tag and author.
+
+An item carries what a feed reader or aggregator shows without visiting the page: the dek as the
+summary, the cleaned body as full content, every name in the byline, the section and tags as
+categories, and the lead image as an enclosure and a Media RSS element.
+"""
+
+import copy
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from taggit.models import Tag
+
+from articles.identity import absolute_url
+from articles.models import Article, Section
+from authors.models import Author
+from media.renditions import SHARE_WIDTH, get_rendition
+
+FEED_LENGTH = 50
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
+
+
+def add_media_content(handler, image):
+    if image is None:
+        return
+    handler.startElement(
+        "media:content",
+        {
+            "url": image["url"],
+            "type": "image/jpeg",
+            "medium": "image",
+            "width": str(image["width"]),
+            "height": str(image["height"]),
+        },
+    )
+    if image["caption"]:
+        handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
+    if image["credit"]:
+        handler.addQuickElement("media:credit", image["credit"])
+    handler.endElement("media:content")
+
+
+class ArticleRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with full content, one ``dc:creator`` per byline name and Media RSS images."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_NS,
+            "xmlns:dc": DUBLIN_CORE_NS,
+            "xmlns:media": MEDIA_RSS_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.addQuickElement("dc:creator", author["name"])
+        handler.addQuickElement("content:encoded", item["content"])
+        add_media_content(handler, item["image"])
+
+
+class ArticleAtomFeed(Atom1Feed):
+    """Atom with full content, an ``author`` per byline name and Media RSS images."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            handler.addQuickElement("uri", author["url"])
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+        add_media_content(handler, item["image"])
+
+
+def lead_rendition(article):
+    image = article.lead_image
+    if image is None or not image.file:
+        return None
+    return get_rendition(image, f"w{SHARE_WIDTH}", "jpeg")
+
+
+class SiteFeed(Feed):
+    """The newest published articles; subclasses narrow them to a section, tag or author."""
+
+    feed_type = ArticleRssFeed
+    item_guid_is_permalink = False
+
+    def __call__(self, request, *args, **kwargs):
+        # The URLconf holds one instance for every request and thread, so the request (needed
+        # for absolute links) goes on a copy, never on the shared instance.
+        feed = copy.copy(self)
+        feed.request = request
+        feed.language = settings.SITE_LANGUAGE
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, url):
+        return absolute_url(self.request, url)
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).for_listing().newest_first()[:FEED_LENGTH]
+
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def link(self, obj):
+        return self.absolute(reverse("articles:list"))
+
+    def description(self, obj):
+        return settings.SITE_DESCRIPTION
+
+    def subtitle(self, obj):
+        # Atom's name for the description; RSS ignores it.
+        return self.description(obj)
+
+    def feed_url(self, obj):
+        return self.absolute(self.request.path)
+
+    def author_name(self, obj):
+        # Atom requires an author for every entry: one without a byline falls back to the site.
+        return settings.SITE_NAME
+
+    def item_title(self, article):
+        # Headlines are plain text. Django's default HTML-escapes titles a second time, which
+        # many readers then show as a literal "&amp;".
+        return article.headline
+
+    def item_description(self, article):
+        # The dek is plain text; RSS descriptions and Atom summaries (type="html") are HTML.
+        return escape(article.dek)
+
+    def item_link(self, article):
+        return self.absolute(article.get_absolute_url())
+
+    def item_guid(self, article):
+        # Stable across slug changes (the old address only redirects), so readers never see a
+        # renamed story as a new one.
+        host = urlsplit(self.absolute("/")).hostname
+        return f"tag:{host},{article.created_at:%Y-%m-%d}:article/{article.pk}"
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.revised_at or article.published_at
+
+    def item_categories(self, article):
+        return [article.section.name, *sorted(tag.name for tag in article.tags.all())]
+
+    def item_enclosures(self, article):
+        rendition = lead_rendition(article)
+        if rendition is None:
+            return []
+        return [
+            Enclosure(
+                url=self.absolute(rendition.file.url),
+                length=str(rendition.file.size),
+                mime_type="image/jpeg",
+            )
+        ]
+
+    def item_extra_kwargs(self, article):
+        rendition = lead_rendition(article)
+        image = None
+        if rendition is not None:
+            image = {
+                "url": self.absolute(rendition.file.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "caption": article.lead_caption,
+                "credit": article.lead_credit,
+            }
+        authors = [
+            {"name": author.name, "url": self.absolute(author.get_absolute_url())}
+            for author in article.byline
+        ]
+        return {"content": article.body, "authors": authors, "image": image}
+
+
+class SectionFeed(SiteFeed):
+    def get_object(self, request, slug):
+        return Section.objects.get(slug=slug)
+
+    def articles(self, section):
+        return Article.objects.published().filter(section=section)
+
+    def title(self, section):
+        return f"{section.name} — {settings.SITE_NAME}"
+
+    def link(self, section):
+        return self.absolute(section.get_absolute_url())
+
+    def description(self, section):
+        return section.description or f"The latest in {section.name} from {settings.SITE_NAME}."
+
+
+class TagFeed(SiteFeed):
+    def get_object(self, request, slug):
+        return Tag.objects.get(slug=slug)
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+    def title(self, tag):
+        return f"{tag.name} — {settings.SITE_NAME}"
+
+    def link(self, tag):
+        return self.absolute(reverse("articles:tag", kwargs={"slug": tag.slug}))
+
+    def description(self, tag):
+        return f"Stories about {tag.name} from {settings.SITE_NAME}."
+
+
+class AuthorFeed(SiteFeed):
+    """An author's articles; it lives here because authors must not import articles (DESIGN.md)."""
+
+    def get_object(self, request, slug):
+        return Author.objects.get(slug=slug)
+
+    def articles(self, author):
+        return Article.objects.published().filter(authors=author)
+
+    def title(self, author):
+        return f"{author.name} — {settings.SITE_NAME}"
+
+    def link(self, author):
+        return self.absolute(author.get_absolute_url())
+
+    def description(self, author):
+        return author.bio or f"Stories by {author.name} from {settings.SITE_NAME}."
+
+
+class SiteAtomFeed(SiteFeed):
+    feed_type = ArticleAtomFeed
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = ArticleAtomFeed
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = ArticleAtomFeed
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = ArticleAtomFeed

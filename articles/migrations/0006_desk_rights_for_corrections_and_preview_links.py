@@ -1,0 +1,69 @@
+"""Corrections and preview links for the desks.
+
+Editors add and amend corrections and hand out preview links; journalists see the corrections on
+the stories they can open. Corrections are never deleted: a correction readers saw stays on record.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GRANTS = {
+    "Journalists": {
+        ("articles", "correction"): ["view"],
+    },
+    "Editors": {
+        ("articles", "correction"): ["add", "change", "view"],
+        ("articles", "previewlink"): ["add", "change", "view"],
+    },
+}
+
+
+def wanted_permissions(apps, db, grants):
+    Permission = apps.get_model("auth", "Permission")
+    wanted = {
+        (app_label, f"{action}_{model}")
+        for (app_label, model), actions in grants.items()
+        for action in actions
+    }
+    permissions = [
+        permission
+        for permission in Permission.objects.using(db).select_related("content_type")
+        if (permission.content_type.app_label, permission.codename) in wanted
+    ]
+    missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
+    if missing:
+        raise RuntimeError(f"Permissions missing: {sorted(missing)}")
+    return permissions
+
+
+def grant(apps, schema_editor):
+    db = schema_editor.connection.alias
+    # On a fresh database permissions only appear after every migration (post_migrate).
+    app_config = apps.get_app_config("articles")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0, using=db)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    for name, grants in GRANTS.items():
+        group, _ = Group.objects.using(db).get_or_create(name=name)
+        group.permissions.add(*wanted_permissions(apps, db, grants))
+
+
+def revoke(apps, schema_editor):
+    db = schema_editor.connection.alias
+    Group = apps.get_model("auth", "Group")
+    for name, grants in GRANTS.items():
+        group = Group.objects.using(db).filter(name=name).first()
+        if group is not None:
+            group.permissions.remove(*wanted_permissions(apps, db, grants))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0005_desk_notes_preview_links_and_article_version"),
+    ]
+
+    operations = [
+        migrations.RunPython(grant, revoke),
+    ]

@@ -1,0 +1,355 @@
+"""Full-text search over published articles.
+
+Each article keeps a plain-text ``search_document``: its dek and body text, then its tag names,
+then its author names. On PostgreSQL the headline (weight A) and that document (weight B) form the
+same tsvector expression as the ``article_search`` GIN index of migration 0004, so matching uses the
+index and ``ts_rank`` orders the results. Other databases (SQLite in development) fall back to
+case-insensitive substring matching, word by word.
+
+Tags and bylines are saved after the article itself, so ``articles.signals`` refreshes the
+document whenever the article, its tags or bylines, or an author's or tag's name change. Rows
+written without save() (bulk_create, as ``load_demo`` does) need ``refresh_search_documents()``.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import Article, ArticleAuthor, TaggedArticle
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+MAX_FALLBACK_WORDS = 10
+MIN_FALLBACK_WORD_LENGTH = 2
+TEASER_WORDS = 35
+REFRESH_CHUNK_SIZE = 1000
+
+# Separates the teaser text (dek and body) from the tag and author names inside the document, so
+# a teaser never runs on into a list of names. It is the ASCII record separator, which text
+# search parsers treat as a blank and which is removed from everything that goes in.
+PART_SEPARATOR = "\x1e"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BLOCK_TAG = re.compile(
+    r"<(?:br|hr|img|/?(?:p|li|ul|ol|h[1-6]|blockquote|pre|figure|figcaption|table|tr|td|th))\b"
+    r"[^>]*>",
+    re.IGNORECASE,
+)
+ANY_TAG = re.compile(r"<[^>]*>")
+MARK_TAG = re.compile(r"(</?mark>)")
+# Letters and digits in any script; wildcards, quotes and underscores separate words.
+WORD = re.compile(r"[^\W_]+")
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def plain_text(value):
+    """Readable text of an HTML fragment: tags removed, entities decoded, spaces collapsed.
+
+    Bodies are cleaned on save, so every ``<`` left in their text is written ``&lt;`` and a
+    pattern finds the tags. The result is only ever shown escaped, so nothing here is trusted.
+    """
+    text = ANY_TAG.sub("", BLOCK_TAG.sub(" ", value or ""))
+    return single_spaced(html.unescape(text))
+
+
+def single_spaced(text):
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text or "").split())
+
+
+def compose_document(dek, body, tag_names, author_names):
+    """The dek and body text, then tag names, then author names; see PART_SEPARATOR."""
+    # The dek, tags and names are plain text; only the body is HTML.
+    text = " ".join(part for part in (single_spaced(dek), plain_text(body)) if part)
+    names = [single_spaced(", ".join(tag_names)), single_spaced(", ".join(author_names))]
+    return PART_SEPARATOR.join([text, *names])
+
+
+def teaser_text(document):
+    return document.split(PART_SEPARATOR, 1)[0]
+
+
+def search_document_for(article):
+    """The text search matches besides the headline: dek, body text, tag and author names."""
+    tag_names, author_names = [], []
+    if article.pk:
+        tag_names = list(article.tags.order_by("name").values_list("name", flat=True))
+        author_names = list(
+            article.bylines.order_by("position", "id").values_list("author__name", flat=True)
+        )
+    return compose_document(article.dek, article.body, tag_names, author_names)
+
+
+def refresh_search_document(article):
+    """Store ``article``'s search document, without save() and its side effects."""
+    document = search_document_for(article)
+    Article.objects.filter(pk=article.pk).update(search_document=document)
+    article.search_document = document
+
+
+def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE):
+    """Recompute the documents of every article in ``queryset``; return how many changed.
+
+    Works through the articles by primary key, ``chunk_size`` at a time, with one query each for
+    the articles, their tags and their bylines, and writes only the documents that differ.
+    """
+    articles = queryset.order_by().values_list("pk", flat=True)
+    changed_total = 0
+    last_pk = None
+    while True:
+        chunk = Article.objects.filter(pk__in=articles).order_by("pk")
+        if last_pk is not None:
+            chunk = chunk.filter(pk__gt=last_pk)
+        rows = list(chunk.values_list("pk", "dek", "body", "search_document")[:chunk_size])
+        if not rows:
+            return changed_total
+        last_pk = rows[-1][0]
+        pks = [row[0] for row in rows]
+        tag_names = {pk: [] for pk in pks}
+        for pk, name in (
+            TaggedArticle.objects.filter(content_object_id__in=pks)
+            .order_by("tag__name")
+            .values_list("content_object_id", "tag__name")
+        ):
+            tag_names[pk].append(name)
+        author_names = {pk: [] for pk in pks}
+        for pk, name in (
+            ArticleAuthor.objects.filter(article_id__in=pks)
+            .order_by("position", "id")
+            .values_list("article_id", "author__name")
+        ):
+            author_names[pk].append(name)
+        changed = []
+        for pk, dek, body, stored in rows:
+            document = compose_document(dek, body, tag_names[pk], author_names[pk])
+            if document != stored:
+                changed.append((document, pk))
+        _store_documents(changed)
+        changed_total += len(changed)
+        if len(rows) < chunk_size:
+            return changed_total
+
+
+def _store_documents(documents_and_pks):
+    # One prepared UPDATE run for every row: bulk_update() would spend seconds per 10,000 rows
+    # building its CASE expression in Python. Like update(), it skips save() and its signals.
+    if not documents_and_pks:
+        return
+    quote = connection.ops.quote_name
+    meta = Article._meta
+    sql = "UPDATE {} SET {} = %s WHERE {} = %s".format(
+        quote(meta.db_table), quote(meta.get_field("search_document").column), quote(meta.pk.column)
+    )
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(sql, documents_and_pks)
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A reader's query made safe to run: trimmed, single-spaced and capped in length."""
+
+    text: str
+    was_shortened: bool = False
+
+    @classmethod
+    def from_input(cls, raw):
+        text = single_spaced(raw)
+        if len(text) <= MAX_QUERY_LENGTH:
+            return cls(text)
+        shortened = text[:MAX_QUERY_LENGTH]
+        if not text[MAX_QUERY_LENGTH].isspace() and " " in shortened:
+            shortened = shortened.rsplit(" ", 1)[0]  # don't search for half a word
+        return cls(shortened.strip(), was_shortened=True)
+
+    @cached_property
+    def words(self):
+        """The fallback's words: letters and digits only, long enough, at most ten, no repeats."""
+        words = {}
+        for word in WORD.findall(self.text):
+            if len(word) >= MIN_FALLBACK_WORD_LENGTH:
+                words.setdefault(word.casefold(), word)
+        return list(words.values())[:MAX_FALLBACK_WORDS]
+
+    def __bool__(self):
+        return bool(self.text)
+
+
+def search_vector():
+    """Exactly the expression indexed by ``article_search`` (migration 0004)."""
+    return SearchVector("headline", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "search_document", weight="B", config=SEARCH_CONFIG
+    )
+
+
+def search_articles(query):
+    """Published articles matching ``query``, most relevant first and newest first on ties.
+
+    ``query`` is a string or ``SearchTerms``. Each article carries ``search_rank`` and, on
+    PostgreSQL, ``search_headline``; ``attach_teasers()`` turns either into a highlighted teaser.
+    """
+    terms = query if isinstance(query, SearchTerms) else SearchTerms.from_input(query)
+    articles = Article.objects.published()
+    if is_postgresql():
+        articles = _ranked_by_postgresql(articles, terms)
+    elif terms.words:
+        articles = _ranked_by_words(articles, terms)
+    else:
+        return articles.none()
+    return articles.order_by("-search_rank", "-published_at", "-id")
+
+
+def _ranked_by_postgresql(articles, terms):
+    query = SearchQuery(terms.text, search_type="websearch", config=SEARCH_CONFIG)
+    teaser_source = Func(
+        F("search_document"),
+        Value(PART_SEPARATOR),
+        Value(1),
+        function="split_part",
+        output_field=TextField(),
+    )
+    return (
+        articles.alias(search=search_vector())
+        .filter(search=query)
+        .annotate(
+            search_rank=SearchRank(search_vector(), query),
+            # The text is plain, not HTML: render_highlight() escapes it around the marks.
+            search_headline=SearchHeadline(
+                teaser_source,
+                query,
+                config=SEARCH_CONFIG,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=TEASER_WORDS,
+                min_words=TEASER_WORDS - 10,
+                short_word=2,
+            ),
+        )
+    )
+
+
+def _word_variants(word):
+    # SQLite's LIKE folds case for ASCII letters only, so "київ" would miss "Київ".
+    if word.isascii():
+        return {word}
+    return {word, word.lower(), word.upper(), word.capitalize()}
+
+
+def _contains(field, word):
+    condition = Q()
+    for variant in _word_variants(word):
+        condition |= Q(**{f"{field}__icontains": variant})
+    return condition
+
+
+def _ranked_by_words(articles, terms):
+    score = Value(0, output_field=IntegerField())
+    for word in terms.words:
+        in_headline = _contains("headline", word)
+        in_document = _contains("search_document", word)
+        articles = articles.filter(in_headline | in_document)
+        score += Case(When(in_headline, then=Value(3)), default=Value(0))
+        score += Case(When(in_document, then=Value(1)), default=Value(0))
+    return articles.annotate(search_rank=score)
+
+
+def render_highlight(marked_text):
+    """HTML from ``ts_headline`` output: everything escaped except balanced ``<mark>`` pairs."""
+    pieces, is_open = [], False
+    for piece in MARK_TAG.split(marked_text):
+        if piece == "<mark>":
+            if not is_open:
+                pieces.append(piece)
+                is_open = True
+        elif piece == "</mark>":
+            if is_open:
+                pieces.append(piece)
+                is_open = False
+        else:
+            pieces.append(escape(piece))
+    if is_open:
+        pieces.append("</mark>")
+    return mark_safe("".join(pieces))
+
+
+def with_ellipses(teaser, marked_text, source):
+    """Mark with "…" where an excerpt of ``source`` starts or ends inside it."""
+    excerpt = " ".join(MARK_TAG.sub("", marked_text).split())
+    if not excerpt:
+        return teaser
+    source = " ".join(source.split())
+    prefix = "" if source.startswith(excerpt[:40]) else "… "
+    suffix = "" if source.endswith(excerpt[-40:]) else " …"
+    return mark_safe(prefix + teaser + suffix)
+
+
+def highlight_words(text, words, *, max_words=TEASER_WORDS):
+    """An excerpt of ``text`` around the first match, escaped, with every match in ``<mark>``."""
+    all_words = text.split()
+    if not all_words:
+        return ""
+    pattern = None
+    if words:
+        alternatives = "|".join(re.escape(word) for word in words)
+        # Matching is by substring, so the whole word around a match is marked ("Korean").
+        pattern = re.compile(rf"[^\W_]*(?:{alternatives})[^\W_]*", re.IGNORECASE)
+    first = 0
+    if pattern:
+        first = next((i for i, word in enumerate(all_words) if pattern.search(word)), 0)
+    start = max(0, min(first - 8, len(all_words) - max_words))
+    excerpt = " ".join(all_words[start : start + max_words])
+    pieces = []
+    position = 0
+    for match in pattern.finditer(excerpt) if pattern else ():
+        pieces.append(escape(excerpt[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    pieces.append(escape(excerpt[position:]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + max_words < len(all_words) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)
+
+
+def attach_teasers(articles, query):
+    """Give each article of a results page ``search_teaser``: safe HTML with the matches marked."""
+    terms = query if isinstance(query, SearchTerms) else SearchTerms.from_input(query)
+    for article in articles:
+        headline = getattr(article, "search_headline", None)
+        if headline is not None:
+            article.search_teaser = with_ellipses(
+                render_highlight(headline), headline, teaser_text(article.search_document)
+            )
+        else:
+            article.search_teaser = highlight_words(
+                teaser_text(article.search_document), terms.words
+            )
+    return articles
+
+
+class SearchPaginator(Paginator):
+    """Numbered pages for ranked results, which have no stable cursor; capped at ``max_pages``."""
+
+    def __init__(self, *args, max_pages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_pages = max_pages
+
+    @cached_property
+    def num_pages(self):
+        return min(Paginator.num_pages.func(self), self.max_pages)
+
+    @property
+    def is_capped(self):
+        return self.count > self.max_pages * self.per_page

@@ -1,0 +1,88 @@
+"""Keep ``Article.search_document`` in step with what it is derived from.
+
+Only that derived column is maintained here; anything with consequences beyond it belongs in
+``articles/publishing.py``. Signals are used because tags and bylines are saved after the article
+(by the admin's form and inlines, the factories, ``tags.set()``), where ``Article.save()`` cannot
+see them.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from taggit.models import Tag
+
+from articles.models import Article, ArticleAuthor
+from articles.search import compose_document, refresh_search_document, refresh_search_documents
+from authors.models import Author
+
+DOCUMENT_FIELDS = {"dek", "body"}
+
+
+@receiver(post_save, sender=Article, dispatch_uid="search_document_article_saved")
+def article_saved(sender, instance, created, raw, update_fields, **kwargs):
+    if raw or (update_fields is not None and not DOCUMENT_FIELDS & set(update_fields)):
+        return
+    if created:
+        # A new article has no tags or bylines yet: no need to look them up.
+        document = compose_document(instance.dek, instance.body, [], [])
+        Article.objects.filter(pk=instance.pk).update(search_document=document)
+        instance.search_document = document
+    else:
+        refresh_search_document(instance)
+
+
+@receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="search_document_tags_changed")
+def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not reverse:
+        if (action in {"post_add", "post_remove"} and pk_set) or action == "post_clear":
+            refresh_search_document(instance)
+    elif action == "pre_clear":
+        instance._search_cleared_article_pks = list(
+            Article.objects.filter(tags=instance).values_list("pk", flat=True)
+        )
+    elif action in {"post_add", "post_remove", "post_clear"}:
+        pks = pk_set if action != "post_clear" else instance._search_cleared_article_pks
+        if pks:
+            refresh_search_documents(Article.objects.filter(pk__in=pks))
+
+
+@receiver(post_save, sender=ArticleAuthor, dispatch_uid="search_document_byline_saved")
+@receiver(post_delete, sender=ArticleAuthor, dispatch_uid="search_document_byline_deleted")
+def byline_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        # filter() rather than instance.article: the article may be being deleted with its bylines.
+        refresh_search_documents(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver(pre_save, sender=Author, dispatch_uid="search_document_author_renaming")
+@receiver(pre_save, sender=Tag, dispatch_uid="search_document_tag_renaming")
+def note_renaming(sender, instance, raw, **kwargs):
+    instance._search_renamed = (
+        not raw
+        and instance.pk is not None
+        and sender.objects.filter(pk=instance.pk).exclude(name=instance.name).exists()
+    )
+
+
+@receiver(post_save, sender=Author, dispatch_uid="search_document_author_renamed")
+def author_renamed(sender, instance, **kwargs):
+    if getattr(instance, "_search_renamed", False):
+        refresh_search_documents(Article.objects.filter(authors=instance))
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="search_document_tag_renamed")
+def tag_renamed(sender, instance, **kwargs):
+    if getattr(instance, "_search_renamed", False):
+        refresh_search_documents(Article.objects.filter(tags=instance))
+
+
+@receiver(pre_delete, sender=Tag, dispatch_uid="search_document_tag_deleting")
+def note_tagged_articles(sender, instance, **kwargs):
+    instance._search_tagged_article_pks = list(
+        Article.objects.filter(tags=instance).values_list("pk", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Tag, dispatch_uid="search_document_tag_deleted")
+def tag_deleted(sender, instance, **kwargs):
+    if pks := getattr(instance, "_search_tagged_article_pks", None):
+        refresh_search_documents(Article.objects.filter(pk__in=pks))

@@ -1,0 +1,25 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from articles.identity import absolute_url as make_absolute
+
+register = template.Library()
+
+# What could end a <script> element early or open a comment is written as a JSON escape.
+SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    return make_absolute(context["request"], url)
+
+
+@register.filter
+def json_ld(data):
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

@@ -1,0 +1,462 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor
+from articles.search import (
+    SearchTerms,
+    refresh_search_documents,
+    render_highlight,
+    search_articles,
+    teaser_text,
+)
+from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
+from authors.tests.factories import AuthorFactory
+from media.tests.factories import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = reverse("articles:search")
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search"
+)
+
+
+def ago(**kwargs):
+    return timezone.now() - datetime.timedelta(**kwargs)
+
+
+def result_headlines(response):
+    return [article.headline for article in response.context["page"].object_list]
+
+
+def teasers(response):
+    return re.findall(r'<p class="card__dek search-teaser">(.*?)</p>', response.text, re.S)
+
+
+def main_content(response):
+    return response.text.split('<main id="content"', 1)[1].split("</main>", 1)[0]
+
+
+def stored_document(article):
+    return Article.objects.values_list("search_document", flat=True).get(pk=article.pk)
+
+
+class TestSearchDocument:
+    def test_holds_dek_body_text_tags_and_authors(self):
+        article = ArticleFactory(
+            dek="Grain deal talks resume.",
+            body="<p>Ships wait in <b>Odesa</b>.</p><p>Insurers&nbsp;hesitate &amp; wait.</p>",
+            tags=["Black Sea", "Trade"],
+            authors=[AuthorFactory(name="Kateryna Hodunova"), AuthorFactory(name="Dmytro Basmat")],
+        )
+
+        document = stored_document(article)
+
+        assert teaser_text(document) == (
+            "Grain deal talks resume. Ships wait in Odesa. Insurers hesitate & wait."
+        )
+        assert "Black Sea, Trade" in document
+        assert "Kateryna Hodunova, Dmytro Basmat" in document
+
+    def test_follows_edits_to_the_article_its_tags_and_its_byline(self):
+        writer = AuthorFactory(name="Martin Fornusek")
+        article = ArticleFactory(tags=["Energy"], authors=[writer])
+
+        article.body = "<p>The grid held overnight.</p>"
+        article.save()
+        article.tags.set(["Weather"])
+        ArticleAuthor.objects.filter(article=article).delete()
+        ArticleAuthor.objects.create(article=article, author=AuthorFactory(name="Olena Harmash"))
+
+        document = stored_document(article)
+        assert "The grid held overnight." in document
+        assert "Weather" in document and "Energy" not in document
+        assert "Olena Harmash" in document and "Fornusek" not in document
+
+    def test_follows_renamed_authors_and_tags(self):
+        writer = AuthorFactory(name="Asami Terajima")
+        article = ArticleFactory(tags=["Drones"], authors=[writer])
+
+        writer.name = "Asami Terajima-Sato"
+        writer.save()
+        tag = article.tags.get()
+        tag.name = "Drone warfare"
+        tag.save()
+
+        document = stored_document(article)
+        assert "Asami Terajima-Sato" in document
+        assert "Drone warfare" in document
+
+    def test_bulk_refresh_fills_rows_written_without_save_in_a_few_queries(
+        self, django_assert_max_num_queries
+    ):
+        writer = AuthorFactory(name="Yuliia Taradiuk")
+        section = SectionFactory()
+        articles = Article.objects.bulk_create(
+            Article(
+                headline=f"Story {n}",
+                slug=f"story-{n}",
+                dek=f"Dek {n}",
+                section=section,
+                status=Article.Status.PUBLISHED,
+                published_at=ago(hours=n + 1),
+            )
+            for n in range(30)
+        )
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=writer) for article in articles
+        )
+        article = articles[0]
+        article.tags.add("Frontline")  # a signal refreshes this one; the bulk rows stay empty
+
+        # Two chunks: articles, tags, bylines and one UPDATE each.
+        with django_assert_max_num_queries(8):
+            changed = refresh_search_documents(Article.objects.all(), chunk_size=20)
+
+        assert changed == 29
+        assert "Dek 7" in stored_document(articles[7])
+        assert "Yuliia Taradiuk" in stored_document(articles[7])
+        assert refresh_search_documents(Article.objects.all()) == 0
+
+
+class TestQueryNormalisation:
+    def test_trims_and_collapses_whitespace(self):
+        assert SearchTerms.from_input("  north \n\t korea  ").text == "north korea"
+
+    def test_caps_a_long_query_without_cutting_a_word(self):
+        terms = SearchTerms.from_input("migrants " * 100)
+        assert terms.was_shortened is True
+        assert len(terms.text) <= 200
+        assert terms.text.endswith("migrants")
+
+    def test_fallback_words_drop_wildcards_short_words_and_repeats(self):
+        terms = SearchTerms.from_input("\"Kyiv* %_% a Kyiv київ Київ 2024 o'clock")
+        assert terms.words == ["Kyiv", "київ", "2024", "clock"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "query"),
+    [
+        ("headline", "Zelensky meets allies in Brussels", "brussels"),
+        ("dek", "Talks moved to Istanbul at short notice.", "Istanbul"),
+        ("body", "<p>The convoy reached <em>Kherson</em> at dawn.</p>", "kherson"),
+    ],
+)
+def test_finds_words_in_headline_dek_and_body(client, field, value, query):
+    ArticleFactory(**{field: value})
+    ArticleFactory(headline="Unrelated story")
+
+    response = client.get(SEARCH_URL, {"q": query})
+
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1
+    assert response.context["page"].object_list[0].__dict__[field] == value
+
+
+def test_finds_tag_names_and_author_names(client):
+    ArticleFactory(headline="Tagged story", tags=["Zaporizhzhia"])
+    ArticleFactory(headline="Bylined story", authors=[AuthorFactory(name="Kateryna Hodunova")])
+    ArticleFactory(headline="Unrelated story")
+
+    assert result_headlines(client.get(SEARCH_URL, {"q": "zaporizhzhia"})) == ["Tagged story"]
+    assert result_headlines(client.get(SEARCH_URL, {"q": "Hodunova"})) == ["Bylined story"]
+
+
+def test_all_words_must_match(client):
+    ArticleFactory(headline="North Korea sends migrants to Russia")
+    ArticleFactory(headline="South Korea elects a president")
+
+    response = client.get(SEARCH_URL, {"q": "north korea"})
+
+    assert result_headlines(response) == ["North Korea sends migrants to Russia"]
+
+
+def test_headline_match_outranks_a_body_only_match(client):
+    ArticleFactory(
+        headline="Weekly roundup",
+        body="<p>Among other things, a drone hit a warehouse.</p>",
+        published_at=ago(hours=1),
+    )
+    ArticleFactory(headline="Drone strikes Odesa port", published_at=ago(days=3))
+
+    response = client.get(SEARCH_URL, {"q": "drone"})
+
+    assert result_headlines(response) == ["Drone strikes Odesa port", "Weekly roundup"]
+
+
+def test_newer_article_first_when_relevance_ties(client):
+    for days in (5, 1, 3):
+        ArticleFactory(
+            headline="Grain corridor reopens", dek="Ships sail again.", published_at=ago(days=days)
+        )
+
+    response = client.get(SEARCH_URL, {"q": "grain corridor"})
+
+    published = [article.published_at for article in response.context["page"].object_list]
+    assert len(published) == 3
+    assert published == sorted(published, reverse=True)
+
+
+def test_only_published_articles_are_found_even_when_they_match_best(client):
+    best = {"headline": "Secret scoop scoop", "dek": "Scoop.", "tags": ["Scoop"]}
+    draft(**best)
+    in_review(**best)
+    scheduled(**best)
+    embargoed = ArticleFactory(embargo_until=timezone.now() + datetime.timedelta(hours=3), **best)
+    # save() moves the publish time to the embargo's end; published() must hold on its own.
+    Article.objects.filter(pk=embargoed.pk).update(published_at=ago(hours=2))
+    ArticleFactory(headline="A modest scoop")
+
+    response = client.get(SEARCH_URL, {"q": "scoop"})
+
+    assert result_headlines(response) == ["A modest scoop"]
+    assert "Secret" not in response.text
+    assert list(search_articles("scoop").values_list("headline", flat=True)) == ["A modest scoop"]
+
+
+def test_teaser_marks_matched_words(client):
+    ArticleFactory(
+        headline="Migration figures",
+        dek="North Korea sent nearly 15,000 migrants to Russia last year.",
+    )
+
+    response = client.get(SEARCH_URL, {"q": "migrants"})
+
+    [teaser] = teasers(response)
+    assert "<mark>migrants</mark>" in teaser
+
+
+def test_teaser_and_headline_escape_markup_in_the_source(client):
+    ArticleFactory(
+        headline="<b>Bold</b> claims about <i>drones</i>",
+        dek='He wrote "<img src=x onerror=alert(1)>" & left.',
+        body="<p>Officials quoted &lt;script&gt;alert(1)&lt;/script&gt; about drones.</p>",
+    )
+
+    response = client.get(SEARCH_URL, {"q": "drones"})
+
+    assert response.status_code == 200
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in response.text
+    [teaser] = teasers(response)
+    assert set(re.findall(r"</?[a-zA-Z][^>]*>", teaser)) <= {"<mark>", "</mark>"}
+    assert "<mark>drones</mark>" in teaser
+    for unsafe in ("<script", "<img", "<b>", "onerror=alert(1)>"):
+        assert unsafe not in main_content(response)
+
+
+def test_render_highlight_lets_only_balanced_marks_through():
+    html = render_highlight('a <mark>b</mark> <script>x</script> & "c" <mark>d')
+    assert html == (
+        "a <mark>b</mark> &lt;script&gt;x&lt;/script&gt; &amp; &quot;c&quot; <mark>d</mark>"
+    )
+    assert render_highlight("</mark>x<mark><mark>y") == "x<mark>y</mark>"
+
+
+def test_empty_query_shows_the_form_and_a_hint_without_results(client):
+    ArticleFactory(headline="Anything at all")
+
+    response = client.get(SEARCH_URL, {"q": "   "})
+
+    assert response.status_code == 200
+    assert "page" not in response.context
+    assert 'name="q"' in response.text
+    assert "search-hint" in response.text
+    assert "Anything at all" not in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["a" * 1000, "word " * 200, "*", "%_%", "%", "_", '"unbalanced', "'", "\\", "-", "!(", "<>"]
+    + ["42", "north & korea | !", "a:* <-> b"],
+)
+def test_odd_queries_answer_a_sensible_page(client, query):
+    ArticleFactory(headline="Percent and underscore: 100% of some_thing")
+
+    response = client.get(SEARCH_URL, {"q": query})
+
+    assert response.status_code == 200
+    assert 'name="q"' in response.text
+    assert "search-summary" in response.text or "search-hint" in response.text
+
+
+def test_wildcards_are_not_wildcards(client):
+    ArticleFactory(headline="A story")
+
+    for query in ("%", "_", "*", "%_%"):
+        response = client.get(SEARCH_URL, {"q": query})
+        assert result_headlines(response) == []
+        assert "No published stories match" in response.text
+
+
+def test_very_long_query_is_shortened_with_a_note(client):
+    ArticleFactory(headline="Migrants reach the border")
+
+    response = client.get(SEARCH_URL, {"q": "migrants " + "x" * 1000})
+
+    assert response.status_code == 200
+    assert "only its first" in response.text
+    assert len(response.context["query"]) <= 200
+
+
+@pytest.mark.parametrize(
+    ("query", "headline"),
+    [
+        ("Київ", "Новини з Києва: Київ під обстрілом"),
+        ("київ", "Новини з Києва: Київ під обстрілом"),
+        ("북한", "북한 미사일 발사"),
+    ],
+)
+def test_non_latin_queries_find_their_words(client, query, headline):
+    ArticleFactory(headline=headline)
+    ArticleFactory(headline="Kyiv under fire")
+
+    response = client.get(SEARCH_URL, {"q": query})
+
+    assert response.status_code == 200
+    assert result_headlines(response) == [headline]
+
+
+def test_non_latin_match_is_marked_in_the_teaser(client):
+    ArticleFactory(headline="Звіт", dek="Мер сказав, що Київ готовий до зими.")
+
+    response = client.get(SEARCH_URL, {"q": "Київ"})
+
+    [teaser] = teasers(response)
+    assert "<mark>Київ</mark>" in teaser
+
+
+def test_results_are_paged_by_number_with_the_query_kept(client):
+    for n in range(45):
+        ArticleFactory(headline=f"Frontline report {n}", published_at=ago(minutes=n))
+
+    first = client.get(SEARCH_URL, {"q": "frontline"})
+    third = client.get(SEARCH_URL, {"q": "frontline", "page": "3"})
+
+    assert len(result_headlines(first)) == 20
+    assert "45 results" in first.text
+    assert 'href="?q=frontline&amp;page=2" rel="next"' in first.text
+    assert result_headlines(third) == [f"Frontline report {n}" for n in range(40, 45)]
+    seen = set()
+    for page in (1, 2, 3):
+        seen |= set(result_headlines(client.get(SEARCH_URL, {"q": "frontline", "page": page})))
+    assert len(seen) == 45
+
+
+@pytest.mark.parametrize(("page", "expected_number"), [("abc", 1), ("0", 3), ("99999", 3)])
+def test_odd_page_numbers_show_a_real_page(client, page, expected_number):
+    for _ in range(45):
+        ArticleFactory(headline="Frontline report")
+
+    response = client.get(SEARCH_URL, {"q": "frontline", "page": page})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == expected_number
+
+
+def test_pages_stop_at_the_cap(client, monkeypatch):
+    monkeypatch.setattr("articles.views.SEARCH_MAX_PAGES", 2)
+    for _ in range(45):
+        ArticleFactory(headline="Frontline report")
+
+    response = client.get(SEARCH_URL, {"q": "frontline", "page": "3"})
+
+    assert response.context["page"].number == 2
+    assert 'rel="next"' not in response.text
+    assert "Only the 2 most relevant pages are shown" in response.text
+
+
+def test_query_count_does_not_grow_with_the_results(client, django_assert_max_num_queries):
+    section = SectionFactory()
+
+    def add_matches(count):
+        for _ in range(count):
+            ArticleFactory(
+                headline="Energy grid update",
+                section=section,
+                tags=["Energy", "Grid"],
+                authors=[AuthorFactory(), AuthorFactory()],
+                lead_image=ImageFactory(),
+            )
+
+    # Count, results, renditions, bylines, tags, navigation. Renditions are made on first view,
+    # so each round is measured on a second request.
+    add_matches(2)
+    client.get(SEARCH_URL, {"q": "energy"})
+    with django_assert_max_num_queries(6) as few:
+        client.get(SEARCH_URL, {"q": "energy"})
+    add_matches(20)
+    client.get(SEARCH_URL, {"q": "energy"})
+    with django_assert_max_num_queries(6) as many:
+        response = client.get(SEARCH_URL, {"q": "energy"})
+
+    assert len(result_headlines(response)) == 20
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_search_pages_ask_robots_not_to_index_them(client):
+    for params in ({}, {"q": "anything"}):
+        response = client.get(SEARCH_URL, params)
+        assert '<meta name="robots" content="noindex, follow">' in response.text
+
+
+def test_header_search_box_on_the_feed(client):
+    response = client.get(reverse("articles:list"))
+
+    assert response.status_code == 200
+    header = response.text.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+    assert f'<form class="site-search" role="search" action="{SEARCH_URL}" method="get">' in header
+    assert 'type="search" name="q"' in header
+    assert 'class="visually-hidden" for="site-search-q"' in header
+
+
+@postgresql_only
+class TestPostgreSQL:
+    def test_matches_word_forms_through_stemming(self, client):
+        ArticleFactory(headline="A migrant's journey", dek="Migration is rising.")
+
+        response = client.get(SEARCH_URL, {"q": "migrants"})
+
+        assert result_headlines(response) == ["A migrant's journey"]
+
+    def test_web_search_syntax_phrases_and_exclusions(self, client):
+        ArticleFactory(headline="North Korea sends workers")
+        ArticleFactory(headline="Korea north of the border sends nothing")
+
+        assert result_headlines(client.get(SEARCH_URL, {"q": '"north korea"'})) == [
+            "North Korea sends workers"
+        ]
+        assert result_headlines(client.get(SEARCH_URL, {"q": "korea -workers"})) == [
+            "Korea north of the border sends nothing"
+        ]
+
+    def test_search_uses_the_gin_index(self):
+        section = SectionFactory()
+        Article.objects.bulk_create(
+            Article(
+                headline=f"Filler story {n}",
+                slug=f"filler-{n}",
+                section=section,
+                status=Article.Status.PUBLISHED,
+                published_at=ago(hours=n + 1),
+            )
+            for n in range(1000)
+        )
+        ArticleFactory(headline="North Korea sends workers to Russia")
+        sql, params = search_articles("north korea").query.sql_with_params()
+
+        with connection.cursor() as cursor:
+            # Merge the GIN index's pending entries (other tests' rolled-back rows among them) as
+            # autovacuum would, and give the planner statistics, as a live database has.
+            cursor.execute("SELECT gin_clean_pending_list('article_search'::regclass)")
+            cursor.execute("ANALYZE articles_article")
+            # Small tables are cheaper to read whole, whatever the index.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+
+        assert "Bitmap Index Scan on article_search" in plan, plan
