@@ -81,3 +81,15 @@ def test_redis_url_selects_a_shared_cache():
     cache.set("newsroom-health", "shared", 10)
     assert cache.get("newsroom-health") == "shared"
     assert type(cache).__name__ == "RedisCache"
+
+
+@pytest.mark.django_db
+def test_pages_are_compressed_for_clients_that_accept_it(client):
+    from articles.tests.factories import ArticleFactory
+
+    for _ in range(5):
+        ArticleFactory()
+    response = client.get("/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
