@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -80,7 +80,7 @@ def test_redis_url_selects_a_shared_cache():
     require_service("REDIS_URL")
     cache.set("newsroom-health", "shared", 10)
     assert cache.get("newsroom-health") == "shared"
-    assert type(cache).__name__ == "RedisCache"
+    assert type(caches["default"]).__name__ == "RedisCache"
 
 
 @pytest.mark.django_db
