@@ -395,47 +395,9 @@ class ArticleSlug(models.Model):
         return f"{self.slug} → {self.article.slug}"
 
 
-class CorrectionQuerySet(models.QuerySet):
-    def public(self):
-        """Notes readers may see: those on articles visible to readers."""
-        return self.filter(article__in=Article.objects.published())
+class ArticleNote(models.Model):
+    """Words someone on the desk attached to an article, with who and when."""
 
-
-class Correction(models.Model):
-    """A typed, timestamped note the desk adds to a published article."""
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        CLARIFICATION = "clarification", "Clarification"
-        UPDATE = "update", "Update"
-        EDITORS_NOTE = "editors_note", "Editor’s note"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-
-    objects = CorrectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on {self.article}"
-
-
-class DeskNote(models.Model):
-    """A word between writer and editors on one story, e.g. why it was sent back to draft."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="desk_notes")
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -448,7 +410,46 @@ class DeskNote(models.Model):
     )
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-id"]
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notes readers may see: those on articles visible to readers."""
+        return self.filter(article__in=Article.objects.published())
+
+
+class Correction(ArticleNote):
+    """A typed, timestamped note the desk adds to a published article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+        EDITORS_NOTE = "editors_note", "Editor’s note"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    # Indexed: /corrections/ lists every public note newest first.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta(ArticleNote.Meta):
+        pass
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article}"
+
+
+class DeskNote(ArticleNote):
+    """A word between writer and editors on one story, e.g. why it was sent back to draft."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="desk_notes")
+
+    class Meta(ArticleNote.Meta):
+        pass
 
     def __str__(self):
         return f"Note on {self.article}"
