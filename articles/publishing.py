@@ -207,44 +207,26 @@ def restore_revision(*, article, version, editor):
         article.save()
 
         in_revision = version.revision.version_set
-        bylines = [
-            v.field_dict
-            for v in in_revision.get_for_model(ArticleAuthor)
-            if v.field_dict["article_id"] == article.pk
-        ]
-        living_authors = set(
-            Author.objects.filter(pk__in=[b["author_id"] for b in bylines]).values_list(
-                "pk", flat=True
-            )
+        _restore_children(
+            in_revision,
+            ArticleAuthor,
+            article.bylines,
+            "article_id",
+            article.pk,
+            linked_model=Author,
+            link_field="author_id",
+            fields=("author_id", "role", "position"),
         )
-        article.bylines.all().delete()
-        for byline in sorted(bylines, key=lambda b: (b["position"], b["id"])):
-            if byline["author_id"] in living_authors:
-                ArticleAuthor.objects.create(
-                    article=article,
-                    author_id=byline["author_id"],
-                    role=byline["role"],
-                    position=byline["position"],
-                )
-
-        picks = [
-            v.field_dict
-            for v in in_revision.get_for_model(RelatedArticle)
-            if v.field_dict["from_article_id"] == article.pk
-        ]
-        living_articles = set(
-            Article.objects.filter(pk__in=[p["to_article_id"] for p in picks]).values_list(
-                "pk", flat=True
-            )
+        _restore_children(
+            in_revision,
+            RelatedArticle,
+            article.picks,
+            "from_article_id",
+            article.pk,
+            linked_model=Article,
+            link_field="to_article_id",
+            fields=("to_article_id", "position"),
         )
-        article.picks.all().delete()
-        for pick in sorted(picks, key=lambda p: (p["position"], p["id"])):
-            if pick["to_article_id"] in living_articles:
-                RelatedArticle.objects.create(
-                    from_article=article,
-                    to_article_id=pick["to_article_id"],
-                    position=pick["position"],
-                )
 
         tag_ids = [
             v.field_dict["tag_id"]
@@ -253,6 +235,26 @@ def restore_revision(*, article, version, editor):
         ]
         article.tags.set(list(Tag.objects.filter(pk__in=tag_ids)))
     return article
+
+
+def _restore_children(
+    in_revision, model, manager, parent_field, parent_pk, *, linked_model, link_field, fields
+):
+    """Replace an article's bylines or picks with the revision's, minus links to deleted rows."""
+    rows = [
+        v.field_dict
+        for v in in_revision.get_for_model(model)
+        if v.field_dict[parent_field] == parent_pk
+    ]
+    living = set(
+        linked_model.objects.filter(pk__in=[row[link_field] for row in rows]).values_list(
+            "pk", flat=True
+        )
+    )
+    manager.all().delete()
+    for row in sorted(rows, key=lambda row: (row["position"], row["id"])):
+        if row[link_field] in living:
+            model.objects.create(**{parent_field: parent_pk}, **{f: row[f] for f in fields})
 
 
 def create_preview_link(*, article, editor, recipient, expires_at):
