@@ -1,0 +1,11 @@
+"""The reader pages the browser tests visit, all from the demo newsroom (``load_demo``)."""
+
+from django.urls import reverse
+
+from articles.demo import content
+
+FEED_URL = reverse("articles:list")
+SEED_ARTICLE_URL = reverse("articles:detail", args=[content.SEED_ARTICLE.slug])
+AUTHOR_URL = reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug])
+
+READER_PAGES = {"feed": FEED_URL, "article": SEED_ARTICLE_URL, "author": AUTHOR_URL}

@@ -1,0 +1,158 @@
+"""The reader pages in a real browser: "Show more", the lead image, phones, accessibility.
+
+Run alone with ``pytest -m browser``; skip with ``pytest -m "not browser"``.
+"""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from articles.tests.browser.pages import FEED_URL, READER_PAGES, SEED_ARTICLE_URL
+
+pytestmark = pytest.mark.browser
+
+FEED_ITEMS = "[data-feed] > .feed__item"
+SHOW_MORE = "[data-show-more]"
+PAGE_SIZE = 20
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def story_links(page):
+    return page.locator(FEED_ITEMS).evaluate_all(
+        "items => items.map(item => item.querySelector('h2 a').href)"
+    )
+
+
+def cursor(url):
+    return parse_qs(urlsplit(url).query).get("before", [""])[0]
+
+
+def test_show_more_appends_the_next_page_in_place(reader):
+    page = reader.open(FEED_URL)
+    items = page.locator(FEED_ITEMS)
+    expect(items).to_have_count(PAGE_SIZE)
+    next_page = page.locator(SHOW_MORE).get_attribute("href")
+    page.evaluate("window.stillTheSamePage = true")
+
+    page.locator(SHOW_MORE).click()
+
+    expect(items).to_have_count(2 * PAGE_SIZE)
+    assert page.evaluate("window.stillTheSamePage") is True, "the page was reloaded"
+    assert cursor(page.url) and cursor(page.url) == cursor(next_page)
+    links = story_links(page)
+    assert len(set(links)) == len(links)
+    focused = page.evaluate("document.activeElement.tagName === 'A' && document.activeElement.href")
+    assert focused == links[PAGE_SIZE], "focus should move to the first new story"
+
+    # The address now names the second page, so a reload starts at the first new story.
+    page.reload()
+    assert story_links(page)[0] == links[PAGE_SIZE]
+
+
+def test_show_more_disappears_at_the_end_of_the_list(reader):
+    total = Article.objects.published().count()
+    assert 2 * PAGE_SIZE < total < 3 * PAGE_SIZE, "the demo should fill two pages and a bit"
+    page = reader.open(FEED_URL)
+    items = page.locator(FEED_ITEMS)
+
+    page.locator(SHOW_MORE).click()
+    expect(items).to_have_count(2 * PAGE_SIZE)
+    page.locator(SHOW_MORE).click()
+    expect(items).to_have_count(total)
+
+    expect(page.locator(SHOW_MORE)).to_have_count(0)
+    assert len(set(story_links(page))) == total
+
+
+def test_show_more_is_a_plain_link_without_javascript(reader):
+    page = reader.open(FEED_URL, javascript=False)
+    seen = story_links(page)
+    assert len(seen) == PAGE_SIZE
+
+    while page.locator(SHOW_MORE).count():
+        next_page = page.locator(SHOW_MORE).get_attribute("href")
+        page.locator(SHOW_MORE).click()
+        page.wait_for_url(lambda url, next_page=next_page: cursor(url) == cursor(next_page))
+        links = story_links(page)
+        assert links, "a next page should never be empty"
+        assert not set(links) & set(seen), "a story repeated on the next page"
+        seen += links
+
+    assert len(seen) == Article.objects.published().count()
+
+
+def test_article_shows_the_lead_image_with_caption_and_credit(reader):
+    page = reader.open(SEED_ARTICLE_URL)
+    lead = page.locator("figure.article__lead")
+    image = lead.locator("picture img")
+
+    expect(image).to_be_visible()
+    image.evaluate("img => img.complete || new Promise(done => img.addEventListener('load', done))")
+    assert image.evaluate("img => img.naturalWidth") > 0, "the lead image did not load"
+    assert image.evaluate("img => img.currentSrc").endswith(".webp")
+    expect(image).to_have_attribute("alt", re.compile(r"\S"))
+    expect(lead.locator("figcaption")).to_have_text(
+        re.compile(r"^\S.* \(Gavriil Grigorov / POOL / AFP\)$")
+    )
+
+
+@pytest.mark.parametrize("path", READER_PAGES.values(), ids=READER_PAGES.keys())
+def test_page_never_scrolls_sideways_on_a_phone(reader, path):
+    page = reader.open(path, width=360, height=740)
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def axe_violations(page, axe_script):
+    page.add_script_tag(path=axe_script)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe_violations(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  - {' '.join(map(str, node['target']))}")
+            lines.append(f"    {node['html'][:300]}")
+            summary = node.get("failureSummary") or ""
+            lines.extend(f"      {line}" for line in summary.splitlines())
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", READER_PAGES.values(), ids=READER_PAGES.keys())
+def test_page_has_no_serious_accessibility_violations(reader, axe_script, path, color_scheme):
+    page = reader.open(path, color_scheme=color_scheme)
+    violations = axe_violations(page, axe_script)
+    assert not violations, f"axe-core on {path} ({color_scheme}):\n" + describe_violations(
+        violations
+    )
+
+
+def test_no_request_leaves_our_host(reader):
+    for path in READER_PAGES.values():
+        page = reader.open(path)
+        # Lazy images below the fold would load only once the reader scrolls to them.
+        page.locator("img[loading=lazy]").evaluate_all(
+            "images => images.forEach(img => { img.loading = 'eager'; })"
+        )
+        page.wait_for_load_state("networkidle")
+    page = reader.open(FEED_URL)
+    page.locator(SHOW_MORE).click()
+    expect(page.locator(FEED_ITEMS)).to_have_count(2 * PAGE_SIZE)
+    page.wait_for_load_state("networkidle")
+
+    assert any(url.endswith(".webp") for url in reader.requested_urls)
+    assert not reader.requests_elsewhere(), "requests to other hosts:\n" + "\n".join(
+        reader.requests_elsewhere()
+    )
