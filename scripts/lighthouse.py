@@ -36,24 +36,29 @@ UNSCORED = {"notApplicable", "manual", "informative", "error"}
 DETAIL_ITEMS = 5
 
 
+ATTEMPTS = 3
+
+
 def run_lighthouse(url, name):
     REPORT_DIR.mkdir(parents=True, exist_ok=True)
     output = REPORT_DIR / name
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            f"--chrome-path={CHROMIUM}",
-            f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--output=json",
-            "--output=html",
-            f"--output-path={output}",
-            "--quiet",
-        ],
-        check=True,
-    )
-    return json.loads(output.with_suffix(".report.json").read_text())
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        f"--chrome-path={CHROMIUM}",
+        f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--output=json",
+        "--output=html",
+        f"--output-path={output}",
+        "--quiet",
+    ]
+    # Lighthouse sometimes loses the page-load trace (NO_NAVSTART); that run measured nothing.
+    for attempt in range(1, ATTEMPTS + 1):
+        if subprocess.run(command).returncode == 0:
+            return json.loads(output.with_suffix(".report.json").read_text())
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {ATTEMPTS})", file=sys.stderr)
+    raise SystemExit(f"Lighthouse could not measure {url}")
 
 
 def scores(report):
