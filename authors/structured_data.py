@@ -6,6 +6,7 @@ from media.renditions import get_rendition
 
 
 def absolute(request, url):
+    # The same rule as articles.identity.absolute_url, restated: authors must not import articles.
     if url.startswith(("http://", "https://")):
         return url
     origin = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
