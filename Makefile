@@ -56,6 +56,7 @@ format: install
 	$(BIN)/ruff format .
 
 check: install
+	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
