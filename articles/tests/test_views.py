@@ -5,21 +5,20 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
+from articles.tests.factories import (
+    ArticleFactory,
+    SectionFactory,
+    draft,
+    hidden_articles,
+    in_review,
+    scheduled,
+)
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
 FEED_URL = reverse("articles:list")
-
-
-def hidden_articles(**kwargs):
-    return [
-        draft(headline="Secret draft", **kwargs),
-        in_review(headline="Pending review", **kwargs),
-        scheduled(headline="Embargoed scoop", **kwargs),
-    ]
 
 
 def feed_headlines(response):
@@ -42,7 +41,7 @@ class TestFeed:
         assert feed_headlines(response) == [newer.headline, older.headline]
         content = response.content.decode()
         assert "Newer story" in content
-        for headline in ("Secret draft", "Pending review", "Embargoed scoop"):
+        for headline in ("Secret draft", "Pending review", "Scheduled scoop", "Embargoed report"):
             assert headline not in content
 
     def test_pages_of_twenty_continue_from_a_cursor(self, client):
@@ -232,7 +231,8 @@ class TestArticlePage:
             "Draft pick",
             "Secret draft",
             "Pending review",
-            "Embargoed scoop",
+            "Scheduled scoop",
+            "Embargoed report",
             "Shares nothing",
         ):
             assert headline not in content

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.tests.factories import ArticleFactory, draft, in_review, scheduled
+from articles.tests.factories import ArticleFactory, draft, embargoed, in_review, scheduled
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
 
@@ -21,6 +21,7 @@ def test_author_page_shows_profile_and_only_published_articles(client):
     draft(headline="Her draft", authors=[author])
     in_review(headline="Her story in review", authors=[author])
     scheduled(headline="Her scheduled story", authors=[author])
+    embargoed(headline="Her embargoed story", authors=[author])
 
     response = client.get(author.get_absolute_url())
 
@@ -31,7 +32,13 @@ def test_author_page_shows_profile_and_only_published_articles(client):
     assert "News Editor" in content
     assert 'alt="Portrait of Kateryna Hodunova"' in content
     assert 'href="https://x.com/khodunova"' in content
-    for hidden in ("Her draft", "Her story in review", "Her scheduled story", "Someone else"):
+    for hidden in (
+        "Her draft",
+        "Her story in review",
+        "Her scheduled story",
+        "Her embargoed story",
+        "Someone else",
+    ):
         assert hidden not in content
 
 
