@@ -56,8 +56,11 @@ class Spec:
 
 def widths_for(image):
     """The srcset widths worth offering for ``image``: none wider than the original."""
+    if not image.width:
+        return list(WIDTHS[:1])
     widths = [width for width in WIDTHS if width < image.width]
-    return [*widths, min(image.width, WIDTHS[-1])] if image.width else list(WIDTHS[:1])
+    # A picture narrower than the largest width is also offered at its own full size.
+    return widths if image.width > WIDTHS[-1] else [*widths, image.width]
 
 
 def render(image, spec, image_format):

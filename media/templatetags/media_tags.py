@@ -8,9 +8,13 @@ register = template.Library()
 
 
 def srcset(image, specs, image_format):
-    # The stored rendition's own size, which already reflects EXIF rotation.
-    renditions = [get_rendition(image, spec, image_format) for spec in specs]
-    return ", ".join(f"{r.file.url} {r.width}w" for r in renditions)
+    # The stored rendition's own size, which already reflects EXIF rotation. A crop of a small
+    # picture can give two specs the same width; browsers drop a srcset that repeats a width.
+    urls_by_width = {}
+    for spec in specs:
+        rendition = get_rendition(image, spec, image_format)
+        urls_by_width.setdefault(rendition.width, rendition.file.url)
+    return ", ".join(f"{url} {width}w" for width, url in urls_by_width.items())
 
 
 @register.simple_tag

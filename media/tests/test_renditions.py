@@ -109,3 +109,29 @@ def test_picture_tag_offers_webp_and_jpeg_with_dimensions():
     assert 'width="1300" height="650"' in html
     assert 'alt="Harbour at dawn"' in html
     assert 'fetchpriority="high"' in html and 'loading="eager"' in html
+
+
+def srcset_widths(html, image_format):
+    source = html.split(f'{image_format}"', 1)[1] if image_format == "webp" else html
+    srcset = source.split('srcset="', 1)[1].split('"', 1)[0]
+    return [candidate.rsplit(" ", 1)[1] for candidate in srcset.split(", ")]
+
+
+def test_picture_tag_names_each_width_once():
+    wide = ImageFactory(file=uploaded_image(width=2400, height=1350))
+    html = Template("{% load media_tags %}{% picture image %}").render(Context({"image": wide}))
+    img = html.split("<img", 1)[1]
+
+    assert srcset_widths(html, "webp") == ["400w", "800w", "1200w", "1600w"]
+    assert srcset_widths(img, "jpeg") == ["400w", "800w", "1200w", "1600w"]
+
+
+def test_square_crop_of_a_small_picture_names_each_width_once():
+    small = ImageFactory(file=uploaded_image(width=1000, height=600))
+    html = Template('{% load media_tags %}{% picture image crop="1x1" %}').render(
+        Context({"image": small})
+    )
+
+    # 1x1-w800 and 1x1-w1000 both come out 600 px wide: the picture is only 600 px tall.
+    assert srcset_widths(html, "webp") == ["400w", "600w"]
+    assert 'width="600" height="600"' in html
