@@ -1,14 +1,18 @@
+// Inlined at the top of <head>: it runs before the stylesheet and the body exist, so it never
+// waits for either, and it listens on the document instead of looking elements up.
+
+// Set before first paint so the phone menu starts folded, with no layout shift.
+document.documentElement.classList.add("has-js");
+
 // On phones the section list folds behind the "Sections" button; without scripts it just wraps.
-(() => {
-  const nav = document.querySelector(".site-nav");
-  const toggle = nav && nav.querySelector(".nav-toggle");
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest(".nav-toggle");
   if (!toggle) return;
-  toggle.addEventListener("click", () => {
-    const open = !nav.hasAttribute("data-open");
-    nav.toggleAttribute("data-open", open);
-    toggle.setAttribute("aria-expanded", String(open));
-  });
-})();
+  const nav = toggle.closest(".site-nav");
+  const open = !nav.hasAttribute("data-open");
+  nav.toggleAttribute("data-open", open);
+  toggle.setAttribute("aria-expanded", String(open));
+});
 
 // "Show more" appends the next page in place; without this script it is a plain link.
 document.addEventListener("click", async (event) => {

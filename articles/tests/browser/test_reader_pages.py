@@ -108,6 +108,28 @@ def test_page_never_scrolls_sideways_on_a_phone(reader, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+def test_sections_fold_behind_a_button_on_phones(reader):
+    page = reader.open(FEED_URL, width=360, height=740)
+    toggle = page.get_by_role("button", name="Sections")
+    sections = page.locator("#site-nav-list")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(sections).to_be_hidden()
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(sections.get_by_role("link").first).to_be_visible()
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(sections).to_be_hidden()
+
+
+def test_sections_stay_in_view_on_phones_without_javascript(reader):
+    page = reader.open(FEED_URL, width=360, height=740, javascript=False)
+    expect(page.get_by_role("button", name="Sections")).to_be_hidden()
+    expect(page.locator("#site-nav-list").get_by_role("link").first).to_be_visible()
+
+
 def axe_violations(page, axe_script):
     page.add_script_tag(path=axe_script)
     results = page.evaluate(
