@@ -16,6 +16,7 @@ VIEWPORTS = {
     1280: {"viewport": {"width": 1280, "height": 900}},
 }
 COLOR_SCHEMES = ("light", "dark")
+EVERYTHING_RENDERED = "* { content-visibility: visible !important; }"
 
 
 def photograph(base_url, paths):
@@ -32,6 +33,9 @@ def photograph(base_url, paths):
                     page.locator("img[loading=lazy]").evaluate_all(
                         "images => images.forEach(img => { img.loading = 'eager'; })"
                     )
+                    # Stories far below the fold skip rendering until a reader scrolls near
+                    # them (content-visibility), which a full-page picture never does.
+                    page.add_style_tag(content=EVERYTHING_RENDERED)
                     page.wait_for_load_state("networkidle")
                     target = OUTPUT_DIR / f"{name}-{width}-{color_scheme}.png"
                     page.screenshot(path=target, full_page=True)
