@@ -6,7 +6,9 @@ categories, and the lead image as an enclosure and a Media RSS element.
 """
 
 import copy
-from urllib.parse import urlsplit
+import html
+import re
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -24,6 +26,21 @@ FEED_LENGTH = 50
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DUBLIN_CORE_NS = "http://purl.org/dc/elements/1.1/"
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
+# The sanitised body writes every attribute in double quotes (nh3 serialises it).
+LINK_ATTRIBUTE = re.compile(r'(?P<name>\s(?:href|src)=")(?P<url>[^"]*)"')
+
+
+def absolute_links(body, page_url):
+    """The body with every link and image resolved against its page.
+
+    A feed reader shows the story away from our site, where "/news/…" or "#notes" lead nowhere.
+    """
+
+    def resolve(match):
+        url = urljoin(page_url, html.unescape(match["url"]))
+        return f'{match["name"]}{escape(url)}"'
+
+    return LINK_ATTRIBUTE.sub(resolve, body)
 
 
 def add_media_content(handler, image):
@@ -186,7 +203,8 @@ class SiteFeed(Feed):
             {"name": author.name, "url": self.absolute(author.get_absolute_url())}
             for author in article.byline
         ]
-        return {"content": article.body, "authors": authors, "image": image}
+        content = absolute_links(article.body, self.item_link(article))
+        return {"content": content, "authors": authors, "image": image}
 
 
 class SectionFeed(SiteFeed):

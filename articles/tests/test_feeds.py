@@ -191,6 +191,32 @@ class TestAtom:
         assert feed.find("atom:author", NS) is not None
 
 
+@pytest.mark.parametrize("feed", ["articles:feed_rss", "articles:feed_atom"])
+def test_links_and_images_in_the_content_name_our_host(client, feed):
+    article = ArticleFactory(
+        body=(
+            '<p>See <a href="/news/earlier-story/">the earlier story</a>, '
+            '<a href="#notes">the notes</a>, <a href="/search/?q=grain&amp;page=2">search</a>, '
+            '<a href="https://example.org/report">the report</a> and '
+            '<a href="mailto:desk@example.org">the desk</a>.</p>'
+            '<p><img src="/media/uploads/map.png" alt="Map"></p>'
+        )
+    )
+    document = parse(client.get(reverse(feed)))
+    content = document.findtext("channel/item/content:encoded", namespaces=NS)
+    if content is None:
+        content = document.findtext("atom:entry/atom:content", namespaces=NS)
+    page = f"{ORIGIN}{article.get_absolute_url()}"
+
+    assert f'href="{ORIGIN}/news/earlier-story/"' in content
+    assert f'href="{page}#notes"' in content
+    assert f'href="{ORIGIN}/search/?q=grain&amp;page=2"' in content
+    assert 'href="https://example.org/report"' in content
+    assert 'href="mailto:desk@example.org"' in content
+    assert f'src="{ORIGIN}/media/uploads/map.png"' in content
+    assert 'rel="noopener noreferrer"' in content
+
+
 class TestWhichArticles:
     @pytest.mark.parametrize("kind", ["site", "section", "tag", "author"])
     def test_no_feed_lists_drafts_reviews_scheduled_or_embargoed_articles(
