@@ -132,7 +132,9 @@ def sitemap_index(request):
 
 
 def sitemap_section(request, section):
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    return sitemap_views.sitemap(
+        request, SITEMAPS, section=section, template_name="articles/sitemap.xml"
+    )
 
 
 def news_sitemap(request):
