@@ -1,10 +1,11 @@
 'use strict';
-// The workflow buttons: "Schedule…" asks for a time first; "Unpublish" asks to be sure.
 document.addEventListener('DOMContentLoaded', () => {
   const form = document.getElementById('article_form');
   if (!form) {
     return;
   }
+
+  // The workflow buttons: "Schedule…" asks for a time first; "Unpublish" asks to be sure.
   form.addEventListener('submit', (event) => {
     const step = event.submitter ? event.submitter.value : '';
     if (step === 'schedule') {
@@ -18,6 +19,29 @@ document.addEventListener('DOMContentLoaded', () => {
       if (!window.confirm('Take this story off the site and back to draft?')) {
         event.preventDefault();
       }
+    }
+  });
+
+  // Leaving the form with changes in it asks first. The server refuses a save that would
+  // overwrite a colleague's, but a closed tab or a clicked link would lose the words outright.
+  // A change is a difference from the form as loaded (body editor included), so typing and
+  // undoing asks nothing; a form shown again with errors (a refused save among them) holds
+  // words not yet kept, so leaving it always asks.
+  const refused = document.querySelector('.errornote') !== null;
+  const formState = () => new URLSearchParams(new FormData(form)).toString();
+  let savedState = null;
+  let submitting = false;
+  window.addEventListener('load', () => {
+    savedState = formState();
+  });
+  form.addEventListener('submit', (event) => {
+    submitting = !event.defaultPrevented;
+  });
+  window.addEventListener('beforeunload', (event) => {
+    const changed = savedState !== null && formState() !== savedState;
+    if (!submitting && (refused || changed)) {
+      event.preventDefault();
+      event.returnValue = '';
     }
   });
 });

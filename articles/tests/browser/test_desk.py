@@ -1,0 +1,127 @@
+"""The desk's article form in a real browser: leaving it with unsaved changes asks first."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles.models import Article
+from articles.tests.factories import draft
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a desk password"
+BODY_EDITOR = ".ProseMirror[contenteditable=true]"
+
+
+class Desk:
+    """A logged-in desk session that dismisses "Leave site?" and notes every time it asked."""
+
+    def __init__(self, browser, base_url):
+        self.context = browser.new_context(
+            base_url=base_url, viewport={"width": 1280, "height": 900}
+        )
+        self.context.set_default_timeout(10_000)
+        self.asked_to_leave = 0
+        self.script_errors = []
+        page = self.context.new_page()
+        page.goto(reverse("admin:login"))
+        page.fill("#id_username", "desk")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"**{reverse('admin:index')}")
+        page.close()
+
+    def open(self, article):
+        page = self.context.new_page()
+        page.on("dialog", self.dismiss)
+        page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+        page.goto(reverse("admin:articles_article_change", args=[article.pk]))
+        page.wait_for_load_state("load")
+        return page
+
+    def dismiss(self, dialog):
+        if dialog.type == "beforeunload":
+            self.asked_to_leave += 1
+        dialog.dismiss()
+
+    def try_to_leave(self, page):
+        """Follows the breadcrumb home; returns whether the page stayed put."""
+        form_url = page.url
+        page.get_by_role("link", name="Home").first.click()
+        page.wait_for_timeout(300)
+        return page.url == form_url
+
+
+@pytest.fixture
+def desk(browser, live_server, transactional_db):
+    User.objects.create_superuser("desk", "desk@example.com", PASSWORD)
+    desk = Desk(browser, live_server.url)
+    yield desk
+    desk.context.close()
+    assert not desk.script_errors, "script errors:\n" + "\n".join(desk.script_errors)
+
+
+@pytest.fixture
+def story(transactional_db):
+    return draft(headline="Port reopens", body="<p>Ships are moving again.</p>")
+
+
+def test_leaving_an_untouched_form_does_not_ask(desk, story):
+    page = desk.open(story)
+    assert not desk.try_to_leave(page)
+    assert desk.asked_to_leave == 0
+
+
+def test_leaving_after_editing_the_headline_asks_and_staying_keeps_the_words(desk, story):
+    page = desk.open(story)
+    page.locator("#id_headline").press("End")
+    page.keyboard.type(" after the storm")
+
+    assert desk.try_to_leave(page), "the form was left without asking"
+    assert desk.asked_to_leave == 1
+    expect(page.locator("#id_headline")).to_have_value("Port reopens after the storm")
+    assert Article.objects.get(pk=story.pk).headline == "Port reopens"
+
+
+def test_leaving_after_typing_in_the_body_editor_asks(desk, story):
+    page = desk.open(story)
+    page.locator(BODY_EDITOR).click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Crews worked through the night.")
+
+    assert desk.try_to_leave(page)
+    assert desk.asked_to_leave == 1
+
+
+def test_a_change_typed_and_undone_does_not_ask(desk, story):
+    page = desk.open(story)
+    page.locator("#id_headline").press("End")
+    page.keyboard.type("!")
+    page.keyboard.press("Backspace")
+
+    assert not desk.try_to_leave(page)
+    assert desk.asked_to_leave == 0
+
+
+def test_saving_does_not_ask_and_keeps_the_change(desk, story):
+    page = desk.open(story)
+    page.locator("#id_headline").fill("Port reopens after the storm")
+    page.locator("button[name=step][value=save]").first.click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
+    assert desk.asked_to_leave == 0
+    assert Article.objects.get(pk=story.pk).headline == "Port reopens after the storm"
+
+
+def test_a_form_shown_again_with_errors_asks_before_its_words_are_lost(desk, story):
+    page = desk.open(story)
+    page.locator("#id_dek").fill("A dek the desk has not saved yet.")
+    page.locator("#id_headline").fill("")
+    page.locator("#id_headline").evaluate("input => input.removeAttribute('required')")
+    page.locator("button[name=step][value=save]").first.click()
+    expect(page.locator(".errornote")).to_be_visible()
+
+    assert desk.try_to_leave(page)
+    assert desk.asked_to_leave == 1
+    assert Article.objects.get(pk=story.pk).dek != "A dek the desk has not saved yet."
