@@ -482,7 +482,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["admin-desk/article-form.js"]
+        js = ["admin-desk/article-form.js", "admin-desk/ordering.js"]
 
     # --- Form ---------------------------------------------------------------------------------
 

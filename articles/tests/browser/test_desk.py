@@ -1,4 +1,4 @@
-"""The desk's article form in a real browser: leaving it with unsaved changes asks first."""
+"""The desk's article form in a real browser: unsaved changes, the order of the byline."""
 
 import pytest
 from django.contrib.auth.models import User
@@ -7,10 +7,14 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.tests.factories import draft
+from authors.tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a desk password"
+BLANK_BYLINE_AUTHOR = (
+    "#bylines-group tbody tr.form-row:not(.has_original):not(.empty-form) td.field-author select"
+)
 BODY_EDITOR = ".ProseMirror[contenteditable=true]"
 
 
@@ -125,3 +129,25 @@ def test_a_form_shown_again_with_errors_asks_before_its_words_are_lost(desk, sto
     assert desk.try_to_leave(page)
     assert desk.asked_to_leave == 1
     assert Article.objects.get(pk=story.pk).dek != "A dek the desk has not saved yet."
+
+
+def test_arrows_reorder_the_byline_and_saving_keeps_that_order(desk):
+    first, second = AuthorFactory(name="Olena Marchenko"), AuthorFactory(name="Iryna Kravets")
+    added = AuthorFactory(name="Oleh Rudenko")
+    story = draft(headline="Port reopens", authors=[first, second])
+    page = desk.open(story)
+    rows = page.locator("#bylines-group tbody tr.has_original")
+
+    rows.first.get_by_role("button", name="Move down").click()
+
+    expect(rows.first.locator("td.field-author")).to_contain_text("Iryna Kravets")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move down"
+    # A name picked in the blank row goes last, whatever number its hidden field held.
+    page.locator(BLANK_BYLINE_AUTHOR).evaluate(
+        "(select, id) => select.append(new Option('Oleh Rudenko', id, true, true))", added.pk
+    )
+    page.locator("button[name=step][value=save]").first.click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
+    byline = story.bylines.order_by("position", "id").values_list("author__name", flat=True)
+    assert list(byline) == ["Iryna Kravets", "Olena Marchenko", "Oleh Rudenko"]
