@@ -107,14 +107,21 @@ def describe_details(details, indent):
 def median_run(url, name, runs):
     reports = [run_lighthouse(url, f"{name}-{run}") for run in range(1, runs + 1)]
     reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
-    return reports[len(reports) // 2], [scores(report)["performance"] for report in reports]
+    runs = [(scores(report)["performance"], blocking_time(report)) for report in reports]
+    return reports[len(reports) // 2], runs
 
 
-def report_page(name, url, report, performance_runs):
+def blocking_time(report):
+    """Total Blocking Time in ms: what moves a score between runs on a busy machine."""
+    return round(report["audits"]["total-blocking-time"].get("numericValue") or 0)
+
+
+def report_page(name, url, report, runs):
     page_scores = scores(report)
     print(f"\n{name}: {url}")
     print(
-        f"  median of {len(performance_runs)} runs (performance: {performance_runs}); "
+        f"  median of {len(runs)} runs (performance: {[score for score, _ in runs]}; "
+        f"total blocking time: {[tbt for _, tbt in runs]} ms); "
         f"CPU benchmark index {report['environment']['benchmarkIndex']:.0f}, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
@@ -142,8 +149,8 @@ def measure(base_url, paths):
     runs = max(1, int(os.environ.get("LIGHTHOUSE_RUNS", "3")))
     failures, table = [], []
     for name, path in paths.items():
-        report, performance_runs = median_run(base_url + path, name, runs)
-        failures += report_page(name, base_url + path, report, performance_runs)
+        report, page_runs = median_run(base_url + path, name, runs)
+        failures += report_page(name, base_url + path, report, page_runs)
         table.append((name, scores(report)))
     print("\npage     " + "  ".join(f"{category:>14}" for category in CATEGORIES))
     for name, page_scores in table:
