@@ -107,8 +107,8 @@ def describe_details(details, indent):
 def median_run(url, name, runs):
     reports = [run_lighthouse(url, f"{name}-{run}") for run in range(1, runs + 1)]
     reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
-    runs = [(scores(report)["performance"], blocking_time(report)) for report in reports]
-    return reports[len(reports) // 2], runs
+    page_runs = [(scores(report)["performance"], blocking_time(report)) for report in reports]
+    return reports[len(reports) // 2], page_runs
 
 
 def blocking_time(report):

@@ -16,6 +16,7 @@ BLANK_BYLINE_AUTHOR = (
     "#bylines-group tbody tr.form-row:not(.has_original):not(.empty-form) td.field-author select"
 )
 BODY_EDITOR = ".ProseMirror[contenteditable=true]"
+LEAVE_TIMEOUT_MS = 10_000
 
 
 class Desk:
@@ -50,10 +51,17 @@ class Desk:
         dialog.dismiss()
 
     def try_to_leave(self, page):
-        """Follows the breadcrumb home; returns whether the page stayed put."""
-        form_url = page.url
+        """Follows the breadcrumb home; returns whether the page stayed put.
+
+        Waits for one of the two outcomes, the browser asking or the next page arriving,
+        rather than a fixed time a slow machine could outlast.
+        """
+        form_url, asked_before = page.url, self.asked_to_leave
         page.get_by_role("link", name="Home").first.click()
-        page.wait_for_timeout(300)
+        for _ in range(LEAVE_TIMEOUT_MS // 50):
+            if self.asked_to_leave > asked_before or page.url != form_url:
+                break
+            page.wait_for_timeout(50)
         return page.url == form_url
 
 
