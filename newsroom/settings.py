@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "delivery",
+    "website",
     "media",
     "authors",
     "articles",
