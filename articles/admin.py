@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +28,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion import create_revision, set_comment, set_user
 from taggit.utils import parse_tags
 
-from articles import changes, publishing
+from articles import changes, publishing, workflow
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -37,7 +38,6 @@ from articles.models import (
     Section,
 )
 from articles.sanitizer import sanitize_html
-from authors.models import Author
 
 NOT_A_PUBLISHER = publishing.NOT_A_PUBLISHER
 
@@ -71,42 +71,8 @@ def short_time(moment):
     return date_format(timezone.localtime(moment), "j M Y, H:i T") if moment else None
 
 
-class Step(models.TextChoices):
-    """The buttons at the foot of the article form."""
-
-    SAVE = "save", "Save"
-    SUBMIT = "submit", "Submit for review"
-    SEND_BACK = "send_back", "Send back to draft"
-    SCHEDULE = "schedule", "Schedule…"
-    PUBLISH = "publish", "Publish now"
-    UNPUBLISH = "unpublish", "Unpublish"
-
-
-EDITOR_STEPS = {Step.SEND_BACK, Step.SCHEDULE, Step.PUBLISH, Step.UNPUBLISH}
-
-
-def workflow_steps(user, article):
-    """The steps ``user`` may take with ``article`` (None while adding), as (step, label, style)."""
-    if article is not None and not publishing.can_edit(user, article):
-        return []
-    is_editor = publishing.can_publish(user)
-    status = article.status if article is not None else Article.Status.DRAFT
-    if status == Article.Status.DRAFT:
-        steps = [(Step.SAVE, "Save draft", ""), (Step.SUBMIT, "Submit for review", "")]
-    elif status == Article.Status.IN_REVIEW:
-        steps = [(Step.SAVE, "Save", "")]
-        if is_editor:
-            steps.append((Step.SEND_BACK, "Send back to draft", "warning"))
-    else:
-        steps = [(Step.SAVE, "Save changes", "")]
-    if is_editor:
-        if article is None or not article.is_published():
-            steps += [(Step.SCHEDULE, "Schedule…", ""), (Step.PUBLISH, "Publish now", "publish")]
-        if status == Article.Status.PUBLISHED:
-            steps.append((Step.UNPUBLISH, "Unpublish", "danger"))
-    elif status == Article.Status.DRAFT:
-        steps[-1] = (Step.SUBMIT, "Submit for review", "publish")
-    return steps
+Step = workflow.Step
+workflow_steps = workflow.steps_for
 
 
 def status_badges(article):
@@ -249,18 +215,8 @@ class ArticleAdminForm(forms.ModelForm):
         step = cleaned_data.get("step") or Step.SAVE
         cleaned_data["step"] = step
         article = self.instance if self.instance.pk is not None else None
-        offered = [value for value, _, _ in workflow_steps(self.user, article)]
-        if step not in offered:
-            if step in EDITOR_STEPS and not publishing.can_publish(self.user):
-                raise ValidationError(NOT_A_PUBLISHER, code="not_a_publisher")
-            raise ValidationError(
-                "“%(step)s” is not possible while the article is %(status)s.",
-                code="step_not_possible",
-                params={
-                    "step": Step(step).label,
-                    "status": (article.desk_status if article else "new").replace("_", " "),
-                },
-            )
+        if refusal := workflow.refuse_step(self.user, article, step):
+            raise refusal
         if step == Step.SEND_BACK and not cleaned_data.get("desk_note", "").strip():
             self.add_error("desk_note", "Say why it goes back, so the writer knows what to fix.")
         if "published_at" in self.fields:
@@ -276,6 +232,21 @@ class ArticleAdminForm(forms.ModelForm):
             elif "published_at" in self.changed_data:
                 self.add_error("published_at", "Press “Schedule…” to set a new publish time.")
         return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        # The services' own rules, checked on the article as the form would leave it, so the
+        # person sees them beside the form instead of an error page.
+        step = self.cleaned_data.get("step")
+        try:
+            publishing.check_embargo(self.instance)
+            if step in workflow.PUBLISHING_STEPS:
+                at = self.cleaned_data.get("published_at") if step == Step.SCHEDULE else None
+                publishing.check_publishable(self.instance, at)
+        except ValidationError as error:
+            self.add_error(None, error)
 
     def refuse_conflicting_save(self):
         """Refuse the save when someone else saved after this form was opened.
@@ -433,23 +404,33 @@ class PickInline(ArticlePartInline):
     verbose_name_plural = "editor's picks for “Read more”"
 
 
-class CorrectionInline(admin.StackedInline):
-    """Corrections, clarifications, updates and editor's notes on a live story.
+class NewCorrectionInline(admin.StackedInline):
+    """Where an editor appends a correction to a live story (saved by ArticleAdmin.save_formset).
 
-    They are added through publishing.add_correction() (see ArticleAdmin.save_formset) and never
-    deleted: readers saw them.
+    Append-only: saved ones are listed read-only above the form ("corrections on record") and a
+    correction is corrected by a new one; each is kept in the article's history.
     """
 
     model = Correction
     extra = 0
     can_delete = False
-    fields = ["kind", "text", "created_at", "created_by"]
-    readonly_fields = ["created_at", "created_by"]
-    verbose_name = "correction or update"
-    verbose_name_plural = "corrections and updates, shown to readers under the story"
+    fields = ["kind", "text"]
+    verbose_name = "new correction or update"
+    verbose_name_plural = "add a correction or update (it cannot be edited once saved)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
     def has_add_permission(self, request, obj):
-        return obj is not None and obj.is_published() and super().has_add_permission(request, obj)
+        return (
+            obj is not None
+            and obj.is_published()
+            and publishing.can_publish(request.user)
+            and super().has_add_permission(request, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
@@ -469,9 +450,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ordering = ["-updated_at", "-id"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image"]
-    actions = ["submit_for_review", "publish_now", "unpublish"]
+    actions = ["submit_for_review", "publish_now", "unpublish", "delete_drafts"]
     readonly_fields = [
         "status_summary",
+        "corrections_on_record",
         "updated",
         "earlier_notes",
         "word_count",
@@ -495,6 +477,17 @@ class ArticleAdmin(admin.ModelAdmin):
         notes = ["desk_note", "earlier_notes"] if editable else ["earlier_notes"]
         if obj is None:
             notes = ["desk_note"]
+        corrections = []
+        if obj is not None and (obj.is_published() or obj.corrections.exists()):
+            corrections = [
+                (
+                    "Corrections and updates readers see",
+                    {
+                        "fields": ["corrections_on_record"],
+                        "description": "Append-only: a correction is corrected by a new one.",
+                    },
+                )
+            ]
         return [
             (None, {"fields": ["headline", "slug", "section", "dek", "body", "tags"]}),
             (
@@ -512,6 +505,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "description": f"Times are in the newsroom’s time zone ({settings.TIME_ZONE}).",
                 },
             ),
+            *corrections,
             ("Notes between writer and editors", {"fields": notes}),
             (
                 "Record",
@@ -543,8 +537,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         inlines = [BylineInline, PickInline]
-        if obj is not None and (obj.is_published() or obj.corrections.exists()):
-            inlines.append(CorrectionInline)
+        if obj is not None and obj.is_published():
+            inlines.append(NewCorrectionInline)
         return inlines
 
     def get_queryset(self, request):
@@ -640,19 +634,15 @@ class ArticleAdmin(admin.ModelAdmin):
         request.desk_requested_at = (
             data["published_at"] if step == Step.SCHEDULE else timezone.now()
         )
-        # Status and publish time change only through publishing.py, which checks rights again.
-        if step == Step.SUBMIT:
-            publishing.submit_for_review(article=obj, user=request.user, note=note)
-        elif step == Step.SEND_BACK:
-            publishing.send_back_to_draft(article=obj, editor=request.user, note=note)
-        elif step == Step.PUBLISH:
-            publishing.publish_article(article=obj, editor=request.user)
-        elif step == Step.SCHEDULE:
-            publishing.publish_article(article=obj, editor=request.user, at=data["published_at"])
-        elif step == Step.UNPUBLISH:
-            publishing.unpublish_article(article=obj, editor=request.user)
-        else:
-            super().save_model(request, obj, form, change)
+        # The form's edits first, then the step through the services, which lock the row, check
+        # rights again and write only the fields the step changes.
+        if step == Step.SCHEDULE:
+            obj.published_at = form.initial.get("published_at")
+        super().save_model(request, obj, form, change)
+        if step != Step.SAVE:
+            workflow.take_step(
+                article=obj, user=request.user, step=step, at=data.get("published_at"), note=note
+            )
         if note and step not in (Step.SUBMIT, Step.SEND_BACK):
             publishing.add_desk_note(article=obj, user=request.user, text=note)
 
@@ -676,12 +666,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        article = form.instance
-        if not change and not article.bylines.exists():
-            # A writer's own story carries their name until they say otherwise.
-            profile = Author.objects.filter(user=request.user).first()
-            if profile is not None:
-                ArticleAuthor.objects.create(article=article, author=profile)
+        if not change:
+            publishing.add_default_byline(article=form.instance, user=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -689,8 +675,8 @@ class ArticleAdmin(admin.ModelAdmin):
         article = form.instance
         for correction in formset.save(commit=False):
             if correction.pk is not None:
-                correction.save()
-            elif article.is_published():
+                continue
+            if article.is_published():
                 publishing.add_correction(
                     article=article, editor=request.user, kind=correction.kind, text=correction.text
                 )
@@ -763,6 +749,23 @@ class ArticleAdmin(admin.ModelAdmin):
         """When readers were told the story changed ("Updated" on the page)."""
         return desk_time(article.revised_at) or "Not since it was published"
 
+    @admin.display(description="on record")
+    def corrections_on_record(self, article):
+        notes = article.corrections.select_related("created_by") if article.pk else []
+        if not notes:
+            return "None yet"
+        return format_html(
+            '<ul class="desk-notes">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>, {} by {}: {}</li>",
+                (
+                    (n.get_kind_display(), desk_time(n.created_at), person(n.created_by), n.text)
+                    for n in notes
+                ),
+            ),
+        )
+
     @admin.display(description="earlier notes")
     def earlier_notes(self, article):
         notes = article.desk_notes.select_related("created_by") if article.pk else []
@@ -805,25 +808,23 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Submit for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
-        drafts = [
-            article
-            for article in queryset.filter(status=Article.Status.DRAFT)
-            if publishing.can_edit(request.user, article)
-        ]
-        for article in drafts:
-            publishing.submit_for_review(article=article, user=request.user)
-        self._report(request, len(drafts), "submitted for review", queryset.count())
+        self._apply(
+            request,
+            queryset,
+            "submitted for review",
+            lambda article: publishing.submit_for_review(article=article, user=request.user),
+        )
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        # A live article keeps its publish time: publishing it again would float it to the top.
-        waiting = [article for article in queryset if not article.is_published()]
-        held = 0
-        for article in waiting:
-            publishing.publish_article(article=article, editor=request.user)
-            held += not article.is_published()
-        self._report(request, len(waiting) - held, "published", queryset.count() - held)
-        if held:
+        done = self._apply(
+            request,
+            queryset,
+            "published",
+            lambda article: publishing.publish_article(article=article, editor=request.user),
+            skip=lambda article: article.is_published(),
+        )
+        if held := sum(not article.is_published() for article in done):
             self.message_user(
                 request,
                 f"{held} under embargo: scheduled for the moment the embargo lifts.",
@@ -832,10 +833,84 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        published = list(queryset.filter(status=Article.Status.PUBLISHED))
-        for article in published:
-            publishing.unpublish_article(article=article, editor=request.user)
-        self._report(request, len(published), "unpublished", queryset.count())
+        self._apply(
+            request,
+            queryset,
+            "unpublished",
+            lambda article: publishing.unpublish_article(article=article, editor=request.user),
+            skip=lambda article: article.status != Article.Status.PUBLISHED,
+        )
+
+    @admin.action(description="Delete the selected drafts", permissions=["delete"])
+    def delete_drafts(self, request, queryset):
+        """Stock "delete selected", except that nothing readers saw is ever deleted."""
+        seen = [article for article in queryset if article.was_ever_public()]
+        if seen:
+            self.message_user(
+                request,
+                format_html(
+                    "Nothing was deleted. Readers have seen {}, so {} withdrawn instead: "
+                    "unpublish it, and its address will tell readers it was withdrawn (410 Gone). "
+                    "Only drafts that were never published can be deleted.",
+                    ", ".join(f"“{article}”" for article in seen),
+                    "it can only be" if len(seen) == 1 else "they can only be",
+                ),
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(self, request, queryset)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            publishing.delete_article(article=article, user=request.user)
+
+    def delete_model(self, request, obj):
+        publishing.delete_article(article=obj, user=request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and article.was_ever_public():
+            return self.refuse_delete(request, article)
+        return super().delete_view(request, object_id, extra_context)
+
+    def refuse_delete(self, request, article):
+        """What readers saw is never deleted: say so, and offer what to do instead."""
+        context = {
+            **self._desk_context(request, article, f"“{article}” cannot be deleted"),
+            "message": publishing.NOT_DELETABLE,
+            "badges": status_badges(article),
+            "can_unpublish": publishing.can_publish(request.user)
+            and article.status == Article.Status.PUBLISHED,
+            "corrections": article.corrections.count(),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/delete_refused.html", context, status=403
+        )
+
+    def _apply(self, request, queryset, verb, service, skip=None):
+        """Run ``service`` on each selected article; each call locks its row and checks rights.
+
+        The list page may be minutes old: an article that no longer needs the step, or that
+        someone else has changed so the step is refused, is left as it is and reported.
+        """
+        done, refused = [], []
+        for article in queryset:
+            if skip is not None and skip(article):
+                continue
+            try:
+                done.append(service(article))
+            except (PermissionDenied, ValidationError) as error:
+                refused.append((article, error))
+        self._report(request, len(done), verb, queryset.count() - len(refused))
+        for article, error in refused:
+            reason = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, f"“{article}” was left as it was: {reason}", messages.ERROR)
+        return done
 
     def _report(self, request, done, verb, selected):
         noun = "article" if done == 1 else "articles"

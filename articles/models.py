@@ -4,6 +4,7 @@ import re
 import reversion
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,20 @@ from media.models import caption_with_credit
 
 # An adult reads non-fiction silently at about 238 words a minute (Brysbaert, 2019).
 WORDS_PER_MINUTE = 238
-PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
+# Blocks a paragraph can sit inside; the inline related box never goes inside one of them.
+NESTING_BLOCKS = {"blockquote", "ul", "ol", "li", "table", "figure", "aside", "div", "pre"}
+BLOCK_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>", re.IGNORECASE)
+
+EMBARGO_ON_LIVE_STORY = (
+    "This story is live: an embargo cannot take it off the site. To take it down, use "
+    "“Unpublish” (its address will then tell readers it was withdrawn); to hold it until a "
+    "time, unpublish it, set the embargo and schedule it again."
+)
+NOT_DELETABLE = (
+    "Readers have seen this story, so it cannot be deleted: what a reader saw is never lost. "
+    "Unpublish it instead; its address will then tell readers it was withdrawn (410 Gone) and "
+    "its corrections stay on record."
+)
 
 
 def count_words(html):
@@ -28,6 +42,18 @@ def count_words(html):
 def reading_minutes(word_count):
     """Whole minutes, rounded up; even a brief item takes a reader a minute, never zero."""
     return max(1, math.ceil(word_count / WORDS_PER_MINUTE))
+
+
+def top_level_paragraph_ends(html):
+    """Where each paragraph that is not inside a list, quote or table ends, in order."""
+    ends, depth = [], 0
+    for match in BLOCK_TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in NESTING_BLOCKS:
+            depth = max(0, depth - 1) if closing else depth + 1
+        elif name == "p" and closing and depth == 0:
+            ends.append(match.end())
+    return ends
 
 
 class Section(models.Model):
@@ -74,8 +100,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def withdrawn(self):
-        """Stories readers once saw that the desk has taken down (not republished since)."""
-        return self.filter(withdrawn_at__isnull=False).exclude(status=Article.Status.PUBLISHED)
+        """Stories readers once saw that the desk has taken down and that are not live again.
+
+        Republishing keeps ``withdrawn_at``: while the story waits in the schedule its address
+        still says it was withdrawn, and it stays a story readers saw (never deleted).
+        """
+        return self.filter(withdrawn_at__isnull=False).exclude(pk__in=self.published().values("pk"))
 
     def scheduled(self):
         """Published by an editor but not visible yet: its publish time or embargo is ahead."""
@@ -216,6 +246,9 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        if getattr(self, "_saved_live", False) and self.is_embargoed():
+            # The last guard for any caller: the desk's services and forms refuse it first.
+            raise ValidationError(EMBARGO_ON_LIVE_STORY, code="embargo_on_live_story")
         self.slug = self.slug.strip()
         self.body = sanitize_html(self.body)
         self.word_count = count_words(self.body)
@@ -244,6 +277,20 @@ class Article(models.Model):
             ArticleSlug.objects.update_or_create(slug=saved_slug, defaults={"article": self})
         ArticleSlug.objects.filter(slug=self.slug).delete()
         self._saved_slug = self.slug
+        self._saved_live = self.is_published()
+
+    def delete(self, *args, **kwargs):
+        if self.was_ever_public():
+            raise ValidationError(NOT_DELETABLE, code="ever_public")
+        return super().delete(*args, **kwargs)
+
+    def was_ever_public(self):
+        """Whether readers could ever have seen it: then it is withdrawn, never deleted."""
+        return (
+            self.is_published()
+            or self.withdrawn_at is not None
+            or (self.pk is not None and self.corrections.exists())
+        )
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -253,6 +300,7 @@ class Article(models.Model):
         article = super().from_db(db, field_names, values)
         article._saved_words = article._words()
         article._saved_slug = article.slug
+        article._saved_live = article.is_published()
         return article
 
     def _words(self):
@@ -304,7 +352,7 @@ class Article(models.Model):
         After the third paragraph of a long story, the second of a short one; a brief item
         keeps its body whole and the box follows it.
         """
-        closings = [match.end() for match in PARAGRAPH_END.finditer(self.body)]
+        closings = top_level_paragraph_ends(self.body)
         if len(closings) >= 5:
             cut = closings[2]
         elif len(closings) >= 3:
@@ -429,7 +477,8 @@ class Correction(ArticleNote):
         UPDATE = "update", "Update"
         EDITORS_NOTE = "editors_note", "Editor’s note"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    # PROTECT: an article with corrections was public, so it is never deleted (see Article.delete).
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     # Indexed: /corrections/ lists every public note newest first.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -441,6 +490,15 @@ class Correction(ArticleNote):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: readers saw it. A correction is corrected by a new one.
+        if not self._state.adding:
+            raise ValidationError(
+                "A published correction is never rewritten: add a new one that says what changed.",
+                code="correction_is_final",
+            )
+        super().save(*args, **kwargs)
 
 
 class DeskNote(ArticleNote):
@@ -522,9 +580,10 @@ class PreviewLink(models.Model):
 reversion.register(ArticleAuthor)
 reversion.register(RelatedArticle)
 reversion.register(TaggedArticle)
+reversion.register(Correction)
 reversion.register(
     Article,
-    # Derived or kept through the models followed: the byline, picks and tags.
+    # Derived or kept through the models followed: the byline, picks, tags and corrections.
     exclude=["search_document", "authors", "related_articles", "tags"],
-    follow=["bylines", "picks", "tagged_items"],
+    follow=["bylines", "picks", "tagged_items", "corrections"],
 )

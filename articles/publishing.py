@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from reversion import create_revision, get_comment, get_user, set_comment, set_user
+from reversion import add_to_revision, create_revision, get_comment, get_user, set_comment, set_user
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -24,11 +24,15 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
+from articles import models
+from articles.models import count_words
 from authors.models import Author
 from media.models import Image
 
 PUBLISH_PERMISSION = "articles.publish_article"
 NOT_A_PUBLISHER = "Only editors can publish, schedule or unpublish articles."
+EMBARGO_ON_LIVE_STORY = models.EMBARGO_ON_LIVE_STORY
+NOT_DELETABLE = models.NOT_DELETABLE
 
 # What restoring a revision brings back: the words and what travels with them. Status, publish
 # time and embargo only ever change by publishing, and the slug stays so the address does not move.
@@ -68,31 +72,100 @@ def _require_editing_rights(user, article):
 
 
 def _record(user, comment):
-    """Sign the current revision: who made the change and what it was."""
+    """Sign the current revision: who made the change and what it was.
+
+    Comments are kept as "; "-separated parts and compared whole, so "Published" is never
+    taken for part of "Unpublished".
+    """
     if get_user() is None:
         set_user(user)
-    earlier = get_comment()
-    if comment not in earlier:
-        set_comment(f"{earlier}; {comment}" if earlier else comment)
+    parts = [part for part in get_comment().split("; ") if part]
+    if comment not in parts:
+        set_comment("; ".join([*parts, comment]))
 
 
 def local_time(moment):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
+def _locked(article):
+    """The article's row as it stands now, locked until the transaction ends.
+
+    Services change this copy, never the caller's, so a list action working from a page loaded
+    a minute ago cannot write back what someone else has changed since.
+    """
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _write(locked, article, fields):
+    """Save only ``fields`` of the locked row (plus what a save always moves) and hand the new
+    values back to the caller's copy."""
+    locked.save(update_fields=[*fields, "updated_at"])
+    # The revision keeps the article as this step left it, even if the same request saved the
+    # form's edits a moment before (reversion otherwise keeps the first save it saw).
+    add_to_revision(locked)
+    for name in [*fields, "updated_at", "version", "published_at", "revised_at"]:
+        setattr(article, name, getattr(locked, name))
+    article._saved_words = locked._saved_words
+    return article
+
+
+def check_embargo(article):
+    """Refuse an embargo that would take a live story off the site without anyone saying so.
+
+    An embargo holds back what has not been published; a story readers can already see cannot
+    be un-seen by one. Taking it down is a deliberate step, "Unpublish", which also tells its
+    readers it was withdrawn (410) instead of pretending it never existed (404).
+    """
+    if article.pk is None or not article.is_embargoed():
+        return
+    stored = Article.objects.filter(pk=article.pk).first()
+    if stored is not None and stored.is_published():
+        raise ValidationError(EMBARGO_ON_LIVE_STORY, code="embargo_on_live_story")
+
+
+def check_publishable(article, at=None):
+    """What must hold before ``article`` goes live or is scheduled, for every caller."""
+    if not article.body.strip() or not count_words(article.body):
+        raise ValidationError(
+            "The body is empty: write the story before publishing or scheduling it.",
+            code="empty_body",
+        )
+    if at is not None and at <= timezone.now():
+        raise ValidationError(
+            "That time has passed: choose a later one, or “Publish now”.", code="time_passed"
+        )
+
+
 @transaction.atomic
 def submit_for_review(*, article, user, note=""):
     """Hand a draft to the editors, with an optional note for them."""
     _require_editing_rights(user, article)
-    if article.status == Article.Status.PUBLISHED:
-        # Taking a story off the site is unpublishing, which needs the publish right.
-        raise ValidationError("A published article is unpublished, not submitted for review.")
     with create_revision():
+        locked = _locked(article)
+        if locked.status != Article.Status.DRAFT:
+            raise ValidationError("Only a draft is submitted for review.", code="not_a_draft")
         _record(user, "Submitted for review")
-        article.status = Article.Status.IN_REVIEW
-        article.save()
+        locked.status = Article.Status.IN_REVIEW
+        _write(locked, article, ["status"])
         if note:
-            DeskNote.objects.create(article=article, text=note, created_by=user)
+            DeskNote.objects.create(article=locked, text=note, created_by=user)
+    return article
+
+
+@transaction.atomic
+def pull_back_to_draft(*, article, user):
+    """A writer takes back a story they submitted, before an editor has published it."""
+    _require_editing_rights(user, article)
+    with create_revision():
+        locked = _locked(article)
+        if locked.status != Article.Status.IN_REVIEW:
+            raise ValidationError(
+                "Only a story in review can be pulled back to draft.", code="not_in_review"
+            )
+        _record(user, "Pulled back to draft")
+        locked.status = Article.Status.DRAFT
+        _write(locked, article, ["status"])
     return article
 
 
@@ -100,15 +173,16 @@ def submit_for_review(*, article, user, note=""):
 def send_back_to_draft(*, article, editor, note):
     """Return an article in review to its writer, saying what to fix."""
     _require_publisher(editor)
-    if article.status != Article.Status.IN_REVIEW:
-        raise ValidationError("Only an article in review is sent back to draft.")
     if not note.strip():
         raise ValidationError("Say why it goes back, so the writer knows what to fix.")
     with create_revision():
+        locked = _locked(article)
+        if locked.status != Article.Status.IN_REVIEW:
+            raise ValidationError("Only an article in review is sent back to draft.")
         _record(editor, "Sent back to draft")
-        article.status = Article.Status.DRAFT
-        article.save()
-        DeskNote.objects.create(article=article, text=note.strip(), created_by=editor)
+        locked.status = Article.Status.DRAFT
+        _write(locked, article, ["status"])
+        DeskNote.objects.create(article=locked, text=note.strip(), created_by=editor)
     return article
 
 
@@ -123,17 +197,34 @@ def publish_article(*, article, editor, at=None):
 
     The embargo is a floor: asked for earlier, the article is scheduled for the moment the
     embargo lifts (``Article.save()`` keeps that true whichever way the article is saved).
+    A story that is already live keeps its publish time: publishing it again must not float it
+    to the top of every list as if it were new.
     """
     _require_publisher(editor)
     with create_revision():
-        article.status = Article.Status.PUBLISHED
-        article.published_at = at or timezone.now()
-        article.withdrawn_at = None
-        article.save()
+        locked = _locked(article)
+        if locked.is_published():
+            if at is not None:
+                raise ValidationError(
+                    "This story is already live: its publish time stays. "
+                    "Unpublish it first to schedule it again.",
+                    code="already_live",
+                )
+            return _carry(locked, article)
+        check_publishable(locked, at)
+        locked.status = Article.Status.PUBLISHED
+        locked.published_at = at or timezone.now()
+        _write(locked, article, ["status", "published_at"])
         if article.published_at > timezone.now():
             _record(editor, f"Scheduled for {local_time(article.published_at)}")
         else:
             _record(editor, "Published")
+    return article
+
+
+def _carry(locked, article):
+    for name in ["status", "published_at", "embargo_until", "updated_at", "version"]:
+        setattr(article, name, getattr(locked, name))
     return article
 
 
@@ -142,33 +233,69 @@ def unpublish_article(*, article, editor):
     """Take ``article`` off the site, or out of the schedule, and back to draft."""
     _require_publisher(editor)
     with create_revision():
+        locked = _locked(article)
+        if locked.status != Article.Status.PUBLISHED:
+            raise ValidationError("Only a published or scheduled story is unpublished.")
         _record(editor, "Unpublished")
-        if article.is_published():
+        fields = ["status", "published_at"]
+        if locked.is_published():
             # Readers and search engines saw it: its address answers 410 Gone, not 404.
-            article.withdrawn_at = timezone.now()
-        article.status = Article.Status.DRAFT
+            locked.withdrawn_at = timezone.now()
+            fields.append("withdrawn_at")
+        locked.status = Article.Status.DRAFT
         # A draft keeps no publish time, so republishing later is a deliberate new decision.
-        article.published_at = None
-        article.save()
+        locked.published_at = None
+        _write(locked, article, fields)
+        article.withdrawn_at = locked.withdrawn_at
     return article
 
 
 @transaction.atomic
+def delete_article(*, article, user):
+    """Delete a story nobody outside the desk has seen; anything readers saw is withdrawn."""
+    if not user.has_perm("articles.delete_article"):
+        raise PermissionDenied("You cannot delete articles.")
+    locked = _locked(article)
+    if locked.was_ever_public():
+        raise ValidationError(NOT_DELETABLE, code="ever_public")
+    if not can_publish(user) and not can_edit(user, locked):
+        raise PermissionDenied("You cannot delete this article.")
+    locked.delete()
+
+
+def add_default_byline(*, article, user):
+    """A writer's own new story carries their name until they say otherwise."""
+    if article.bylines.exists():
+        return None
+    profile = Author.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    return ArticleAuthor.objects.create(article=article, author=profile)
+
+
+@transaction.atomic
 def add_correction(*, article, editor, kind, text):
-    """Append a typed, timestamped note to a live article; its "Updated" time moves with it."""
+    """Append a typed, timestamped note to a live article; its "Updated" time moves with it.
+
+    Corrections are append-only (``Correction.save()`` refuses to rewrite one) and each is kept
+    in the article's revision, so the history shows when it appeared and who added it.
+    """
     _require_publisher(editor)
-    if not article.is_published():
-        raise ValidationError(
-            "Corrections are for stories readers have seen; edit an unpublished story instead."
-        )
+    if not text.strip():
+        raise ValidationError("Write what was corrected or updated.")
     with create_revision():
+        locked = _locked(article)
+        if not locked.is_published():
+            raise ValidationError(
+                "Corrections are for stories readers have seen; edit an unpublished story instead."
+            )
         correction = Correction.objects.create(
-            article=article, kind=kind, text=text, created_by=editor
+            article=locked, kind=kind, text=text.strip(), created_by=editor
         )
         _record(editor, f"Added {correction.get_kind_display().lower()}")
-        article.revised_at = correction.created_at
+        locked.revised_at = correction.created_at
         # updated_at moves too: anyone with the form open must not save over the new time.
-        article.save(update_fields=["revised_at", "updated_at"])
+        _write(locked, article, ["revised_at"])
     return correction
 
 
