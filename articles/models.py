@@ -279,21 +279,13 @@ class Article(models.Model):
         self._saved_slug = self.slug
         self._saved_live = self.is_published()
 
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
     def delete(self, *args, **kwargs):
         if self.was_ever_public():
             raise ValidationError(NOT_DELETABLE, code="ever_public")
         return super().delete(*args, **kwargs)
-
-    def was_ever_public(self):
-        """Whether readers could ever have seen it: then it is withdrawn, never deleted."""
-        return (
-            self.is_published()
-            or self.withdrawn_at is not None
-            or (self.pk is not None and self.corrections.exists())
-        )
-
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -305,6 +297,14 @@ class Article(models.Model):
 
     def _words(self):
         return (self.headline, self.dek, self.body)
+
+    def was_ever_public(self):
+        """Whether readers could ever have seen it: then it is withdrawn, never deleted."""
+        return (
+            self.is_published()
+            or self.withdrawn_at is not None
+            or (self.pk is not None and self.corrections.exists())
+        )
 
     def is_published(self):
         """The single-article twin of ``Article.objects.published()``."""

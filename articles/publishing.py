@@ -14,6 +14,7 @@ from reversion import add_to_revision, create_revision, get_comment, get_user, s
 from reversion.models import Version
 from taggit.models import Tag
 
+from articles import models
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -23,9 +24,8 @@ from articles.models import (
     RelatedArticle,
     Section,
     TaggedArticle,
+    count_words,
 )
-from articles import models
-from articles.models import count_words
 from authors.models import Author
 from media.models import Image
 

@@ -736,7 +736,9 @@ def test_editor_buttons_match_the_state(client, editor, make, steps):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("make", "steps"), [(draft, ["save", "submit"]), (in_review, ["save", "pull_back"])])
+@pytest.mark.parametrize(
+    ("make", "steps"), [(draft, ["save", "submit"]), (in_review, ["save", "pull_back"])]
+)
 def test_journalist_buttons_match_the_state(client, journalist, make, steps):
     client.force_login(journalist)
 
