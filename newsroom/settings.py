@@ -108,6 +108,8 @@ MIDDLEWARE = [
     # masks CSRF tokens per response, which is what keeps compression safe from BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Load balancers probe /healthz at an instance's IP address, a host the site does not serve.
+    "website.health.HealthProbeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
