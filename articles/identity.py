@@ -1,12 +1,22 @@
 """The site's identity (name, origin, logo, share image), set once from the environment."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 
 
 def site_origin(request):
-    """Scheme and host for absolute links: NEWSROOM_SITE_URL, or the request's own."""
-    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    """Scheme and host for absolute links: NEWSROOM_SITE_URL, or the request's own.
+
+    A request for a host we do not serve only ever reaches the bad-request page; its links stay
+    on the configured origin, or relative, never on the host the request named.
+    """
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
 
 
 def absolute_url(request, url):

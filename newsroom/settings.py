@@ -1,49 +1,84 @@
 """Settings for the newsroom, read from the environment (see .env.example and the README)."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from environs import Env, EnvError
+from marshmallow.validate import Range
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# --- Environment -----------------------------------------------------------------------------
+# Every value is checked when the process starts: a flag or number that cannot be read stops it
+# with the variable's name, rather than quietly falling back to something less safe. A `.env`
+# file beside manage.py is read when present; variables already in the environment win over it.
+env = Env(eager=True)
+TRUE_WORDS = frozenset({"true", "yes", "on", "1"})
+FALSE_WORDS = frozenset({"false", "no", "off", "0"})
+
+
+@env.parser_for("flag")
+def parse_flag(value):
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise EnvError(f"{value!r} is not a yes/no value: use true, yes, on, 1 or false, no, off, 0")
+
 
 def env_list(name, default):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env.str(name, default).split(",") if item.strip()]
 
 
-# --- Environment -----------------------------------------------------------------------------
+def env_count(name, default):
+    """A whole number, zero or more."""
+    return env.int(name, default, validate=Range(min=0))
+
+
+ENV_FILE = Path(env.str("NEWSROOM_ENV_FILE", str(BASE_DIR / ".env")))
+env.read_env(ENV_FILE, recurse=False, override=False)
+
 # A missing variable must never make the site less safe: DEBUG is off unless asked for, and the
 # throwaway key only exists in debug mode.
-DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or ("dev-only-not-secret" if DEBUG else "")
+DEBUG = env.flag("DJANGO_DEBUG", False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", "") or ("dev-only-not-secret" if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set when DEBUG is off (set DJANGO_DEBUG=1 for development)."
     )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-REDIS_URL = os.environ.get("REDIS_URL", "")
-MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", VAR_DIR / "uploads"))
-TIME_ZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Europe/Kyiv")
+VAR_DIR = Path(env.str("NEWSROOM_VAR_DIR", "") or BASE_DIR / "var")
+DATABASE_URL = env.str("DATABASE_URL", "") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+REDIS_URL = env.str("REDIS_URL", "")
+MEDIA_ROOT = Path(env.str("NEWSROOM_MEDIA_ROOT", "") or VAR_DIR / "uploads")
+TIME_ZONE = env.str("NEWSROOM_TIME_ZONE", "Europe/Kyiv")
 # Site identity, used by page metadata, feeds, sitemaps and structured data.
-SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
-SITE_DESCRIPTION = os.environ.get(
-    "NEWSROOM_SITE_DESCRIPTION", "Independent news, reporting and analysis."
-)
+SITE_NAME = env.str("NEWSROOM_SITE_NAME", "The Newsroom")
+SITE_DESCRIPTION = env.str("NEWSROOM_SITE_DESCRIPTION", "Independent news, reporting and analysis.")
 # The canonical origin (e.g. https://news.example.org); empty uses the request's own host.
-SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").rstrip("/")
-SITE_LANGUAGE = os.environ.get("NEWSROOM_SITE_LANGUAGE", "en")
+SITE_URL = env.str("NEWSROOM_SITE_URL", "").rstrip("/")
+SITE_LANGUAGE = env.str("NEWSROOM_SITE_LANGUAGE", "en")
 # Static paths (under static/) or absolute URLs.
-SITE_LOGO = os.environ.get("NEWSROOM_SITE_LOGO", "img/logo.png")
-SITE_DEFAULT_SHARE_IMAGE = os.environ.get("NEWSROOM_DEFAULT_SHARE_IMAGE", "img/share-default.png")
-SITE_X_HANDLE = os.environ.get("NEWSROOM_X_HANDLE", "").lstrip("@")
+SITE_LOGO = env.str("NEWSROOM_SITE_LOGO", "img/logo.png")
+SITE_DEFAULT_SHARE_IMAGE = env.str("NEWSROOM_DEFAULT_SHARE_IMAGE", "img/share-default.png")
+SITE_X_HANDLE = env.str("NEWSROOM_X_HANDLE", "").lstrip("@")
 SITE_SOCIAL_URLS = env_list("NEWSROOM_SOCIAL_URLS", "")
 # Behind a TLS-terminating proxy, HTTPS is on unless explicitly turned off for plain-HTTP serving.
-HTTPS = os.environ.get("NEWSROOM_HTTPS", "0" if DEBUG else "1") == "1"
+HTTPS = env.flag("NEWSROOM_HTTPS", not DEBUG)
+HSTS_SECONDS = env_count("NEWSROOM_HSTS_SECONDS", 60 * 60 * 24 * 365)
+# Uploads are checked by media.validators; anything larger is refused before it reaches Pillow.
+NEWSROOM_MAX_UPLOAD_BYTES = env.int(
+    "NEWSROOM_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, validate=Range(min=1)
+)
+# One machine serves its own uploads; turn off when a CDN or object storage serves MEDIA_URL.
+NEWSROOM_SERVE_MEDIA = env.flag("NEWSROOM_SERVE_MEDIA", True)
+MEDIA_URL = env.str("NEWSROOM_MEDIA_URL", "/media/")
+# The Content-Security-Policy is reported, not enforced, while this is on (trying out a change).
+CSP_REPORT_ONLY = env.flag("NEWSROOM_CSP_REPORT_ONLY", False)
+LOG_LEVEL = env.str("NEWSROOM_LOG_LEVEL", "INFO")
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -73,6 +108,8 @@ MIDDLEWARE = [
     # masks CSRF tokens per response, which is what keeps compression safe from BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Load balancers probe /healthz at an instance's IP address, a host the site does not serve.
+    "website.health.HealthProbeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,13 +174,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads are checked by media.validators; anything larger is refused before it reaches Pillow.
-NEWSROOM_MAX_UPLOAD_BYTES = int(os.environ.get("NEWSROOM_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
-# One machine serves its own uploads; turn off when a CDN or object storage serves MEDIA_URL.
-NEWSROOM_SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
-MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -155,7 +187,7 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("NEWSROOM_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_SECONDS = HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 # Health checks come over plain HTTP from the load balancer.
@@ -165,5 +197,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("NEWSROOM_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

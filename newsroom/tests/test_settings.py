@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -10,20 +11,133 @@ from django.db import connection
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
-def run_manage(*args, **env):
+def clean_environment(**env):
+    """The machine's environment minus our settings; no developer's .env is read either."""
     clean_env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "NEWSROOM_")) and key != "DATABASE_URL"
     }
+    chosen = {
+        **clean_env,
+        "NEWSROOM_ENV_FILE": str(BASE_DIR / "var" / "no-such-env-file"),
+        **env,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    return {key: value for key, value in chosen.items() if value is not None}
+
+
+def run_manage(*args, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env={**clean_env, **env, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        env=clean_environment(**env),
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+# Loads the settings module once per value of one variable, in a fresh process, and prints
+# what came of each: the chosen settings, or the error that stopped the start.
+READ_SETTINGS = """
+import importlib, json, os, sys
+variable, names, values = sys.argv[1], sys.argv[2].split(","), json.loads(sys.argv[3])
+results = []
+for value in values:
+    os.environ[variable] = value
+    sys.modules.pop("newsroom.settings", None)
+    try:
+        module = importlib.import_module("newsroom.settings")
+        results.append({name: getattr(module, name, None) for name in names})
+    except Exception as error:
+        results.append({"error": f"{type(error).__name__}: {error}"})
+print(json.dumps(results, default=str))
+"""
+
+
+def read_settings(variable, values, names, **env):
+    result = subprocess.run(
+        [sys.executable, "-c", READ_SETTINGS, variable, ",".join(names), json.dumps(values)],
+        cwd=BASE_DIR,
+        env=clean_environment(DJANGO_SECRET_KEY="s" * 50, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+HTTPS_SETTINGS = ["HTTPS", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "SECURE_HSTS_SECONDS"]
+
+
+def test_https_is_on_for_every_way_of_saying_yes():
+    words = ["true", "yes", "on", "1", "TRUE", "Yes"]
+    for result in read_settings("NEWSROOM_HTTPS", words, HTTPS_SETTINGS):
+        assert result == {
+            "HTTPS": True,
+            "SECURE_SSL_REDIRECT": True,
+            "SESSION_COOKIE_SECURE": True,
+            "SECURE_HSTS_SECONDS": 31536000,
+        }
+
+
+def test_https_is_off_for_every_way_of_saying_no():
+    words = ["false", "no", "off", "0", "False"]
+    for result in read_settings("NEWSROOM_HTTPS", words, HTTPS_SETTINGS):
+        assert result == {
+            "HTTPS": False,
+            "SECURE_SSL_REDIRECT": None,
+            "SESSION_COOKIE_SECURE": None,
+            "SECURE_HSTS_SECONDS": None,
+        }
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["NEWSROOM_HTTPS", "DJANGO_DEBUG", "NEWSROOM_SERVE_MEDIA", "NEWSROOM_CSP_REPORT_ONLY"],
+)
+def test_a_flag_that_is_not_yes_or_no_stops_the_start(variable):
+    for result in read_settings(variable, ["maybe", "", "2", "enabled"], ["HTTPS"]):
+        assert "error" in result, result
+        assert f'"{variable}" invalid' in result["error"]
+        assert "use true, yes, on, 1 or false, no, off, 0" in result["error"]
+
+
+@pytest.mark.parametrize("variable", ["NEWSROOM_HSTS_SECONDS", "NEWSROOM_MAX_UPLOAD_BYTES"])
+def test_a_number_that_is_not_a_whole_number_stops_the_start(variable):
+    for result in read_settings(variable, ["", "ten", "1.5", "-1", "1e6"], ["HTTPS"]):
+        assert "error" in result, result
+        assert f'"{variable}" invalid' in result["error"]
+
+
+def test_the_start_error_names_the_variable_in_manage_py():
+    result = run_manage("check", DJANGO_SECRET_KEY="s" * 50, NEWSROOM_HTTPS="enabled")
+    assert result.returncode != 0
+    assert 'Environment variable "NEWSROOM_HTTPS" invalid' in result.stderr
+
+
+def test_a_dotenv_file_is_read_and_the_environment_wins_over_it(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# a deployment's settings\n"
+        "NEWSROOM_SITE_NAME=Dotenv Daily\n"
+        "NEWSROOM_HTTPS=off\n"
+        "NEWSROOM_SITE_LANGUAGE=uk\n"
+    )
+    results = read_settings(
+        "NEWSROOM_SITE_LANGUAGE",
+        ["de"],
+        ["SITE_NAME", "HTTPS", "SITE_LANGUAGE"],
+        NEWSROOM_ENV_FILE=str(env_file),
+    )
+    assert results == [{"SITE_NAME": "Dotenv Daily", "HTTPS": False, "SITE_LANGUAGE": "de"}]
+
+
+def test_a_dotenv_file_beside_manage_py_is_the_default():
+    results = read_settings("NEWSROOM_SITE_NAME", ["x"], ["ENV_FILE"], NEWSROOM_ENV_FILE=None)
+    assert results == [{"ENV_FILE": str(BASE_DIR / ".env")}]
 
 
 def test_missing_secret_key_with_debug_off_is_a_clear_error():
@@ -93,3 +207,26 @@ def test_pages_are_compressed_for_clients_that_accept_it(client):
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
+
+
+def test_env_example_loads_as_a_dotenv_file_and_names_only_real_settings():
+    example = BASE_DIR / ".env.example"
+    results = read_settings(
+        "NEWSROOM_SITE_NAME",
+        ["The Newsroom"],
+        ["DEBUG", "HTTPS", "NEWSROOM_SERVE_MEDIA", "CSP_REPORT_ONLY", "NEWSROOM_MAX_UPLOAD_BYTES"],
+        NEWSROOM_ENV_FILE=str(example),
+    )
+    assert results == [
+        {
+            "DEBUG": False,
+            "HTTPS": True,
+            "NEWSROOM_SERVE_MEDIA": True,
+            "CSP_REPORT_ONLY": False,
+            "NEWSROOM_MAX_UPLOAD_BYTES": 15 * 1024 * 1024,
+        }
+    ]
+    settings_source = (BASE_DIR / "newsroom" / "settings.py").read_text()
+    for line in example.read_text().splitlines():
+        if line and not line.startswith("#"):
+            assert f'"{line.partition("=")[0]}"' in settings_source, line
