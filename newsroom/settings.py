@@ -199,3 +199,42 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# --- Desk accounts: login throttling, second factor, session lifetimes ------------------------
+# Kept together at the end: it adjusts the application and middleware lists above.
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "desk.apps.DeskAdminConfig"
+INSTALLED_APPS += ["desk", "django_otp", "django_otp.plugins.otp_totp", "axes"]
+MIDDLEWARE[MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1 : 0] = [
+    "django_otp.middleware.OTPMiddleware",
+    "desk.sessions.DeskSessionExpiryMiddleware",
+]
+# Last, as django-axes asks: it turns a refused login into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A login is locked after this many failures, for the account and for the address alike, until
+# the lockout ends or `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` lifts it.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", 5))
+# A float is read by django-axes as hours.
+AXES_COOLOFF_TIME = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15)) / 60
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "desk.views.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "desk.client_ip.client_ip_address"
+# How many proxies of ours append to X-Forwarded-For; 0 trusts none and counts REMOTE_ADDR.
+NEWSROOM_TRUSTED_PROXY_COUNT = int(os.environ.get("NEWSROOM_TRUSTED_PROXY_COUNT", 0))
+# Editors (and superusers) reach nothing on the desk but setting up their authenticator app until
+# they have one. On unless DEBUG is, so `make run`'s demo logins work without a phone.
+NEWSROOM_REQUIRE_2FA_FOR_EDITORS = (
+    os.environ.get("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", "0" if DEBUG else "1") == "1"
+)
+NEWSROOM_EDITOR_GROUPS = ["Editors"]
+OTP_TOTP_ISSUER = SITE_NAME
+# Desk sessions end after this long without a request, and this long after signing in.
+NEWSROOM_DESK_IDLE_MINUTES = int(os.environ.get("NEWSROOM_DESK_IDLE_MINUTES", 120))
+NEWSROOM_DESK_SESSION_HOURS = int(os.environ.get("NEWSROOM_DESK_SESSION_HOURS", 12))
+SESSION_COOKIE_AGE = NEWSROOM_DESK_SESSION_HOURS * 3600
+# Images in article bodies come from our media/static URLs, or from these hosts (comma-separated).
+NEWSROOM_BODY_IMAGE_HOSTS = env_list("NEWSROOM_BODY_IMAGE_HOSTS", "")
