@@ -6,4 +6,5 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from articles import signals  # noqa: F401 - connects the search document's receivers
+        # The search document's receivers, then the page cache's.
+        from articles import invalidation, signals  # noqa: F401

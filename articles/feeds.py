@@ -17,9 +17,11 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from articles.cache_keys import feed_item_keys
 from articles.identity import absolute_url
 from articles.models import Article, Section
 from authors.models import Author
+from delivery.keys import FRONT, add_keys, key
 from media.renditions import SHARE_WIDTH, get_rendition
 
 FEED_LENGTH = 50
@@ -127,7 +129,12 @@ class SiteFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_listing().newest_first()[:FEED_LENGTH]
+        items = list(self.articles(obj).for_listing().newest_first()[:FEED_LENGTH])
+        add_keys(self.request, *feed_item_keys(items, self.list_key(obj)))
+        return items
+
+    def list_key(self, obj):
+        return FRONT
 
     def title(self, obj):
         return settings.SITE_NAME
@@ -211,6 +218,9 @@ class SectionFeed(SiteFeed):
     def get_object(self, request, slug):
         return Section.objects.get(slug=slug)
 
+    def list_key(self, section):
+        return key("section", section.pk)
+
     def articles(self, section):
         return Article.objects.published().filter(section=section)
 
@@ -227,6 +237,9 @@ class SectionFeed(SiteFeed):
 class TagFeed(SiteFeed):
     def get_object(self, request, slug):
         return Tag.objects.get(slug=slug)
+
+    def list_key(self, tag):
+        return key("tag", tag.pk)
 
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)
@@ -246,6 +259,9 @@ class AuthorFeed(SiteFeed):
 
     def get_object(self, request, slug):
         return Author.objects.get(slug=slug)
+
+    def list_key(self, author):
+        return key("author", author.pk)
 
     def articles(self, author):
         return Article.objects.published().filter(authors=author)

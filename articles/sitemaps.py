@@ -20,6 +20,7 @@ from taggit.models import Tag
 from articles.identity import site_origin
 from articles.models import Article, Section
 from authors.models import Author
+from delivery.keys import ARCHIVE, add_keys
 
 # Google News reads articles published in the last two days, at most 1,000 per sitemap.
 NEWS_SITEMAP_WINDOW = datetime.timedelta(days=2)
@@ -122,6 +123,7 @@ SITEMAPS = {
 
 
 def sitemap_index(request):
+    add_keys(request, ARCHIVE)
     response = sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap_section")
     # Django builds the index's locations on the request's host; the canonical origin wins.
     origin = site_origin(request)
@@ -132,6 +134,7 @@ def sitemap_index(request):
 
 
 def sitemap_section(request, section):
+    add_keys(request, ARCHIVE)
     return sitemap_views.sitemap(
         request, SITEMAPS, section=section, template_name="articles/sitemap.xml"
     )
@@ -139,6 +142,7 @@ def sitemap_section(request, section):
 
 def news_sitemap(request):
     """Stories published in the last two days, newest first, in Google News' format."""
+    add_keys(request, ARCHIVE)
     articles = (
         Article.objects.published()
         .filter(published_at__gte=timezone.now() - NEWS_SITEMAP_WINDOW)

@@ -3,17 +3,20 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
+from articles.cache_keys import article_page_keys, list_keys
 from articles.models import Article, ArticleSlug, Correction, Section
 from articles.related import read_more
 from articles.search import SearchPaginator, SearchTerms, attach_teasers, search_articles
 from articles.structured_data import news_article
+from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, add_keys, key
 
 FEED_PAGE_SIZE = 20
 
 
-def render_feed(request, template_name, articles, context=None):
+def render_feed(request, template_name, articles, context=None, *, list_key=FRONT):
     """A newest-first list, continued by ?before=<cursor>; ?fragment=1 sends just the items."""
     page = articles.for_listing().page(request.GET.get("before"), size=FEED_PAGE_SIZE)
+    add_keys(request, *list_keys(page.items, list_key))
     context = {**(context or {}), "page": page, "is_continuation": bool(request.GET.get("before"))}
     if request.GET.get("fragment") == "1":
         template_name = "includes/_feed_page.html"
@@ -28,20 +31,30 @@ def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
     context = {"section": section, "current_section_slug": section.slug}
-    return render_feed(request, "articles/section_detail.html", articles, context)
+    return render_feed(
+        request,
+        "articles/section_detail.html",
+        articles,
+        context,
+        list_key=key("section", section.pk),
+    )
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag)
-    return render_feed(request, "articles/tag_detail.html", articles, {"tag": tag})
+    return render_feed(
+        request, "articles/tag_detail.html", articles, {"tag": tag}, list_key=key("tag", tag.pk)
+    )
 
 
 def article_detail(request, slug):
     article = Article.objects.published().for_article_page().filter(slug=slug).first()
     if article is None:
         return answer_missing_article(request, slug)
-    return render(request, "articles/article_detail.html", article_page_context(request, article))
+    context = article_page_context(request, article)
+    add_keys(request, *article_page_keys(article, context["read_more"]))
+    return render(request, "articles/article_detail.html", context)
 
 
 def article_page_context(request, article, *, is_preview=False):
@@ -64,8 +77,12 @@ def answer_missing_article(request, slug):
         .first()
     )
     if old_slug is not None:
+        add_keys(request, key("article", old_slug.article_id))
         return redirect(old_slug.article, permanent=True)
-    if Article.objects.withdrawn().filter(slug=slug).exists():
+    withdrawn = Article.objects.withdrawn().filter(slug=slug)
+    withdrawn_pk = withdrawn.values_list("pk", flat=True).first()
+    if withdrawn_pk is not None:
+        add_keys(request, key("article", withdrawn_pk), NAVIGATION)
         return render(request, "410.html", status=410)
     raise Http404("No published article at this address.")
 
@@ -86,6 +103,9 @@ def search(request):
         page.object_list = attach_teasers(list(page.object_list), terms)
         page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         context.update(page=page, paginator=paginator, page_range=page_range)
+        add_keys(request, *list_keys(page.object_list, ARCHIVE))
+    else:
+        add_keys(request, NAVIGATION)
     return render(request, "articles/search_results.html", context)
 
 
@@ -100,4 +120,5 @@ def corrections(request):
         .order_by("-created_at", "-id")
     )
     page = Paginator(notes, CORRECTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    add_keys(request, CORRECTIONS, NAVIGATION, *(key("article", n.article_id) for n in page))
     return render(request, "articles/corrections.html", {"page": page})

@@ -154,6 +154,32 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Delivery: the page cache and the edge caches (README "Caching") ------------------------
+# NEWSROOM_PAGE_CACHE=0 turns the page cache off and tells shared caches not to keep pages.
+NEWSROOM_PAGE_CACHE = os.environ.get("NEWSROOM_PAGE_CACHE", "1") == "1"
+NEWSROOM_PAGE_CACHE_ALIAS = "default"
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 600))
+NEWSROOM_PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SEARCH_SECONDS", 60))
+# Pages with a cursor, page number or search stored per minute (per process without Redis).
+NEWSROOM_PAGE_CACHE_QUERY_BUDGET = int(os.environ.get("NEWSROOM_PAGE_CACHE_QUERY_BUDGET", 600))
+NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS = 30
+NEWSROOM_STALE_IF_ERROR_SECONDS = 60 * 60 * 24
+# Comma-separated edge caches to purge by key after each change, e.g. http://127.0.0.1:6081/
+NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS", "")
+NEWSROOM_EDGE_PURGE_ATTEMPTS = int(os.environ.get("NEWSROOM_EDGE_PURGE_ATTEMPTS", 3))
+NEWSROOM_EDGE_PURGE_TIMEOUT_SECONDS = float(os.environ.get("NEWSROOM_EDGE_PURGE_TIMEOUT", 2))
+NEWSROOM_EDGE_PURGE_BACKOFF_SECONDS = 0.5
+# Above compression (hits are stored compressed) and sessions (a hit never loads one).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware"),
+    "delivery.middleware.PageCacheMiddleware",
+)
+if REDIS_URL:
+    # A Redis that is down must cost a reader milliseconds, not a hung worker.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+else:
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("NEWSROOM_HTTPS", "0")
 # Tests that need the second factor turn it on themselves.
 os.environ.setdefault("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", "0")
+# Views are tested uncached (their query counts are pinned); delivery/tests turn the cache on.
+os.environ.setdefault("NEWSROOM_PAGE_CACHE", "0")
 
 from newsroom.settings import *  # noqa: E402,F403
 

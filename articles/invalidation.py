@@ -1,0 +1,188 @@
+"""Turn changes readers could see into invalidations of exactly the keys that show them.
+
+A draft, a story in review or a scheduled story is on no public page, so saving one invalidates
+nothing (a scheduled one only moves the next go-live). A live story's page, cards and feed items
+all carry ``article-<pk>``; the lists it belongs to are invalidated when it joins, leaves or
+moves in them. Bylines and tags are their own rows, saved after the article, so they have their
+own receivers. Everything is sent through ``delivery.invalidate``, which acts after the commit.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Correction,
+    RelatedArticle,
+    Section,
+    TaggedArticle,
+)
+from delivery.invalidation import invalidate
+from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, SCHEDULE, key
+from delivery.lifetime import register_go_live
+
+# What decides whether and where a story appears in the lists.
+PLACEMENT_FIELDS = ("status", "published_at", "embargo_until", "section_id")
+
+
+@register_go_live
+def next_story_go_live():
+    """When the next scheduled story goes live (one read down the visible-newest index).
+
+    ``Article.save()`` keeps ``published_at`` at or after the embargo, so the publish time is
+    the moment readers first see a scheduled story.
+    """
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+class Placement:
+    """Where a story stood for readers when it was read: visible, scheduled, in which lists."""
+
+    def __init__(self, *, status, published_at, embargo_until, section_id):
+        self.status = status
+        self.published_at = published_at
+        self.embargo_until = embargo_until
+        self.section_id = section_id
+
+    @classmethod
+    def of(cls, article):
+        return cls(**{name: getattr(article, name) for name in PLACEMENT_FIELDS})
+
+    def is_visible(self, now):
+        return (
+            self.status == Article.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    def is_scheduled(self, now):
+        return self.status == Article.Status.PUBLISHED and not self.is_visible(now)
+
+    def same_place(self, other):
+        return all(getattr(self, name) == getattr(other, name) for name in PLACEMENT_FIELDS)
+
+
+def membership_keys(article, section_ids):
+    """The lists a story appears in: the front, its sections, tags and authors."""
+    keys = {FRONT, ARCHIVE, key("article", article.pk)}
+    keys.update(key("section", pk) for pk in section_ids if pk)
+    keys.update(
+        key("tag", pk)
+        for pk in TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
+            "tag_id", flat=True
+        )
+    )
+    keys.update(
+        key("author", pk)
+        for pk in ArticleAuthor.objects.filter(article_id=article.pk).values_list(
+            "author_id", flat=True
+        )
+    )
+    if Correction.objects.filter(article_id=article.pk).exists():
+        keys.add(CORRECTIONS)
+    return keys
+
+
+def is_visible_now(article_pk):
+    return Article.objects.published().filter(pk=article_pk).exists()
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="delivery_article_saving")
+def note_placement(sender, instance, raw, **kwargs):
+    before = None
+    if not raw and instance.pk is not None:
+        row = Article.objects.filter(pk=instance.pk).values(*PLACEMENT_FIELDS).first()
+        before = Placement(**row) if row else None
+    instance._placement_before = before
+
+
+@receiver(post_save, sender=Article, dispatch_uid="delivery_article_saved")
+def article_saved(sender, instance, raw, **kwargs):
+    if raw:
+        return
+    now = timezone.now()
+    before = getattr(instance, "_placement_before", None)
+    after = Placement.of(instance)
+    was_visible = before is not None and before.is_visible(now)
+    keys = set()
+    if (before is not None and before.is_scheduled(now)) or after.is_scheduled(now):
+        keys.add(SCHEDULE)
+    if was_visible or after.is_visible(now):
+        if was_visible and after.is_visible(now) and before.same_place(after):
+            # Words, slug or image changed: every page showing the story carries its key; the
+            # sitemaps and search list the whole archive by slug, headline and text.
+            keys.update((key("article", instance.pk), ARCHIVE))
+        else:
+            sections = {after.section_id, before.section_id if before else None}
+            keys.update(membership_keys(instance, sections))
+    invalidate(keys)
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="delivery_article_deleting")
+def note_deleted_placement(sender, instance, **kwargs):
+    # Bylines and tags are still there now; after the delete they are gone.
+    instance._deleted_keys = (
+        membership_keys(instance, {instance.section_id}) if is_visible_now(instance.pk) else set()
+    )
+    if Placement.of(instance).is_scheduled(timezone.now()):
+        instance._deleted_keys.add(SCHEDULE)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="delivery_article_deleted")
+def article_deleted(sender, instance, **kwargs):
+    invalidate(getattr(instance, "_deleted_keys", set()))
+
+
+@receiver(post_save, sender=TaggedArticle, dispatch_uid="delivery_tagging_saved")
+@receiver(post_delete, sender=TaggedArticle, dispatch_uid="delivery_tagging_deleted")
+def tagging_changed(sender, instance, raw=False, **kwargs):
+    if not raw and is_visible_now(instance.content_object_id):
+        invalidate(
+            {key("article", instance.content_object_id), key("tag", instance.tag_id), ARCHIVE}
+        )
+
+
+@receiver(post_save, sender=ArticleAuthor, dispatch_uid="delivery_byline_saved")
+@receiver(post_delete, sender=ArticleAuthor, dispatch_uid="delivery_byline_deleted")
+def byline_changed(sender, instance, raw=False, **kwargs):
+    if not raw and is_visible_now(instance.article_id):
+        keys = {key("article", instance.article_id), key("author", instance.author_id), ARCHIVE}
+        invalidate(keys)
+
+
+@receiver(post_save, sender=RelatedArticle, dispatch_uid="delivery_pick_saved")
+@receiver(post_delete, sender=RelatedArticle, dispatch_uid="delivery_pick_deleted")
+def pick_changed(sender, instance, raw=False, **kwargs):
+    if not raw and is_visible_now(instance.from_article_id):
+        invalidate({key("article", instance.from_article_id)})
+
+
+@receiver(post_save, sender=Correction, dispatch_uid="delivery_correction_saved")
+@receiver(post_delete, sender=Correction, dispatch_uid="delivery_correction_deleted")
+def correction_changed(sender, instance, raw=False, **kwargs):
+    if not raw and is_visible_now(instance.article_id):
+        invalidate({key("article", instance.article_id), CORRECTIONS})
+
+
+@receiver(post_save, sender=Section, dispatch_uid="delivery_section_saved")
+@receiver(post_delete, sender=Section, dispatch_uid="delivery_section_deleted")
+def section_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        invalidate({key("section", instance.pk), NAVIGATION, ARCHIVE})
+
+
+@receiver(post_save, sender=Tag, dispatch_uid="delivery_tag_saved")
+@receiver(post_delete, sender=Tag, dispatch_uid="delivery_tag_deleted")
+def tag_changed(sender, instance, raw=False, created=False, **kwargs):
+    # A new tag is on no page yet.
+    if not raw and not created:
+        invalidate({key("tag", instance.pk), ARCHIVE})

@@ -1,0 +1,222 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache.backends.redis import RedisCache
+from django.utils import timezone
+
+from articles.models import Article
+from articles.publishing import publish_article
+from articles.tests.factories import ArticleFactory, SectionFactory, draft, scheduled
+from authors.tests.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def uses_redis(cache):
+    return isinstance(cache, RedisCache)
+
+
+def test_second_anonymous_request_is_a_hit_with_the_same_page(client, page_cache):
+    ArticleFactory(headline="Parliament passes the budget")
+    first = client.get("/")
+    second = client.get("/")
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.status_code == 200
+    assert "Parliament passes the budget" in second.content.decode()
+    assert second.content == first.content
+
+
+def test_a_hit_skips_the_database_where_redis_holds_the_versions(
+    client, page_cache, django_assert_num_queries
+):
+    ArticleFactory()
+    client.get("/")
+    # Without Redis one query checks the entry's keys against the versions table.
+    with django_assert_num_queries(0 if uses_redis(page_cache) else 1):
+        response = client.get("/")
+    assert response["X-Cache"] == "hit"
+
+
+def test_a_hit_loads_no_session(client, page_cache, monkeypatch):
+    ArticleFactory()
+    client.get("/")
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the session middleware ran on a hit")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", refuse)
+    assert client.get("/")["X-Cache"] == "hit"
+
+
+def test_tracking_and_unknown_parameters_share_the_entry(client, page_cache):
+    ArticleFactory()
+    client.get("/")
+    shared = client.get("/?utm_source=x&utm_campaign=y&fbclid=abc&whatever=1")
+    assert shared["X-Cache"] == "hit"
+    assert client.get("/?q=x")["X-Cache"] == "miss"
+
+
+def test_a_cursor_page_has_its_own_entry(client, page_cache):
+    for _ in range(25):
+        ArticleFactory()
+    first_page = client.get("/")
+    cursor = first_page.context["page"].next_cursor
+    assert client.get(f"/?before={cursor}")["X-Cache"] == "miss"
+    again = client.get(f"/?before={cursor}&utm_medium=social")
+    assert again["X-Cache"] == "hit"
+    assert again.content != first_page.content
+
+
+def test_a_flood_of_cursors_is_not_stored_and_keeps_the_front_page(client, page_cache, settings):
+    settings.NEWSROOM_PAGE_CACHE_QUERY_BUDGET = 5
+    ArticleFactory()
+    client.get("/")
+    for number in range(20):
+        response = client.get(f"/?before={10**12 + number}-{number}")
+        assert response.status_code == 200
+    # Past the budget, made-up positions are rendered but not kept.
+    assert client.get(f"/?before={10**12 + 19}-19")["X-Cache"] == "miss"
+    assert client.get("/")["X-Cache"] == "hit"
+
+
+def test_signed_in_readers_get_private_uncached_pages(client, page_cache):
+    ArticleFactory()
+    client.get("/")
+    staff = User.objects.create_user("desk", password="pw", is_staff=True)
+    client.force_login(staff)
+    response = client.get("/")
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "xkey" not in response
+
+
+def test_no_cookie_or_csrf_token_lands_in_a_cached_page(client, page_cache):
+    ArticleFactory()
+    for path in ("/", "/search/?q=budget", "/feeds/rss/", "/sitemap.xml"):
+        client.get(path)
+        response = client.get(path)
+        assert response["X-Cache"] == "hit", path
+        assert not response.cookies, path
+        assert b"csrfmiddlewaretoken" not in response.content, path
+        assert "Cookie" not in response["Vary"], path
+
+
+def test_admin_previews_and_posts_are_never_cached(client, page_cache, editor_user):
+    article = draft()
+    client.force_login(editor_user)
+    client.get(f"/preview/article/{article.pk}/")
+    client.logout()
+    for path in ("/admin/login/", f"/preview/article/{article.pk}/"):
+        client.get(path)
+        assert "X-Cache" not in client.get(path), path
+    response = client.post("/search/", {"q": "x"})
+    assert "X-Cache" not in response
+
+
+@pytest.fixture
+def editor_user(db):
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def test_publishing_shows_on_the_next_request(
+    client, page_cache, editor_user, django_capture_on_commit_callbacks
+):
+    story = draft(headline="Ceasefire announced")
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_article(article=Article.objects.get(pk=story.pk), editor=editor_user)
+    response = client.get("/")
+    assert response["X-Cache"] == "miss"
+    assert "Ceasefire announced" in response.content.decode()
+
+
+def test_editing_a_live_story_refreshes_its_pages_and_no_other(client, page_cache):
+    story = ArticleFactory(headline="First headline")
+    elsewhere = SectionFactory()
+    ArticleFactory(section=elsewhere)
+    for path in ("/", story.get_absolute_url(), elsewhere.get_absolute_url()):
+        client.get(path)
+    story = Article.objects.get(pk=story.pk)
+    story.headline = "Corrected headline"
+    story.save()
+    for path in ("/", story.get_absolute_url()):
+        response = client.get(path)
+        assert response["X-Cache"] == "miss", path
+        assert "Corrected headline" in response.content.decode(), path
+    assert client.get(elsewhere.get_absolute_url())["X-Cache"] == "hit"
+
+
+def test_saving_a_draft_leaves_every_page_cached(client, page_cache, invalidations):
+    ArticleFactory()
+    story = draft(headline="Work in progress")
+    client.get("/")
+    with invalidations() as change:
+        story = Article.objects.get(pk=story.pk)
+        story.body = "<p>More words.</p>"
+        story.save()
+    assert not change.anything
+    assert client.get("/")["X-Cache"] == "hit"
+
+
+def test_conditional_requests_get_304_from_the_cache_and_without_it(client, page_cache):
+    ArticleFactory()
+    first = client.get("/")
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    revalidated = client.get("/", headers={"if-none-match": etag})
+    assert revalidated.status_code == 304
+    assert revalidated["ETag"] == etag
+    assert revalidated.content == b""
+    assert client.get("/", headers={"if-modified-since": last_modified}).status_code == 304
+    assert client.get("/", headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def test_shared_caches_keep_pages_browsers_revalidate(client, page_cache, settings):
+    author = AuthorFactory()
+    ArticleFactory(authors=[author])
+    response = client.get(author.get_absolute_url())
+    directives = dict(
+        (part.strip().split("=") + [""])[:2] for part in response["Cache-Control"].split(",")
+    )
+    assert "public" in directives
+    assert directives["max-age"] == "0"
+    assert 0 < int(directives["s-maxage"]) <= settings.NEWSROOM_PAGE_CACHE_SECONDS
+    assert int(directives["stale-if-error"]) > 0
+    assert response["Vary"] == "Accept-Encoding"
+    assert f"author-{author.pk}" in response["xkey"].split()
+    assert f"author-{author.pk}" in response["Surrogate-Key"].split()
+    assert f"author-{author.pk}" in response["Cache-Tag"].split(",")
+
+
+def test_lifetime_and_stale_window_end_at_the_next_go_live(client, page_cache):
+    ArticleFactory()
+    ArticleFactory(published_at=timezone.now() + datetime.timedelta(seconds=90))
+    response = client.get("/")
+    directives = response["Cache-Control"]
+    seconds = int(directives.split("s-maxage=")[1].split(",")[0])
+    assert 85 <= seconds <= 90
+    assert "stale-while-revalidate" not in directives
+
+
+def test_page_cache_off_caches_nothing(client, page_cache, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    ArticleFactory()
+    client.get("/")
+    response = client.get("/")
+    assert "X-Cache" not in response
+    assert response["Cache-Control"] == "no-cache"
+    assert client.get("/", headers={"if-none-match": response["ETag"]}).status_code == 304
+
+
+def test_a_missing_page_is_not_cached(client, page_cache):
+    assert client.get("/news/nothing-here/").status_code == 404
+    response = client.get("/news/nothing-here/")
+    assert "X-Cache" not in response
+    assert "s-maxage" not in response.get("Cache-Control", "")
