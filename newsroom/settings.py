@@ -144,6 +144,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # One machine serves its own uploads; turn off when a CDN or object storage serves MEDIA_URL.
 NEWSROOM_SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
 MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
+# Pictures are decoded when saved (renditions are made then): this bounds the memory one takes.
+NEWSROOM_MAX_UPLOAD_PIXELS = int(os.environ.get("NEWSROOM_MAX_UPLOAD_PIXELS", 50_000_000))
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
