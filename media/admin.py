@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from media.forms import ImageForm
 from media.models import Image
 from media.renditions import get_rendition
 
@@ -30,6 +31,7 @@ def image_tag(image, width, spec="w400"):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
     list_display = [
         "thumbnail",
         "alt_text",

@@ -1,19 +1,34 @@
+import logging
+import posixpath
+
 from django.conf import settings
-from django.db import models
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from media.renditions import draw_renditions, open_for_renditions, site_specs
+from media.uploads import UnreadableUpload, clean_original
 from media.validators import validate_image_upload
+
+logger = logging.getLogger(__name__)
 
 
 def image_upload_path(instance, filename):
-    # Files are stored under a date folder with a name we choose, never the uploader's.
+    # Files are stored under a date folder with a name we choose, never the uploader's; the
+    # extension is the one of the format Pillow found in the content (see Image.store_upload).
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
     return f"images/{timezone.now():%Y/%m}/{get_random_string(16).lower()}.{extension}"
 
 
 class Image(models.Model):
-    """A picture with the words that must travel with it: alt text, caption and credit."""
+    """A picture with the words that must travel with it: alt text, caption and credit.
+
+    Saving a new or replaced file stores a clean copy of it (upright, no camera metadata) and
+    every rendition the site shows; files it replaces are deleted once the save has committed.
+    """
 
     file = models.ImageField(
         upload_to=image_upload_path,
@@ -49,15 +64,23 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         saved_name = getattr(self, "_saved_file_name", None)
-        file_changed = self.pk and saved_name is not None and saved_name != self.file.name
-        super().save(*args, **kwargs)
-        if file_changed:
-            # Renditions of the old picture must never be served for the new one.
-            for rendition in self.renditions.all():
-                rendition.file.delete(save=False)
-            self.renditions.all().delete()
-            self.__dict__.pop("_renditions_by_key", None)
+        try:
+            with transaction.atomic():
+                if self.has_new_upload():
+                    self.store_upload()
+                file_changed = bool(self.file) and self.file.name != saved_name
+                super().save(*args, **kwargs)
+                if file_changed:
+                    self._replace_renditions()
+        except BaseException:
+            self.discard_stored_upload()
+            raise
+        if file_changed and saved_name:
+            delete_file_on_commit(self.file.storage, saved_name)
         self._saved_file_name = self.file.name
+        # Committed: a later failed save of this object must not delete these files.
+        self._stored_upload = []
+        self.__dict__.pop("_pending_renditions", None)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -70,6 +93,106 @@ class Image(models.Model):
     def caption_with_credit(self):
         return caption_with_credit(self.caption, self.credit)
 
+    def has_new_upload(self):
+        return bool(self.file) and not self.file._committed
+
+    def store_upload(self):
+        """Write the clean original and its renditions to storage, before any row is saved.
+
+        Decodes the upload once for all of it. When storage fails (full, unwritable) this
+        raises OSError having removed what it wrote, and the image keeps its upload, unsaved;
+        a picture Pillow cannot decode raises UnreadableUpload and nothing is written.
+        The form calls it while validating, so such a failure is a form error; save() calls
+        it for everyone else.
+        """
+        upload = self.file.file
+        clean = clean_original(upload)
+        self.width, self.height = clean.picture.size
+        try:
+            drawn = list(draw_renditions(clean.picture, site_specs(self)))
+        except Exception as error:
+            raise UnreadableUpload(str(error)) from error
+        self._stored_upload = []
+        self._pending_renditions = []
+        try:
+            self.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
+            self._stored_upload.append((self.file.storage, self.file.name))
+            # Known already; saving the file would have Django read them back from storage.
+            self.width, self.height = clean.picture.size
+            for spec, image_format, content, (width, height) in drawn:
+                rendition = Rendition(
+                    image=self, spec=spec.name, format=image_format, width=width, height=height
+                )
+                rendition.file.save(
+                    rendition_file_name(spec, image_format), ContentFile(content), save=False
+                )
+                self._stored_upload.append((rendition.file.storage, rendition.file.name))
+                self._pending_renditions.append(rendition)
+        except BaseException:
+            self.discard_stored_upload()
+            self.file = upload
+            raise
+
+    def discard_stored_upload(self):
+        """Delete what store_upload() wrote for a save that did not happen."""
+        for storage, name in getattr(self, "_stored_upload", []):
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.exception("Could not delete %s after a failed save", name)
+        self._stored_upload = []
+        self.__dict__.pop("_pending_renditions", None)
+
+    def make_renditions(self):
+        """Draw and store the renditions the site shows that this image does not have yet.
+
+        For pictures saved before renditions were made on save, and for files put in storage
+        directly. Returns how many were made. Decodes the stored original once, no finer than
+        the largest missing rendition needs.
+        """
+        have = set(self.renditions.values_list("spec", "format"))
+        missing = [(s, f) for s, f in site_specs(self) if (s.name, f) not in have]
+        if not missing:
+            return 0
+        made = 0
+        with self.file.open("rb") as handle:
+            picture, full_size = open_for_renditions(handle, missing)
+            with picture:
+                for spec, image_format, content, (width, height) in draw_renditions(
+                    picture, missing, full_size
+                ):
+                    rendition = Rendition(
+                        image=self, spec=spec.name, format=image_format, width=width, height=height
+                    )
+                    rendition.file.save(
+                        rendition_file_name(spec, image_format), ContentFile(content), save=False
+                    )
+                    try:
+                        with transaction.atomic():
+                            rendition.save()
+                        made += 1
+                    except IntegrityError:
+                        # Made meanwhile by another process: keep theirs.
+                        rendition.file.storage.delete(rendition.file.name)
+                    except BaseException:
+                        rendition.file.storage.delete(rendition.file.name)
+                        raise
+        self.__dict__.pop("_renditions_by_key", None)
+        return made
+
+    def _replace_renditions(self):
+        # Renditions of the old picture must never be served for the new one; their files go
+        # after commit (see delete_rendition_file).
+        self.renditions.all().delete()
+        self.__dict__.pop("_renditions_by_key", None)
+        pending = self.__dict__.get("_pending_renditions")
+        if pending is None:
+            self.make_renditions()
+            return
+        for rendition in pending:
+            rendition.image = self
+            rendition.save()
+
 
 def caption_with_credit(caption, credit):
     """The caption as newsrooms print it: the credit follows in parentheses."""
@@ -79,11 +202,19 @@ def caption_with_credit(caption, credit):
 
 
 def rendition_upload_path(rendition, filename):
-    return f"renditions/{rendition.image_id}/{filename}"
+    # Beside the other renditions of the same original (its name is random and never reused).
+    original = posixpath.splitext(posixpath.basename(rendition.image.file.name))[0]
+    return f"renditions/{original}/{filename}"
+
+
+def rendition_file_name(spec, image_format):
+    # A random part keeps every name new: storages that overwrite (object storage) never
+    # replace a file a CDN holds as immutable, or one that a committed delete is about to remove.
+    return f"{spec.name}-{get_random_string(10).lower()}.{image_format}"
 
 
 class Rendition(models.Model):
-    """A resized (and maybe cropped) copy of an image, made once and stored (see renditions.py)."""
+    """A resized (and maybe cropped) copy of an image, made when it is saved (renditions.py)."""
 
     image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
     spec = models.CharField(max_length=40)
@@ -102,3 +233,26 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.image_id} {self.spec}.{self.format}"
+
+
+def delete_file_on_commit(storage, name):
+    """Files go only once the rows that named them are gone for good; a rollback keeps them."""
+
+    def delete():
+        storage.delete(name)
+
+    # robust: a storage error after commit is logged; the save it follows has succeeded.
+    transaction.on_commit(delete, robust=True)
+
+
+# Signals, not delete(): the desk's bulk delete and cascades never call Model.delete().
+@receiver(post_delete, sender=Image)
+def delete_image_file(sender, instance, **kwargs):
+    if instance.file:
+        delete_file_on_commit(instance.file.storage, instance.file.name)
+
+
+@receiver(post_delete, sender=Rendition)
+def delete_rendition_file(sender, instance, **kwargs):
+    if instance.file:
+        delete_file_on_commit(instance.file.storage, instance.file.name)

@@ -1,29 +1,43 @@
-"""Rendition sizes and how they are made.
+"""Rendition sizes, how they are drawn, and how a page finds them.
 
 A spec names a width and an optional crop: ``w800`` is 800 px wide at the picture's own shape,
-``1x1-w1200`` is a centred square 1200 px wide. Renditions are made on first use, stored through
-Django's storage API (so object storage works unchanged) and found again through the database.
+``1x1-w1200`` is a centred square 1200 px wide. Every rendition the site shows is drawn when the
+picture is saved, from one decoded copy of the original (``draw_renditions``), and stored through
+Django's storage API. A reader's request only looks them up (``get_rendition``): it never runs
+Pillow and never waits for a file to be made.
 """
 
-import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 from PIL import ImageOps
-
-from media.models import Rendition
 
 WIDTHS = (400, 800, 1200, 1600)
 SHARE_WIDTH = 1200
 # Google's Article rich results ask for these three shapes, each at least 1200 px wide.
 STRUCTURED_DATA_CROPS = ("16x9", "4x3", "1x1")
+# How the site's pages show pictures: the ``picture`` tag's crop and the widest it offers
+# (lead image at full width, cards in 16:9, bylines as squares). A template that asks for
+# another shape is served the nearest stored rendition; add the shape here to give it its own.
+PICTURE_SHAPES = {"": WIDTHS[-1], "16x9": 800, "1x1": 400}
+# Single JPEGs for metadata: og:image, the structured-data crops, an author's share picture.
+METADATA_SPECS = (
+    f"w{SHARE_WIDTH}",
+    *(f"{crop}-w{SHARE_WIDTH}" for crop in STRUCTURED_DATA_CROPS),
+    "1x1-w400",
+)
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 QUALITY = {"WEBP": 80, "JPEG": 82}
 SPEC_PATTERN = re.compile(r"^(?:(\d{1,2})x(\d{1,2})-)?w(\d{2,4})$")
+# Each output is resampled from a copy at least this many times its size: a box-reduced
+# intermediate is fast to make, and Lanczos from 1.5x keeps the renditions sharp.
+REDUCING_GAP = 1.5
+# Modes whose colour profile still describes the rendition (an RGB or grey one stays RGB or
+# grey); a CMYK or grey-with-alpha profile would be wrong once the picture is flattened to RGB.
+SAME_PROFILE_MODES = {"RGB", "RGBA", "P", "L"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +55,11 @@ class Spec:
 
     @property
     def name(self):
-        prefix = f"{self.crop[0]}x{self.crop[1]}-" if self.crop else ""
-        return f"{prefix}w{self.width}"
+        return f"{self.crop_name}-w{self.width}" if self.crop else f"w{self.width}"
+
+    @property
+    def crop_name(self):
+        return f"{self.crop[0]}x{self.crop[1]}" if self.crop else ""
 
     def target_size(self, source_width, source_height):
         """Never upscale: a small original gives a smaller rendition, not a blurry one."""
@@ -52,6 +69,19 @@ class Spec:
             return width, max(1, round(width * ratio_h / ratio_w))
         width = min(self.width, source_width)
         return width, max(1, round(source_height * width / source_width))
+
+    def source_box(self, source_width, source_height):
+        """The part of the source this spec shows: all of it, or a centred crop."""
+        if not self.crop:
+            return (0, 0, source_width, source_height)
+        ratio_w, ratio_h = self.crop
+        if source_width * ratio_h > source_height * ratio_w:
+            width = source_height * ratio_w / ratio_h
+            left = (source_width - width) / 2
+            return (left, 0, left + width, source_height)
+        height = source_width * ratio_h / ratio_w
+        top = (source_height - height) / 2
+        return (0, top, source_width, top + height)
 
 
 def widths_for(image):
@@ -63,23 +93,102 @@ def widths_for(image):
     return widths if image.width > WIDTHS[-1] else [*widths, image.width]
 
 
-def render(image, spec, image_format):
+def picture_specs(image, crop="", max_width=0):
+    """The spec names the ``picture`` tag offers for ``image`` in one shape, narrowest first."""
+    widths = widths_for(image)
+    widths = [width for width in widths if not max_width or width <= max_width] or [min(widths)]
+    prefix = f"{crop}-" if crop else ""
+    return [f"{prefix}w{width}" for width in widths]
+
+
+def site_specs(image):
+    """Every (spec, format) the site shows of ``image``, one per distinct output.
+
+    Two names that come out the same size (``w1200`` and ``w1000`` of a 1000-px picture) are
+    drawn once; ``get_rendition`` finds the other by its size.
+    """
+    wanted = [
+        (Spec.parse(name), image_format)
+        for crop, widest in PICTURE_SHAPES.items()
+        for name in picture_specs(image, crop, widest)
+        for image_format in FORMATS
+    ]
+    wanted += [(Spec.parse(name), "jpeg") for name in METADATA_SPECS]
+    distinct = {}
+    for spec, image_format in wanted:
+        size = spec.target_size(image.width, image.height)
+        distinct.setdefault((spec.crop, image_format, size), (spec, image_format))
+    return list(distinct.values())
+
+
+def open_for_renditions(handle, specs):
+    """Decode a stored original only as finely as the largest rendition needs.
+
+    JPEG decoding scales by 1/2, 1/4 or 1/8 for free (``draft``), which makes a 24-megapixel
+    camera original several times faster to draw from.
+    """
+    picture = PILImage.open(handle)
+    width, height = oriented_size(picture)
+    needed = largest_scale(specs, width, height) * REDUCING_GAP
+    if picture.format == "JPEG" and needed < 1:
+        raw_width, raw_height = picture.size
+        picture.draft("RGB", (math.ceil(raw_width * needed), math.ceil(raw_height * needed)))
+    picture = ImageOps.exif_transpose(picture)
+    return picture, (width, height)
+
+
+def oriented_size(picture):
+    width, height = picture.size
+    orientation = picture.getexif().get(0x0112, 1)
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def largest_scale(specs, width, height):
+    scales = [1 / 1_000_000]
+    for spec, _ in specs:
+        left, _, right, _ = spec.source_box(width, height)
+        scales.append(spec.target_size(width, height)[0] / (right - left))
+    return min(1, max(scales))
+
+
+def draw_renditions(picture, specs, full_size=None):
+    """Yield ``(spec, format, content, (width, height))`` for each spec, from one decoded picture.
+
+    ``picture`` is already oriented; ``full_size`` is the original's oriented size when
+    ``picture`` was decoded smaller (sizes are always those the full original would give).
+    """
+    full_width, full_height = full_size or picture.size
+    icc_profile = picture.info.get("icc_profile") if picture.mode in SAME_PROFILE_MODES else None
+    if picture.mode not in ("RGB", "L"):
+        picture = flatten(picture)
+    picture = reduced(picture, largest_scale(specs, full_width, full_height) * full_width)
+    scale_x = picture.width / full_width
+    scale_y = picture.height / full_height
+    for spec, image_format in specs:
+        size = spec.target_size(full_width, full_height)
+        left, top, right, bottom = spec.source_box(full_width, full_height)
+        box = (left * scale_x, top * scale_y, right * scale_x, bottom * scale_y)
+        output = picture.resize(size, PILImage.Resampling.LANCZOS, box=box)
+        yield spec, image_format, encode(output, image_format, icc_profile), size
+
+
+def reduced(picture, needed_width):
+    """A box-filtered copy still REDUCING_GAP times wider than ``needed_width``."""
+    factor = int(picture.width / (needed_width * REDUCING_GAP))
+    return picture.reduce(factor) if factor > 1 else picture
+
+
+def encode(picture, image_format, icc_profile=None):
     pillow_format, _ = FORMATS[image_format]
-    with image.file.open("rb") as handle, PILImage.open(handle) as source:
-        picture = ImageOps.exif_transpose(source)
-        size = spec.target_size(*picture.size)
-        if spec.crop:
-            picture = ImageOps.fit(picture, size, method=PILImage.Resampling.LANCZOS)
-        elif size != picture.size:
-            picture = picture.resize(size, PILImage.Resampling.LANCZOS)
-        if picture.mode not in ("RGB", "L"):
-            picture = flatten(picture)
-        output = io.BytesIO()
-        options = {"quality": QUALITY[pillow_format], "optimize": True}
-        if pillow_format == "JPEG":
-            options["progressive"] = True
-        picture.save(output, pillow_format, **options)
-    return output.getvalue(), picture.size
+    options = {"quality": QUALITY[pillow_format]}
+    if pillow_format == "JPEG":
+        options.update(optimize=True, progressive=True)
+    if icc_profile:
+        # Kept so a wide-gamut (Display P3, Adobe RGB) photo keeps its colours.
+        options["icc_profile"] = icc_profile
+    output = io.BytesIO()
+    picture.save(output, pillow_format, **options)
+    return output.getvalue()
 
 
 def flatten(picture):
@@ -91,36 +200,53 @@ def flatten(picture):
 
 
 def get_rendition(image, spec_name, image_format="jpeg"):
-    """The stored rendition, made now if it does not exist yet.
+    """The stored rendition of ``image`` nearest to what was asked for; never makes one.
 
     Reads ``image.renditions.all()`` once per image object, so a prefetch of ``renditions``
-    serves a whole page without further queries. When two requests make the same rendition at
-    once, the database's unique constraint picks one; the other discards its file and uses the
-    winner's.
+    serves a whole page without further queries. When the exact rendition is missing (an
+    image saved before renditions were made on save, or a shape no one declared), the page
+    gets the nearest stored one: the same crop and format first, then the same crop, then any;
+    with none at all, the original itself (an unsaved stand-in with its file and size).
     """
     spec = Spec.parse(spec_name)
-    known = image.__dict__.get("_renditions_by_key")
-    if known is None:
-        known = {(r.spec, r.format): r for r in image.renditions.all()}
-        image.__dict__["_renditions_by_key"] = known
-    key = (spec.name, image_format)
-    if key not in known:
-        known[key] = make_rendition(image, spec, image_format)
-    return known[key]
+    stored = image.__dict__.get("_renditions_by_key")
+    if stored is None:
+        stored = {(r.spec, r.format): r for r in image.renditions.all()}
+        image.__dict__["_renditions_by_key"] = stored
+    exact = stored.get((spec.name, image_format))
+    if exact is not None:
+        return exact
+    return nearest(image, spec, image_format, stored.values()) or original_stand_in(image)
 
 
-def make_rendition(image, spec, image_format):
-    content, (width, height) = render(image, spec, image_format)
-    rendition = Rendition(image=image, spec=spec.name, format=image_format)
-    # Named after the source file: a replaced picture never reuses a URL a CDN holds as immutable.
-    source_key = hashlib.sha256(image.file.name.encode()).hexdigest()[:12]
-    name = f"{spec.name}-{source_key}.{image_format}"
-    rendition.file.save(name, ContentFile(content), save=False)
-    rendition.width, rendition.height = width, height
-    try:
-        with transaction.atomic():
-            rendition.save()
-    except IntegrityError:
-        rendition.file.delete(save=False)
-        rendition = Rendition.objects.get(image=image, spec=spec.name, format=image_format)
-    return rendition
+def nearest(image, spec, image_format, renditions):
+    target_width = spec.target_size(image.width, image.height)[0] if image.width else spec.width
+    crop = spec.crop_name
+    groups = (
+        [r for r in renditions if crop_of(r) == crop and r.format == image_format],
+        [r for r in renditions if crop_of(r) == crop],
+        [r for r in renditions if r.format == image_format],
+        list(renditions),
+    )
+    for group in groups:
+        if group:
+            wide_enough = [r for r in group if r.width >= target_width]
+            if wide_enough:
+                return min(wide_enough, key=lambda r: r.width)
+            return max(group, key=lambda r: r.width)
+    return None
+
+
+def crop_of(rendition):
+    return rendition.spec.rpartition("-")[0]
+
+
+def original_stand_in(image):
+    return image.renditions.model(
+        image=image,
+        spec="original",
+        format="original",
+        file=image.file.name,
+        width=image.width,
+        height=image.height,
+    )

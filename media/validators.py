@@ -1,4 +1,7 @@
-"""Checks on uploaded images: nothing from an upload is trusted until Pillow has verified it."""
+"""Checks on uploaded images: nothing from an upload is trusted until Pillow has read it.
+
+The format comes from the content, never from the file's name or its declared type.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,8 +9,6 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-# Decompression bombs: a small file that expands to a huge bitmap.
-MAX_PIXELS = 50_000_000
 
 
 def validate_image_upload(uploaded):
@@ -27,12 +28,17 @@ def validate_image_upload(uploaded):
     position = uploaded.tell() if hasattr(uploaded, "tell") else 0
     try:
         uploaded.seek(0)
+        # open() reads only the header: the pixel check below runs before anything is decoded.
         with PILImage.open(uploaded) as picture:
             image_format = picture.format
-            width, height = picture.size
+            if image_format in ALLOWED_FORMATS:
+                check_pixels(picture)
             picture.verify()
     except ValidationError:
         raise
+    except PILImage.DecompressionBombError as error:
+        # Pillow's own, higher ceiling refused it before we saw its size.
+        raise too_many_pixels() from error
     except Exception as error:  # Pillow raises many types for a broken or hostile file.
         raise ValidationError(
             "This file is not an image we can read.", code="invalid_image"
@@ -45,9 +51,23 @@ def validate_image_upload(uploaded):
             params={"format": image_format},
             code="unsupported_format",
         )
-    if width * height > MAX_PIXELS:
-        raise ValidationError(
-            "This image is %(width)s×%(height)s pixels, too large to process.",
-            params={"width": width, "height": height},
-            code="too_many_pixels",
-        )
+
+
+def check_pixels(picture):
+    """Decompression bombs: a small file that expands to a huge bitmap (every frame counts)."""
+    width, height = picture.size
+    frames = getattr(picture, "n_frames", 1) if width * height else 1
+    if width * height * frames > settings.NEWSROOM_MAX_UPLOAD_PIXELS:
+        raise too_many_pixels(width, height, frames)
+
+
+def too_many_pixels(width=0, height=0, frames=1):
+    limit = f"{settings.NEWSROOM_MAX_UPLOAD_PIXELS / 1_000_000:g}"
+    what = f"{width}×{height} pixels" if width else "more pixels than we can read"
+    if frames > 1:
+        what += f" in each of {frames} frames"
+    return ValidationError(
+        "This image has %(what)s; the limit is %(limit)s megapixels. Upload a smaller version.",
+        params={"what": what, "limit": limit},
+        code="too_many_pixels",
+    )

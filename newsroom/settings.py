@@ -73,6 +73,10 @@ HSTS_SECONDS = env_count("NEWSROOM_HSTS_SECONDS", 60 * 60 * 24 * 365)
 NEWSROOM_MAX_UPLOAD_BYTES = env.int(
     "NEWSROOM_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, validate=Range(min=1)
 )
+# Pictures are decoded when saved (renditions are made then): this bounds the memory one takes.
+NEWSROOM_MAX_UPLOAD_PIXELS = env.int(
+    "NEWSROOM_MAX_UPLOAD_PIXELS", 50_000_000, validate=Range(min=1)
+)
 # One machine serves its own uploads; turn off when a CDN or object storage serves MEDIA_URL.
 NEWSROOM_SERVE_MEDIA = env.flag("NEWSROOM_SERVE_MEDIA", True)
 MEDIA_URL = env.str("NEWSROOM_MEDIA_URL", "/media/")
