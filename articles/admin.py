@@ -522,6 +522,13 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
         ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("lead_image", "section") and formfield is not None:
+            # The ✖ there would delete the image or the section itself, for every story.
+            formfield.widget.can_delete_related = False
+        return formfield
+
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = list(super().get_readonly_fields(request, obj))
         if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):

@@ -6,4 +6,7 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from articles import signals  # noqa: F401 - connects the search document's receivers
+        from articles import (
+            image_use,  # noqa: F401 - guards the images published stories show
+            signals,  # noqa: F401 - connects the search document's receivers
+        )
