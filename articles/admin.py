@@ -5,6 +5,8 @@ so a hand-made POST gets no further than a button nobody was shown.
 """
 
 import datetime
+import re
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -22,7 +24,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timesince import timeuntil
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion import create_revision, set_comment, set_user
@@ -32,6 +33,7 @@ from articles import changes, publishing, workflow
 from articles.models import (
     Article,
     ArticleAuthor,
+    ArticleChoice,
     Correction,
     PreviewLink,
     RelatedArticle,
@@ -208,6 +210,18 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = str(self.instance.version)
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].strip()
+        if self.instance.pk is None:
+            return publishing.free_slug(slug)
+        if slug != self.instance.slug and publishing.slug_taken(slug, self.instance.pk):
+            raise ValidationError(
+                "Another story already uses this address (or once did, and it now redirects "
+                "there): choose another slug.",
+                code="slug_taken",
+            )
+        return slug
+
     def clean(self):
         cleaned_data = super().clean()
         # First: whatever else is wrong, someone else's newer save is what the user must see.
@@ -310,6 +324,22 @@ def describe_conflict(current, form):
         "status": status_badges(current),
         "differences": changes.differences(saved, posted),
     }
+
+
+def is_pick_autocomplete(request):
+    return (
+        request.GET.get("model_name") == "relatedarticle"
+        and request.GET.get("field_name") == "to_article"
+    )
+
+
+EDITING_PATH = re.compile(r"/articles/article/(\d+)/change/")
+
+
+def article_being_edited(request):
+    """The article whose form asks for picks, read from the page that asks (the referer)."""
+    match = EDITING_PATH.search(urlsplit(request.headers.get("Referer", "")).path)
+    return int(match.group(1)) if match else None
 
 
 class MineFilter(admin.SimpleListFilter):
@@ -459,8 +489,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "word_count",
         "reading_time",
         "created_by",
-        "created_at",
-        "updated_at",
+        "created",
+        "last_saved_at",
     ]
 
     class Media:
@@ -515,12 +545,19 @@ class ArticleAdmin(admin.ModelAdmin):
                         "word_count",
                         "reading_time",
                         "created_by",
-                        "created_at",
-                        "updated_at",
+                        "created",
+                        "last_saved_at",
                     ],
                 },
             ),
         ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("lead_image", "section") and formfield is not None:
+            # The ✖ there would delete the image or the section itself, for every story.
+            formfield.widget.can_delete_related = False
+        return formfield
 
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = list(super().get_readonly_fields(request, obj))
@@ -560,6 +597,19 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.user.pk not in answers:
             answers[request.user.pk] = publishing.can_edit(request.user, obj)
         return answers[request.user.pk]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if is_pick_autocomplete(request):
+            # Readers follow a pick: only published stories, never the story being edited.
+            # ArticleChoice names each story with its state, time and section, so two stories
+            # with one headline can be told apart in the list.
+            queryset = ArticleChoice.objects.filter(pk__in=queryset.values("pk"))
+            queryset = queryset.filter(status=Article.Status.PUBLISHED).select_related("section")
+            queryset = queryset.order_by("-published_at", "-id")
+            if (editing := article_being_edited(request)) is not None:
+                queryset = queryset.exclude(pk=editing)
+        return queryset, may_have_duplicates
 
     def view_on_site(self, article):
         return article.get_absolute_url() if article.is_published() else None
@@ -603,6 +653,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
+        if form.conflict:
+            # The conflict box says what happened; the stock "Please correct the error below"
+            # and the same words again as a form error would say it twice more.
+            context["errors"] = [
+                errors for name, errors in form.errors.items() if name != NON_FIELD_ERRORS
+            ]
         context.update(
             {
                 "workflow_steps": workflow_steps(request.user, obj),
@@ -614,10 +670,16 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is not None:
             context["latest_note"] = obj.desk_notes.select_related("created_by").first()
             context["latest_note_by"] = person(getattr(context["latest_note"], "created_by", None))
+            context["latest_note_at"] = desk_time(
+                getattr(context["latest_note"], "created_at", None)
+            )
+            context["embargo_lifts"] = desk_time(obj.embargo_until)
             context["status_badges"] = status_badges(obj)
             context["goes_live"] = desk_time(obj.goes_live_at) if obj.goes_live_at else ""
             context["goes_live_in"] = (
-                timeuntil(obj.goes_live_at) if obj.goes_live_at and not obj.is_published() else ""
+                changes.time_until(obj.goes_live_at)
+                if obj.goes_live_at and not obj.is_published()
+                else ""
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -720,7 +782,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
             if article.is_published():
                 return "Published: it is live on the site now."
-            return f"Scheduled: goes live {goes_live} (in {timeuntil(article.published_at)})."
+            return (
+                f"Scheduled: goes live {goes_live} (in {changes.time_until(article.published_at)})."
+            )
         if article.status == Article.Status.DRAFT:
             return "Draft saved."
         return "Changes saved."
@@ -741,8 +805,16 @@ class ArticleAdmin(admin.ModelAdmin):
             "{} goes live <strong>{}</strong> (in {})",
             badges,
             when,
-            timeuntil(article.goes_live_at),
+            changes.time_until(article.goes_live_at),
         )
+
+    @admin.display(description="created")
+    def created(self, article):
+        return desk_time(article.created_at)
+
+    @admin.display(description="last saved")
+    def last_saved_at(self, article):
+        return desk_time(article.updated_at)
 
     @admin.display(description="updated")
     def updated(self, article):
@@ -993,7 +1065,7 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "article": article,
                 "goes_live": desk_time(article.goes_live_at),
-                "goes_live_in": timeuntil(article.goes_live_at),
+                "goes_live_in": changes.time_until(article.goes_live_at),
                 "badges": status_badges(article),
             }
             for article in articles

@@ -6,5 +6,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        # The search document's receivers, then the page cache's.
-        from articles import invalidation, signals  # noqa: F401
+        # The search document's receivers, the page cache's, and the guard on images that
+        # published stories show.
+        from articles import image_use, invalidation, signals  # noqa: F401

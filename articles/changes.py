@@ -6,12 +6,17 @@ posted all turn into snapshots, so the history's comparison and the edit-conflic
 differences the same way.
 """
 
+import datetime
 import difflib
+import math
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.timesince import timeuntil
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, RelatedArticle, Section, TaggedArticle
@@ -41,11 +46,39 @@ class Difference:
     label: str
     lines: list  # (kind, text): kind is "removed", "added", "same" or "gap"
 
+    @property
+    def readable_lines(self):
+        """The lines as a person reads them: the body's words without its markup."""
+        if self.label != LABELS["body"]:
+            return self.lines
+        return [(kind, readable_line(text)) for kind, text in self.lines]
+
 
 def display_time(moment):
     if moment is None:
         return ""
     return date_format(timezone.localtime(moment), "D j M Y, H:i T")
+
+
+def time_until(moment, now=None):
+    """How long until ``moment``, the way a clock counts down: "under a minute", "2 minutes".
+
+    Whole minutes are rounded up, so 1 min 59 s reads "2 minutes" and nothing that is still
+    ahead reads "0 minutes".
+    """
+    now = now or timezone.now()
+    seconds = (moment - now).total_seconds()
+    if seconds <= 0:
+        return "now"
+    if seconds < 60:
+        return "under a minute"
+    minutes = math.ceil(seconds / 60)
+    return timeuntil(now + datetime.timedelta(minutes=minutes), now)
+
+
+def readable_line(line):
+    """One line of a body's markup as the words a person reads, for showing differences."""
+    return unescape(strip_tags(line)).strip() or line
 
 
 def body_lines(html):

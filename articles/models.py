@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -381,6 +382,19 @@ class Article(models.Model):
     @property
     def lead_caption_with_credit(self):
         return caption_with_credit(self.lead_caption, self.lead_credit)
+
+
+class ArticleChoice(Article):
+    """An article as the desk's pickers list it: headline, state, time and section."""
+
+    class Meta:
+        proxy = True
+
+    def __str__(self):
+        when = self.goes_live_at
+        shown = date_format(timezone.localtime(when), "j M Y, H:i T") if when else "not scheduled"
+        state = "live" if self.is_published() else self.desk_status.replace("_", " ")
+        return f"{self.headline} — {state} {shown}, {self.section}"
 
 
 class ArticleAuthor(models.Model):

@@ -18,6 +18,7 @@ from articles import models
 from articles.models import (
     Article,
     ArticleAuthor,
+    ArticleSlug,
     Correction,
     DeskNote,
     PreviewLink,
@@ -108,6 +109,28 @@ def _write(locked, article, fields):
         setattr(article, name, getattr(locked, name))
     article._saved_words = locked._saved_words
     return article
+
+
+def slug_taken(slug, article_pk=None):
+    """Whether another story uses ``slug``, as its address or as an old one that redirects."""
+    others = Article.objects.filter(slug=slug).exclude(pk=article_pk)
+    old = ArticleSlug.objects.filter(slug=slug).exclude(article_id=article_pk)
+    return others.exists() or old.exists()
+
+
+def free_slug(slug, article_pk=None):
+    """``slug``, or the first of ``slug-2``, ``slug-3``… no other story uses.
+
+    Recurring headlines ("Morning briefing") are the norm in a newsroom: each new one gets its
+    own address instead of an error.
+    """
+    candidate, number = slug, 1
+    limit = Article._meta.get_field("slug").max_length
+    while slug_taken(candidate, article_pk):
+        number += 1
+        suffix = f"-{number}"
+        candidate = f"{slug[: limit - len(suffix)]}{suffix}"
+    return candidate
 
 
 def check_embargo(article):

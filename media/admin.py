@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.utils.html import format_html
 
+from media import usage
 from media.forms import ImageForm
 from media.models import Image
 from media.renditions import get_rendition
@@ -73,3 +75,46 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            labels = [str(form.fields[name].label or name).lower() for name in form.changed_data]
+            usage.image_changed.send(Image, image=obj, user=request.user, changed=labels)
+
+    # --- Who may change or delete: the apps showing an image decide (media/usage.py) ------------
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or usage.refusal(request.user, obj, usage.CHANGE) is None)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or usage.refusal(request.user, obj, usage.DELETE) is None)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and (reason := usage.refusal(request.user, obj, usage.CHANGE)):
+            self.message_user(request, reason, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                ImageAdmin.delete_unused,
+                "delete_selected",
+                delete_selected.short_description,
+            )
+        return actions
+
+    @admin.action(permissions=["delete"])
+    def delete_unused(self, request, queryset):
+        """Stock "delete selected", except for images something still shows."""
+        refused = [
+            (image, reason)
+            for image in queryset
+            if (reason := usage.refusal(request.user, image, usage.DELETE))
+        ]
+        if refused:
+            for image, reason in refused:
+                self.message_user(request, f"“{image}”: {reason}", messages.ERROR)
+            self.message_user(request, "Nothing was deleted.", messages.ERROR)
+            return None
+        return delete_selected(self, request, queryset)

@@ -147,6 +147,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- The desk's row locks on SQLite ----------------------------------------------------------
+# SQLite has no SELECT ... FOR UPDATE. Beginning every transaction IMMEDIATE takes its write lock
+# at BEGIN, so two desk services (articles/publishing.py) run one after the other there too,
+# as their row locks make them do on PostgreSQL. See "Workflow rules" in the README.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -299,3 +300,12 @@ def test_a_new_story_carries_its_writers_byline_for_every_caller(journalist):
     publishing.add_default_byline(article=article, user=journalist)
 
     assert article.byline == [profile]
+
+
+# --- The lock means something on SQLite too ---------------------------------------------------
+
+
+def test_on_sqlite_each_transaction_takes_the_write_lock_when_it_begins():
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL locks the row itself (SELECT ... FOR UPDATE)")
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

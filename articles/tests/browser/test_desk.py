@@ -159,3 +159,38 @@ def test_arrows_reorder_the_byline_and_saving_keeps_that_order(desk):
     expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
     byline = story.bylines.order_by("position", "id").values_list("author__name", flat=True)
     assert list(byline) == ["Iryna Kravets", "Olena Marchenko", "Oleh Rudenko"]
+
+
+def hold_tag_suggestions(page):
+    """Keeps every answer of the tag autocomplete waiting, like a slow connection would."""
+    held = []
+    page.route("**/admin/autocomplete/**", lambda route: held.append(route))
+    return held
+
+
+def test_a_tag_typed_and_entered_before_the_suggestions_load_is_kept(desk, story):
+    page = desk.open(story)
+    held = hold_tag_suggestions(page)
+    search = page.locator("#tags-group, .field-tags").locator(".select2-search__field").first
+    search.click()
+    search.press_sequentially("harbour")
+    search.press("Enter")
+
+    expect(page.locator(".field-tags .select2-selection__choice")).to_contain_text("harbour")
+    page.locator("button[name=step][value=save]").first.click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
+    assert list(Article.objects.get(pk=story.pk).tags.names()) == ["harbour"]
+    assert held, "the suggestions were asked for, and never answered"
+
+
+def test_a_tag_left_in_the_box_when_saving_is_kept(desk, story):
+    page = desk.open(story)
+    hold_tag_suggestions(page)
+    search = page.locator(".field-tags .select2-search__field").first
+    search.click()
+    search.press_sequentially("ferries")
+    page.locator("button[name=step][value=save]").first.click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
+    assert list(Article.objects.get(pk=story.pk).tags.names()) == ["ferries"]
