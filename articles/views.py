@@ -11,10 +11,17 @@ from articles.structured_data import news_article
 FEED_PAGE_SIZE = 20
 
 
-def render_feed(request, template_name, articles, context=None):
-    """A newest-first list, continued by ?before=<cursor>; ?fragment=1 sends just the items."""
-    page = articles.for_listing().page(request.GET.get("before"), size=FEED_PAGE_SIZE)
-    context = {**(context or {}), "page": page, "is_continuation": bool(request.GET.get("before"))}
+def render_feed(request, template_name, articles, context=None, *, only_if_visible=False):
+    """A newest-first list, continued by ?before=<cursor>; ?fragment=1 sends just the items.
+
+    With ``only_if_visible`` the list exists for readers only while it holds a visible story:
+    a tag, section or author known only from drafts never shows its name.
+    """
+    cursor = request.GET.get("before")
+    page = articles.for_listing().page(cursor, size=FEED_PAGE_SIZE)
+    if only_if_visible and not page.items and (not cursor or not articles.exists()):
+        raise Http404("Nothing published here.")
+    context = {**(context or {}), "page": page, "is_continuation": bool(cursor)}
     if request.GET.get("fragment") == "1":
         template_name = "includes/_feed_page.html"
     return render(request, template_name, context)
@@ -28,13 +35,17 @@ def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
     context = {"section": section, "current_section_slug": section.slug}
-    return render_feed(request, "articles/section_detail.html", articles, context)
+    return render_feed(
+        request, "articles/section_detail.html", articles, context, only_if_visible=True
+    )
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag)
-    return render_feed(request, "articles/tag_detail.html", articles, {"tag": tag})
+    return render_feed(
+        request, "articles/tag_detail.html", articles, {"tag": tag}, only_if_visible=True
+    )
 
 
 def article_detail(request, slug):

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from authors.models import Author
@@ -11,11 +12,16 @@ def author_detail(request, slug):
         Author.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
     )
     # The reverse relation keeps authors from importing articles (DESIGN.md: one-way deps).
-    page = author.articles.published().for_listing().page(request.GET.get("before"), size=PAGE_SIZE)
+    articles = author.articles.published()
+    cursor = request.GET.get("before")
+    page = articles.for_listing().page(cursor, size=PAGE_SIZE)
+    # A byline readers cannot see yet (drafts, scheduled stories) has no public page.
+    if not page.items and (not cursor or not articles.exists()):
+        raise Http404("No published story by this author.")
     context = {
         "author": author,
         "page": page,
-        "is_continuation": bool(request.GET.get("before")),
+        "is_continuation": bool(cursor),
         "structured_data": profile_page(request, author),
     }
     template_name = "authors/author_detail.html"
