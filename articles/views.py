@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
 from articles.models import Article, ArticleSlug, Correction, Section
+from articles.pagination import InvalidCursor
 from articles.related import read_more
 from articles.search import SearchPaginator, SearchTerms, attach_teasers, search_articles
 from articles.structured_data import news_article
@@ -18,7 +19,11 @@ def render_feed(request, template_name, articles, context=None, *, only_if_visib
     a tag, section or author known only from drafts never shows its name.
     """
     cursor = request.GET.get("before")
-    page = articles.for_listing().page(cursor, size=FEED_PAGE_SIZE)
+    try:
+        page = articles.for_listing().page(cursor, size=FEED_PAGE_SIZE)
+    except InvalidCursor:
+        # Answered here rather than raised: Django logs a raised BadRequest with its traceback.
+        return render(request, "400.html", status=400)
     if only_if_visible and not page.items and (not cursor or not articles.exists()):
         raise Http404("Nothing published here.")
     context = {**(context or {}), "page": page, "is_continuation": bool(cursor)}

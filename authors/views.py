@@ -1,3 +1,4 @@
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -14,7 +15,11 @@ def author_detail(request, slug):
     # The reverse relation keeps authors from importing articles (DESIGN.md: one-way deps).
     articles = author.articles.published()
     cursor = request.GET.get("before")
-    page = articles.for_listing().page(cursor, size=PAGE_SIZE)
+    try:
+        page = articles.for_listing().page(cursor, size=PAGE_SIZE)
+    except BadRequest:
+        # A damaged ?before= link; raised, Django would log it with a traceback.
+        return render(request, "400.html", status=400)
     # A byline readers cannot see yet (drafts, scheduled stories) has no public page.
     if not page.items and (not cursor or not articles.exists()):
         raise Http404("No published story by this author.")
