@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
@@ -128,6 +130,17 @@ class SiteFeed(Feed):
     def articles(self, obj):
         return Article.objects.published()
 
+    def listed(self, queryset, slug, lookup):
+        """A section, tag or author with a visible story; readers never learn of the others.
+
+        Checked in the same query that finds it: ``lookup`` is how an article names it.
+        """
+        visible = Article.objects.published().filter(**{lookup: OuterRef("pk")})
+        found = queryset.filter(Exists(visible), slug=slug).first()
+        if found is None:
+            raise Http404("Nothing published here.")
+        return found
+
     def items(self, obj):
         items = list(self.articles(obj).for_listing().newest_first()[:FEED_LENGTH])
         add_keys(self.request, *feed_item_keys(items, self.list_key(obj)))
@@ -216,7 +229,7 @@ class SiteFeed(Feed):
 
 class SectionFeed(SiteFeed):
     def get_object(self, request, slug):
-        return Section.objects.get(slug=slug)
+        return self.listed(Section.objects, slug, "section")
 
     def list_key(self, section):
         return key("section", section.pk)
@@ -236,7 +249,7 @@ class SectionFeed(SiteFeed):
 
 class TagFeed(SiteFeed):
     def get_object(self, request, slug):
-        return Tag.objects.get(slug=slug)
+        return self.listed(Tag.objects, slug, "tags")
 
     def list_key(self, tag):
         return key("tag", tag.pk)
@@ -258,7 +271,7 @@ class AuthorFeed(SiteFeed):
     """An author's articles; it lives here because authors must not import articles (DESIGN.md)."""
 
     def get_object(self, request, slug):
-        return Author.objects.get(slug=slug)
+        return self.listed(Author.objects, slug, "authors")
 
     def list_key(self, author):
         return key("author", author.pk)

@@ -17,6 +17,10 @@ ONE_MICROSECOND = datetime.timedelta(microseconds=1)
 CURSOR_PATTERN = re.compile(r"^(-?\d{1,18})-(\d{1,18})$")
 
 
+class InvalidCursor(BadRequest):
+    """A reader's damaged link: views answer it with the 400 page, it is not an error of ours."""
+
+
 @dataclass(frozen=True)
 class CursorPage:
     items: list
@@ -35,11 +39,11 @@ def encode_cursor(article):
 def decode_cursor(cursor):
     match = CURSOR_PATTERN.match(cursor)
     if not match:
-        raise BadRequest("This list position is not valid.")
+        raise InvalidCursor("This list position is not valid.")
     try:
         published_at = EPOCH + int(match[1]) * ONE_MICROSECOND
     except OverflowError as error:
-        raise BadRequest("This list position is not valid.") from error
+        raise InvalidCursor("This list position is not valid.") from error
     return published_at, int(match[2])
 
 

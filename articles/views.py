@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from articles.cache_keys import article_page_keys, list_keys
 from articles.models import Article, ArticleSlug, Correction, Section
+from articles.pagination import InvalidCursor
 from articles.related import read_more
 from articles.search import SearchPaginator, SearchTerms, attach_teasers, search_articles
 from articles.structured_data import news_article
@@ -13,11 +14,24 @@ from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, add_keys, key
 FEED_PAGE_SIZE = 20
 
 
-def render_feed(request, template_name, articles, context=None, *, list_key=FRONT):
-    """A newest-first list, continued by ?before=<cursor>; ?fragment=1 sends just the items."""
-    page = articles.for_listing().page(request.GET.get("before"), size=FEED_PAGE_SIZE)
+def render_feed(
+    request, template_name, articles, context=None, *, list_key=FRONT, only_if_visible=False
+):
+    """A newest-first list, continued by ?before=<cursor>; ?fragment=1 sends just the items.
+
+    With ``only_if_visible`` the list exists for readers only while it holds a visible story:
+    a tag, section or author known only from drafts never shows its name.
+    """
+    cursor = request.GET.get("before")
+    try:
+        page = articles.for_listing().page(cursor, size=FEED_PAGE_SIZE)
+    except InvalidCursor:
+        # Answered here rather than raised: Django logs a raised BadRequest with its traceback.
+        return render(request, "400.html", status=400)
     add_keys(request, *list_keys(page.items, list_key))
-    context = {**(context or {}), "page": page, "is_continuation": bool(request.GET.get("before"))}
+    if only_if_visible and not page.items and (not cursor or not articles.exists()):
+        raise Http404("Nothing published here.")
+    context = {**(context or {}), "page": page, "is_continuation": bool(cursor)}
     if request.GET.get("fragment") == "1":
         template_name = "includes/_feed_page.html"
     return render(request, template_name, context)
@@ -37,6 +51,7 @@ def section_detail(request, slug):
         articles,
         context,
         list_key=key("section", section.pk),
+        only_if_visible=True,
     )
 
 
@@ -44,7 +59,12 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag)
     return render_feed(
-        request, "articles/tag_detail.html", articles, {"tag": tag}, list_key=key("tag", tag.pk)
+        request,
+        "articles/tag_detail.html",
+        articles,
+        {"tag": tag},
+        list_key=key("tag", tag.pk),
+        only_if_visible=True,
     )
 
 

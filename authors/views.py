@@ -1,3 +1,5 @@
+from django.core.exceptions import BadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from authors.models import Author
@@ -12,17 +14,26 @@ def author_detail(request, slug):
         Author.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
     )
     # The reverse relation keeps authors from importing articles (DESIGN.md: one-way deps).
-    page = author.articles.published().for_listing().page(request.GET.get("before"), size=PAGE_SIZE)
+    articles = author.articles.published()
+    cursor = request.GET.get("before")
+    try:
+        page = articles.for_listing().page(cursor, size=PAGE_SIZE)
+    except BadRequest:
+        # A damaged ?before= link; raised, Django would log it with a traceback.
+        return render(request, "400.html", status=400)
     add_keys(request, NAVIGATION, key("author", author.pk))
     add_keys(request, key("image", author.photo_id) if author.photo_id else None)
     for article in page.items:
         add_keys(request, key("article", article.pk), key("section", article.section_id))
         add_keys(request, key("image", article.lead_image_id) if article.lead_image_id else None)
         add_keys(request, *(key("author", byline.author_id) for byline in article.bylines.all()))
+    # A byline readers cannot see yet (drafts, scheduled stories) has no public page.
+    if not page.items and (not cursor or not articles.exists()):
+        raise Http404("No published story by this author.")
     context = {
         "author": author,
         "page": page,
-        "is_continuation": bool(request.GET.get("before")),
+        "is_continuation": bool(cursor),
         "structured_data": profile_page(request, author),
     }
     template_name = "authors/author_detail.html"

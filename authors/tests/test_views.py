@@ -98,6 +98,7 @@ def test_author_page_carries_profile_page_json_ld(client):
         photo=ImageFactory(),
         x_handle="khodunova",
     )
+    ArticleFactory(authors=[author])
     content = client.get(author.get_absolute_url()).content.decode()
     (payload,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
     data = json.loads(payload)
