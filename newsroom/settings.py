@@ -179,7 +179,7 @@ MIDDLEWARE[MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddlewar
 # Last, as django-axes asks: it turns a refused login into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "desk.backends.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # A login is locked after this many failures, for the account and for the address alike, until
