@@ -149,3 +149,22 @@ def test_an_editor_without_a_device_can_still_sign_out(client, settings, editor)
     response = client.post(reverse("admin:logout"))
     assert response.status_code == 200
     assert is_signed_in(client) is False
+
+
+@pytest.mark.django_db
+def test_an_editor_who_owes_the_second_factor_sees_no_preview(client, settings, editor):
+    from articles.tests.factories import draft
+
+    settings.NEWSROOM_REQUIRE_2FA_FOR_EDITORS = True
+    story = draft(headline="Not yet for readers")
+    client.force_login(editor)
+    preview = reverse("articles:preview", args=[story.pk])
+    response = client.get(preview)
+    assert response.status_code == 404
+    assert "Not yet for readers" not in response.content.decode()
+
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    client.post(TWO_FACTOR, {"otp_token": current_code(device.bin_key)})
+    response = client.get(preview)
+    assert response.status_code == 200
+    assert "Not yet for readers" in response.content.decode()
