@@ -1,7 +1,8 @@
 """Who must give the authenticator app's code before using the desk."""
 
 from django.conf import settings
-from django_otp import user_has_device
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 
 def is_editor(user):
@@ -17,9 +18,28 @@ def is_second_factor_required(user):
 def needs_second_factor(user):
     """Whether this signed-in user must pass the second factor before going further.
 
-    Anyone with a confirmed device gives its code, whether required to or not: a session
-    signed in before the device was added is no exception.
+    Whoever has a device gives its code at the login form; this gate is for those required to
+    have one, and costs no query for anyone else.
     """
-    if user.is_verified():
-        return False
-    return user_has_device(user) or is_second_factor_required(user)
+    return not user.is_verified() and is_second_factor_required(user)
+
+
+class SecondFactorMiddleware:
+    """Outside the desk, someone who still owes the second factor is not signed in at all.
+
+    The desk itself sends them to the setup page (DeskAdminSite); everywhere else, staff-only
+    pages such as previews would otherwise trust the password alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(reverse("admin:index"))
+            and needs_second_factor(user)
+        ):
+            request.user = AnonymousUser()
+        return self.get_response(request)

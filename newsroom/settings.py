@@ -244,11 +244,12 @@ INSTALLED_APPS += ["desk", "django_otp", "django_otp.plugins.otp_totp", "axes"]
 MIDDLEWARE[MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1 : 0] = [
     "django_otp.middleware.OTPMiddleware",
     "desk.sessions.DeskSessionExpiryMiddleware",
+    "desk.second_factor.SecondFactorMiddleware",
 ]
 # Last, as django-axes asks: it turns a refused login into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "desk.backends.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # A login is locked after this many failures, for the account and for the address alike, until
@@ -259,6 +260,7 @@ AXES_COOLOFF_TIME = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15)) / 
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "desk.views.lockout_response"
+AXES_VERBOSE = False  # lockouts are still logged; not every start and every login
 AXES_CLIENT_IP_CALLABLE = "desk.client_ip.client_ip_address"
 # How many proxies of ours append to X-Forwarded-For; 0 trusts none and counts REMOTE_ADDR.
 NEWSROOM_TRUSTED_PROXY_COUNT = int(os.environ.get("NEWSROOM_TRUSTED_PROXY_COUNT", 0))

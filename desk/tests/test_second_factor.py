@@ -99,14 +99,18 @@ def test_wrong_codes_count_towards_the_lockout(client, settings, journalist):
 
 
 @pytest.mark.django_db
-def test_a_session_from_before_the_device_must_give_the_code(client, journalist):
-    client.force_login(journalist)
-    device = confirmed_device(journalist)
+def test_a_required_editor_with_a_device_gives_its_code_in_an_unverified_session(
+    client, settings, editor
+):
+    settings.NEWSROOM_REQUIRE_2FA_FOR_EDITORS = True
+    device = confirmed_device(editor)
+    client.force_login(editor)  # signed in without the form, so without a code
     response = client.get(DESK)
     assert response.status_code == 302
     assert response["Location"] == TWO_FACTOR
     page = client.get(TWO_FACTOR)
     assert "Enter your authentication code" in page.content.decode()
+    assert "desk-otp-key" not in page.content.decode()  # the key is never shown again
     client.post(TWO_FACTOR, {"otp_token": current_code(device.bin_key)})
     assert client.get(DESK).status_code == 200
 
@@ -145,3 +149,22 @@ def test_an_editor_without_a_device_can_still_sign_out(client, settings, editor)
     response = client.post(reverse("admin:logout"))
     assert response.status_code == 200
     assert is_signed_in(client) is False
+
+
+@pytest.mark.django_db
+def test_an_editor_who_owes_the_second_factor_sees_no_preview(client, settings, editor):
+    from articles.tests.factories import draft
+
+    settings.NEWSROOM_REQUIRE_2FA_FOR_EDITORS = True
+    story = draft(headline="Not yet for readers")
+    client.force_login(editor)
+    preview = reverse("articles:preview", args=[story.pk])
+    response = client.get(preview)
+    assert response.status_code == 404
+    assert "Not yet for readers" not in response.content.decode()
+
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    client.post(TWO_FACTOR, {"otp_token": current_code(device.bin_key)})
+    response = client.get(preview)
+    assert response.status_code == 200
+    assert "Not yet for readers" in response.content.decode()

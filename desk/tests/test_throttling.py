@@ -111,3 +111,11 @@ def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, settings, e
     )
     assert response.status_code == 302
     assert is_signed_in(client) is True
+
+
+@pytest.mark.django_db
+def test_authentication_without_a_request_still_works(editor):
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="editor", password=PASSWORD) == editor
+    assert authenticate(username="editor", password="wrong") is None
