@@ -148,6 +148,9 @@ def main():
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput", "-v0")
     stack = Stack(edge_port, app_ports, env, work_dir)
+    # Ctrl-C, or a TERM from whoever started us (even in the background): stop every process.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         for index in range(len(app_ports)):
             stack.start_app(index)

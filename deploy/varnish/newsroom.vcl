@@ -125,6 +125,7 @@ sub vcl_deliver {
     unset resp.http.Surrogate-Key;
     unset resp.http.Cache-Tag;
     unset resp.http.x-newsroom-swr;
+    unset resp.http.X-Cache;
     unset resp.http.X-Varnish;
     unset resp.http.Via;
 }
