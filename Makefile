@@ -47,6 +47,17 @@ serve: install
 	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/python manage.py collectstatic --noinput -v0
 	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
+# --- The edge: two app instances behind Varnish (deploy/varnish/newsroom.vcl, README "Caching").
+EDGE_PORT ?= 8080
+EDGE_APP_PORTS ?= 8001 8002
+.PHONY: edge
+edge: install
+	mkdir -p var
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
+	@command -v varnishd >/dev/null || { echo "Install Varnish: apt-get install varnish varnish-modules"; exit 1; }
+	EDGE_PORT=$(EDGE_PORT) EDGE_APP_PORTS="$(EDGE_APP_PORTS)" NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} \
+		$(BIN)/python -m delivery.edge_stack
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

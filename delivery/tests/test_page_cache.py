@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.publishing import publish_article
-from articles.tests.factories import ArticleFactory, SectionFactory, draft, scheduled
+from articles.tests.factories import ArticleFactory, SectionFactory, draft
 from authors.tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db

@@ -47,3 +47,32 @@ document.addEventListener("click", async (event) => {
     window.location.href = link.href;
   }
 });
+
+// Cached pages can be minutes old: "12 min ago" is worked out again here from the time's
+// datetime (the same rules as the news_time filter), and again every minute. Without scripts the
+// text is as of when the page was made.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const relativeTime = (datetime, now) => {
+  const age = (now - Date.parse(datetime)) / 1000;
+  if (Number.isNaN(age)) return null;
+  if (age < 0 || age >= 86400) {
+    // The datetime is written in the newsroom's time zone, so its date is the newsroom's date.
+    const [year, month, day] = datetime.slice(0, 10).split("-").map(Number);
+    return `${MONTHS[month - 1]} ${day}, ${year}`;
+  }
+  if (age < 60) return "just now";
+  if (age < 3600) return `${Math.floor(age / 60)} min ago`;
+  const hours = Math.floor(age / 3600);
+  return `${hours} hour${hours > 1 ? "s" : ""} ago`;
+};
+const refreshRelativeTimes = () => {
+  const now = Date.now();
+  document.querySelectorAll("time[data-relative]").forEach((element) => {
+    const text = relativeTime(element.getAttribute("datetime"), now);
+    if (text && element.textContent !== text) element.textContent = text;
+  });
+};
+document.addEventListener("DOMContentLoaded", () => {
+  refreshRelativeTimes();
+  setInterval(refreshRelativeTimes, 60 * 1000);
+});

@@ -119,7 +119,9 @@ class Reader:
         self.requested_urls = []
         self.script_errors = []
 
-    def open(self, path, *, width=1280, height=900, color_scheme="light", javascript=True):
+    def open(
+        self, path, *, width=1280, height=900, color_scheme="light", javascript=True, clock=None
+    ):
         context = self.browser.new_context(
             base_url=self.base_url,
             viewport={"width": width, "height": height},
@@ -131,6 +133,8 @@ class Reader:
         page = context.new_page()
         page.on("request", lambda request: self.requested_urls.append(request.url))
         page.on("pageerror", lambda error: self.script_errors.append(f"{page.url}: {error}"))
+        if clock is not None:
+            page.clock.set_fixed_time(clock)
         response = page.goto(path)
         assert response.status == 200, f"{path} answered {response.status}"
         return page

@@ -54,6 +54,25 @@ def test_show_more_appends_the_next_page_in_place(reader):
     assert story_links(page)[0] == links[PAGE_SIZE]
 
 
+def test_relative_times_are_worked_out_again_in_the_browser(reader):
+    """A page made hours ago (a cached one) still says how long ago each story came out."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from articles.templatetags.news_time import news_time
+
+    later = timezone.now() + datetime.timedelta(hours=3, minutes=10)
+    page = reader.open(FEED_URL, clock=later)
+    times = page.locator("[data-feed] time[data-relative]")
+    shown = times.evaluate_all("items => items.map(t => [t.dateTime, t.textContent])")
+    assert any(text.endswith("hours ago") for _, text in shown), shown
+    with time_machine.travel(later, tick=False):
+        for datetime_attribute, text in shown:
+            assert text == news_time(datetime.datetime.fromisoformat(datetime_attribute))
+
+
 def test_show_more_disappears_at_the_end_of_the_list(reader):
     total = Article.objects.published().count()
     assert 2 * PAGE_SIZE < total < 3 * PAGE_SIZE, "the demo should fill two pages and a bit"

@@ -1,0 +1,210 @@
+"""Varnish in front of two app instances, as `make edge` runs them (real processes, real ports).
+
+Skipped where varnishd is missing, except when NEWSROOM_REQUIRE_SERVICES=1 (CI). Ports are the
+system's free ones, or taken from NEWSROOM_TEST_PORTS (e.g. "8150-8199") on a shared machine.
+"""
+
+import http.cookiejar
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from delivery.edge_stack import BASE_DIR, Stack, manage, varnish_available
+
+HEADLINE = "Edge test: parliament votes"
+
+
+def require_varnish():
+    if not varnish_available():
+        if os.environ.get("NEWSROOM_REQUIRE_SERVICES") == "1":
+            pytest.fail("varnishd must be installed where services are required")
+        pytest.skip("varnishd is not installed")
+
+
+def free_ports(count):
+    wanted = os.environ.get("NEWSROOM_TEST_PORTS")
+    candidates = range(*(int(n) + i for i, n in enumerate(wanted.split("-")))) if wanted else [0]
+    ports = []
+    for candidate in candidates if wanted else [0] * count:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            ports.append(probe.getsockname()[1])
+        if len(ports) == count:
+            return ports
+    raise RuntimeError("no free ports")
+
+
+SETUP_CODE = """
+from django.contrib.auth.models import Group, User
+from articles.tests.factories import ArticleFactory, draft
+editor = User.objects.create_user("edge-editor", password="edge-pw", is_staff=True)
+editor.groups.add(Group.objects.get(name="Editors"))
+ArticleFactory(headline="Already on the front page")
+print(draft(headline={headline!r}, slug="edge-story").pk)
+"""
+
+DRAFT_EDIT_CODE = """
+from articles.models import Article
+article = Article.objects.get(slug="edge-story")
+article.body = "<p>Still a draft, with more words.</p>"
+article.save()
+"""
+
+
+@pytest.fixture(scope="module")
+def stack():
+    require_varnish()
+    # Varnish's worker runs as its own user: its directories must not be private to ours.
+    work_dir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
+    work_dir.chmod(0o755)
+    edge_port, *app_ports = free_ports(4)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "NEWSROOM_")) and key != "DATABASE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.test_settings",
+        DJANGO_SECRET_KEY=secrets.token_hex(32),
+        NEWSROOM_VAR_DIR=str(work_dir),
+        NEWSROOM_PAGE_CACHE="1",
+        NEWSROOM_EDGE_PURGE_URLS=f"http://127.0.0.1:{edge_port}/",
+        NEWSROOM_EDGE_PURGE_ATTEMPTS="2",
+        NEWSROOM_EDGE_PURGE_TIMEOUT="0.5",
+    )
+    manage(env, "migrate", "--noinput", "-v0")
+    setup_code = SETUP_CODE.format(headline=HEADLINE)
+    story_pk = int(
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-v0", "-c", setup_code],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    running = Stack(edge_port, app_ports[:2], env, work_dir)
+    running.story_pk = story_pk
+    running.spare_port = app_ports[2]
+    try:
+        running.start_app(0)
+        running.start_app(1)
+        running.start_edge()
+        yield running
+    finally:
+        running.stop_all()
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+class Desk:
+    """A signed-in editor on one instance, pressing the desk's buttons over HTTP."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        self.opener.open(f"{base_url}/admin/login/", timeout=10).read()
+        self.post(
+            "/admin/login/", {"username": "edge-editor", "password": "edge-pw", "next": "/admin/"}
+        )
+
+    def post(self, path, fields):
+        token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+        data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token}, doseq=True)
+        with self.opener.open(f"{self.base_url}{path}", data.encode(), timeout=30) as response:
+            return response.status, response.read().decode()
+
+    def run_action(self, action, pk):
+        return self.post(
+            "/admin/articles/article/", {"action": action, "_selected_action": [str(pk)]}
+        )
+
+
+def wait_until(predicate, timeout=5):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def test_publish_on_one_instance_shows_through_varnish_and_on_the_other(stack):
+    edge, instance_b = f"{stack.edge_url}/", f"{stack.app_url(1)}/"
+    for url in (edge, instance_b):
+        get(url)
+    status, headers, body = get(edge)
+    assert (status, headers["X-Edge-Cache"]) == (200, "hit")
+    assert not {"xkey", "Surrogate-Key", "Cache-Tag"} & set(headers)
+    assert get(instance_b)[1]["X-Cache"] == "hit"
+    assert HEADLINE not in body
+
+    # A draft saved elsewhere purges nothing: both copies stay.
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", DRAFT_EDIT_CODE],
+        cwd=BASE_DIR,
+        env=stack.env,
+        check=True,
+    )
+    assert get(edge)[1]["X-Edge-Cache"] == "hit"
+    assert get(instance_b)[1]["X-Cache"] == "hit"
+
+    desk = Desk(stack.app_url(0))
+    status, _ = desk.run_action("publish_now", stack.story_pk)
+    assert status == 200
+    assert wait_until(lambda: HEADLINE in get(edge)[2])
+    assert HEADLINE in get(instance_b)[2]
+    assert HEADLINE in get(f"{stack.edge_url}/news/edge-story/")[2]
+
+
+def test_with_varnish_down_the_desk_still_saves(stack):
+    stack.stop("varnish")
+    try:
+        desk = Desk(stack.app_url(1))
+        started = time.monotonic()
+        status, _ = desk.run_action("unpublish", stack.story_pk)
+        assert status == 200
+        # The purge fails in the background; the save neither waits for it nor fails.
+        assert time.monotonic() - started < 5
+        assert get(f"{stack.app_url(0)}/news/edge-story/")[0] == 410
+    finally:
+        stack.start_edge()
+
+
+def test_with_redis_down_pages_render_uncached(stack):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    stack.app_ports.append(stack.spare_port)
+    try:
+        stack.start_app(2, REDIS_URL=f"redis://127.0.0.1:{closed}/0")
+        for path in ("/", "/feeds/rss/", "/sitemap.xml", "/search/?q=parliament"):
+            status, headers, _ = get(f"{stack.app_url(2)}{path}")
+            assert status == 200, path
+            assert "X-Cache" not in headers, path
+    finally:
+        stack.stop(f"app-{stack.spare_port}")
+        stack.app_ports.pop()

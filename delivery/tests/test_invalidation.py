@@ -1,0 +1,173 @@
+"""Every change a reader could see invalidates exactly the keys of the pages that show it."""
+
+import pytest
+from taggit.models import Tag
+
+from articles.models import Article, ArticleAuthor, Correction, RelatedArticle
+from articles.publishing import add_correction, publish_article, unpublish_article
+from articles.tests.factories import ArticleFactory, draft, scheduled
+from authors.tests.factories import AuthorFactory
+from media.tests.factories import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_user(db):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def story(db):
+    author, tag = AuthorFactory(), Tag.objects.create(name="Energy", slug="energy")
+    article = ArticleFactory(authors=[author], tags=[tag], lead_image=ImageFactory())
+    return Article.objects.get(pk=article.pk)
+
+
+def names(article, *extra):
+    """The keys a change to ``article`` might touch, to check which of them moved."""
+    return [
+        f"article-{article.pk}",
+        f"section-{article.section_id}",
+        f"image-{article.lead_image_id}",
+        *(f"author-{pk}" for pk in article.authors.values_list("pk", flat=True)),
+        *(f"tag-{pk}" for pk in article.tags.values_list("pk", flat=True)),
+        "front",
+        "archive",
+        "corrections",
+        "navigation",
+        "schedule",
+        *extra,
+    ]
+
+
+def membership(article):
+    return {
+        f"article-{article.pk}",
+        f"section-{article.section_id}",
+        *(f"author-{pk}" for pk in article.authors.values_list("pk", flat=True)),
+        *(f"tag-{pk}" for pk in article.tags.values_list("pk", flat=True)),
+        "front",
+        "archive",
+    }
+
+
+def test_editing_a_live_story_touches_only_the_story(story, invalidations):
+    candidates = names(story)
+    with invalidations() as change:
+        story.headline = "A better headline"
+        story.save()
+    assert change.keys(*candidates) == {f"article-{story.pk}", "archive"}
+
+
+def test_publishing_touches_every_list_the_story_joins(story, editor_user, invalidations):
+    unpublished = draft(section=story.section, authors=list(story.authors.all()))
+    unpublished.tags.add(*story.tags.all())
+    unpublished = Article.objects.get(pk=unpublished.pk)
+    with invalidations() as change:
+        publish_article(article=unpublished, editor=editor_user)
+    assert change.keys(*names(unpublished)) == membership(unpublished)
+
+
+def test_scheduling_moves_only_the_next_go_live(story, editor_user, invalidations):
+    import datetime
+
+    from django.utils import timezone
+
+    unpublished = Article.objects.get(pk=draft(section=story.section).pk)
+    with invalidations() as change:
+        publish_article(
+            article=unpublished,
+            editor=editor_user,
+            at=timezone.now() + datetime.timedelta(hours=3),
+        )
+    assert change.keys(*names(unpublished)) == {"schedule"}
+
+
+def test_unpublishing_and_deleting_touch_every_list_the_story_leaves(
+    story, editor_user, invalidations
+):
+    expected = membership(story)
+    with invalidations() as change:
+        unpublish_article(article=story, editor=editor_user)
+    assert change.keys(*names(story)) == expected
+
+    live = Article.objects.get(pk=ArticleFactory(authors=list(story.authors.all())).pk)
+    expected, candidates = membership(live), names(live)
+    with invalidations() as change:
+        live.delete()
+    assert change.keys(*candidates) == expected
+
+
+def test_a_correction_touches_the_story_and_the_corrections_page(story, editor_user, invalidations):
+    with invalidations() as change:
+        add_correction(article=story, editor=editor_user, kind="correction", text="A name.")
+    assert change.keys(*names(story)) == {f"article-{story.pk}", "corrections", "archive"}
+    with invalidations() as change:
+        Correction.objects.get(article=story).delete()
+    assert change.keys(*names(story)) == {f"article-{story.pk}", "corrections"}
+
+
+def test_a_slug_change_touches_the_story_and_the_sitemaps(story, invalidations):
+    with invalidations() as change:
+        story.slug = "a-new-address"
+        story.save()
+    assert change.keys(*names(story)) == {f"article-{story.pk}", "archive"}
+
+
+def test_byline_and_tag_rows_touch_the_story_and_that_author_or_tag(story, invalidations):
+    newcomer, new_tag = AuthorFactory(), Tag.objects.create(name="Grain", slug="grain")
+    candidates = names(story, f"author-{newcomer.pk}", f"tag-{new_tag.pk}")
+    with invalidations() as change:
+        ArticleAuthor.objects.create(article=story, author=newcomer, position=5)
+    assert change.keys(*candidates) == {f"article-{story.pk}", f"author-{newcomer.pk}", "archive"}
+    with invalidations() as change:
+        story.tags.add(new_tag)
+    assert change.keys(*candidates) == {f"article-{story.pk}", f"tag-{new_tag.pk}", "archive"}
+    with invalidations() as change:
+        story.tags.remove(new_tag)
+    assert change.keys(*candidates) == {f"article-{story.pk}", f"tag-{new_tag.pk}", "archive"}
+
+
+def test_picks_touch_the_story_that_shows_them(story, invalidations):
+    other = ArticleFactory()
+    with invalidations() as change:
+        RelatedArticle.objects.create(from_article=story, to_article=other)
+    assert change.keys(*names(story), f"article-{other.pk}") == {f"article-{story.pk}"}
+
+
+def test_author_section_tag_and_image_edits_touch_their_own_key(story, invalidations):
+    author, tag, section, image = (
+        story.authors.get(),
+        story.tags.get(),
+        story.section,
+        story.lead_image,
+    )
+    candidates = names(story)
+    for thing, expected in (
+        (author, {f"author-{author.pk}", "archive"}),
+        (tag, {f"tag-{tag.pk}", "archive"}),
+        (section, {f"section-{section.pk}", "navigation", "archive"}),
+        (image, {f"image-{image.pk}"}),
+    ):
+        with invalidations() as change:
+            thing.save()
+        assert change.keys(*candidates) == expected, thing
+
+
+def test_changes_nobody_can_see_touch_nothing(invalidations):
+    story = draft()
+    waiting = scheduled()
+    with invalidations() as change:
+        story.tags.add(Tag.objects.create(name="Hidden", slug="hidden"))
+        ArticleAuthor.objects.create(article=story, author=AuthorFactory())
+        AuthorFactory()
+        ImageFactory()
+    assert not change.anything
+    with invalidations() as change:
+        waiting.tags.add(Tag.objects.get(slug="hidden"))
+    assert not change.anything
