@@ -103,23 +103,23 @@ def picture_specs(image, crop="", max_width=0):
 
 
 def site_specs(image):
-    """Every (spec, format) the site shows of ``image``, one per distinct output.
+    """Every (spec, format) the site shows of ``image``.
 
-    Two names that come out the same size (``w1200`` and ``w1000`` of a 1000-px picture) are
-    drawn once; ``get_rendition`` finds the other by its size.
+    Two picture sizes that come out the same (``16x9-w400`` and ``16x9-w800`` of a short
+    picture) are drawn once; ``get_rendition`` finds the other by its size. The metadata specs
+    are always stored under their own names, which feeds and structured data ask for.
     """
-    wanted = [
-        (Spec.parse(name), image_format)
-        for crop, widest in PICTURE_SHAPES.items()
-        for name in picture_specs(image, crop, widest)
-        for image_format in FORMATS
-    ]
-    wanted += [(Spec.parse(name), "jpeg") for name in METADATA_SPECS]
     distinct = {}
-    for spec, image_format in wanted:
-        size = spec.target_size(image.width, image.height)
-        distinct.setdefault((spec.crop, image_format, size), (spec, image_format))
-    return list(distinct.values())
+    for crop, widest in PICTURE_SHAPES.items():
+        for name in picture_specs(image, crop, widest):
+            spec = Spec.parse(name)
+            for image_format in FORMATS:
+                size = spec.target_size(image.width, image.height)
+                distinct.setdefault((spec.crop, image_format, size), (spec, image_format))
+    specs = list(distinct.values())
+    named = {(spec.name, image_format) for spec, image_format in specs}
+    specs += [(Spec.parse(n), "jpeg") for n in METADATA_SPECS if (n, "jpeg") not in named]
+    return specs
 
 
 def open_for_renditions(handle, specs):
