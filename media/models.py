@@ -1,4 +1,5 @@
 import contextlib
+import io
 import logging
 import posixpath
 
@@ -108,10 +109,15 @@ class Image(models.Model):
         """
         upload = self.file.file
         clean = clean_original(upload)
-        self.width, self.height = clean.picture.size
+        self.width, self.height = clean.size
+        specs = site_specs(self)
         try:
-            drawn = list(draw_renditions(clean.picture, site_specs(self)))
-        except Exception as error:
+            if clean.picture is None:
+                picture, full_size = open_for_renditions(io.BytesIO(clean.content), specs)
+            else:
+                picture, full_size = clean.picture, None
+            drawn = list(draw_renditions(picture, specs, full_size))
+        except Exception as error:  # Pillow decodes it here for the first time (see uploads)
             raise UnreadableUpload(str(error)) from error
         self._stored_upload = []
         self._pending_renditions = []
@@ -119,7 +125,7 @@ class Image(models.Model):
             save_to_storage(self, "file", f"upload.{clean.extension}", clean.content)
             self._stored_upload.append((self.file.storage, self.file.name))
             # Known already; saving the file would have Django read them back from storage.
-            self.width, self.height = clean.picture.size
+            self.width, self.height = clean.size
             for spec, image_format, content, (width, height) in drawn:
                 rendition = Rendition(
                     image=self, spec=spec.name, format=image_format, width=width, height=height

@@ -248,3 +248,38 @@ def test_storage_that_fills_up_mid_upload_leaves_no_file(desk, settings):
     StorageFullAfterTwoFiles.saved = -1000  # room again: the same upload now goes through
     assert upload(desk, "photo.jpg", image_bytes(width=900, height=600)).status_code == 302
     assert Image.objects.get().renditions.exists()
+
+
+def test_an_upright_jpeg_keeps_its_very_pixels(desk):
+    content, _ = camera_jpeg(width=320, height=240)
+
+    upload(desk, "IMG_0002.JPG", content)
+
+    with Image.objects.get().file.open("rb") as handle, PILImage.open(handle) as stored:
+        with PILImage.open(io.BytesIO(content)) as sent:
+            assert stored.tobytes() == sent.tobytes()
+            assert stored.info.get("progression", 0) == sent.info.get("progression", 0)
+
+
+def test_extra_pictures_after_the_end_of_a_jpeg_are_dropped(desk):
+    content, _ = camera_jpeg()
+    # An MPO (or a file with something appended) carries more after the picture's end.
+    appended, _ = camera_jpeg(width=60, height=40)
+
+    upload(desk, "IMG_0003.JPG", content + appended)
+
+    with Image.objects.get().file.open("rb") as handle:
+        stored = handle.read()
+    assert stored.endswith(b"\xff\xd9") and b"GPS" not in stored and len(stored) < len(content)
+
+
+def test_a_progressive_jpeg_with_restart_markers_is_cleaned_losslessly(desk):
+    picture = PILImage.frombytes("RGB", (160, 120), os.urandom(160 * 120 * 3))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", progressive=True, restart_marker_rows=1, comment=b"note")
+
+    upload(desk, "progressive.jpg", buffer.getvalue())
+
+    with Image.objects.get().file.open("rb") as handle, PILImage.open(handle) as stored:
+        assert stored.tobytes() == PILImage.open(io.BytesIO(buffer.getvalue())).tobytes()
+        assert "comment" not in stored.info
