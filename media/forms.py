@@ -1,9 +1,13 @@
 import logging
+import warnings
 
 from django import forms
+from django.core.exceptions import ValidationError
+from PIL import Image as PILImage
 
 from media.models import Image
-from media.uploads import UnreadableUpload
+from media.uploads import EXTENSIONS, UnreadableUpload
+from media.validators import too_many_pixels
 
 logger = logging.getLogger(__name__)
 
@@ -11,6 +15,29 @@ STORAGE_FAILED = (
     "The picture could not be stored: the upload storage is full or cannot be written to. "
     "Nothing was saved. Try again later, or tell whoever runs the site."
 )
+
+
+class UploadImageField(forms.ImageField):
+    """Names the upload after the format Pillow finds in it, whatever it was called.
+
+    A JPEG called ``photo.png`` or ``IMG_0001`` is a JPEG; the extension check that follows
+    sees the true one. Pillow's own decompression-bomb refusal becomes our pixel-limit error.
+    """
+
+    def to_python(self, data):
+        with warnings.catch_warnings():
+            # Above our limit anyway (media.validators says so, clearly); not a crash.
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            try:
+                upload = super().to_python(data)
+            except ValidationError as error:
+                if isinstance(error.__cause__, PILImage.DecompressionBombError):
+                    raise too_many_pixels() from error
+                raise
+        extension = EXTENSIONS.get(getattr(getattr(upload, "image", None), "format", None))
+        if extension:
+            upload.name = f"upload.{extension}"
+        return upload
 
 
 class ImageForm(forms.ModelForm):
@@ -23,6 +50,7 @@ class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
+        field_classes = {"file": UploadImageField}
 
     def _post_clean(self):
         super()._post_clean()

@@ -1,3 +1,5 @@
+import contextlib
+import io
 import logging
 import posixpath
 
@@ -107,25 +109,28 @@ class Image(models.Model):
         """
         upload = self.file.file
         clean = clean_original(upload)
-        self.width, self.height = clean.picture.size
+        self.width, self.height = clean.size
+        specs = site_specs(self)
         try:
-            drawn = list(draw_renditions(clean.picture, site_specs(self)))
-        except Exception as error:
+            if clean.picture is None:
+                picture, full_size = open_for_renditions(io.BytesIO(clean.content), specs)
+            else:
+                picture, full_size = clean.picture, None
+            drawn = list(draw_renditions(picture, specs, full_size))
+        except Exception as error:  # Pillow decodes it here for the first time (see uploads)
             raise UnreadableUpload(str(error)) from error
         self._stored_upload = []
         self._pending_renditions = []
         try:
-            self.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
+            save_to_storage(self, "file", f"upload.{clean.extension}", clean.content)
             self._stored_upload.append((self.file.storage, self.file.name))
             # Known already; saving the file would have Django read them back from storage.
-            self.width, self.height = clean.picture.size
+            self.width, self.height = clean.size
             for spec, image_format, content, (width, height) in drawn:
                 rendition = Rendition(
                     image=self, spec=spec.name, format=image_format, width=width, height=height
                 )
-                rendition.file.save(
-                    rendition_file_name(spec, image_format), ContentFile(content), save=False
-                )
+                save_to_storage(rendition, "file", rendition_file_name(spec, image_format), content)
                 self._stored_upload.append((rendition.file.storage, rendition.file.name))
                 self._pending_renditions.append(rendition)
         except BaseException:
@@ -164,8 +169,8 @@ class Image(models.Model):
                     rendition = Rendition(
                         image=self, spec=spec.name, format=image_format, width=width, height=height
                     )
-                    rendition.file.save(
-                        rendition_file_name(spec, image_format), ContentFile(content), save=False
+                    save_to_storage(
+                        rendition, "file", rendition_file_name(spec, image_format), content
                     )
                     try:
                         with transaction.atomic():
@@ -233,6 +238,25 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.image_id} {self.spec}.{self.format}"
+
+
+def save_to_storage(instance, field_name, name, content):
+    """Store ``content`` for ``instance``'s file field; a failed write leaves no partial file.
+
+    Django's FileSystemStorage keeps what it had written when the disk fills up mid-file.
+    """
+    field = instance._meta.get_field(field_name)
+    candidate = field.generate_filename(instance, name)
+    existed = field.storage.exists(candidate)
+    try:
+        stored = field.storage.save(candidate, ContentFile(content), max_length=field.max_length)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if not existed and field.storage.exists(candidate):
+                field.storage.delete(candidate)
+        raise
+    setattr(instance, field.attname, stored)
+    return stored
 
 
 def delete_file_on_commit(storage, name):

@@ -35,6 +35,7 @@ SPEC_PATTERN = re.compile(r"^(?:(\d{1,2})x(\d{1,2})-)?w(\d{2,4})$")
 # Each output is resampled from a copy at least this many times its size: a box-reduced
 # intermediate is fast to make, and Lanczos from 1.5x keeps the renditions sharp.
 REDUCING_GAP = 1.5
+LANCZOS = PILImage.Resampling.LANCZOS
 # Modes whose colour profile still describes the rendition (an RGB or grey one stays RGB or
 # grey); a CMYK or grey-with-alpha profile would be wrong once the picture is flattened to RGB.
 SAME_PROFILE_MODES = {"RGB", "RGBA", "P", "L"}
@@ -102,23 +103,23 @@ def picture_specs(image, crop="", max_width=0):
 
 
 def site_specs(image):
-    """Every (spec, format) the site shows of ``image``, one per distinct output.
+    """Every (spec, format) the site shows of ``image``.
 
-    Two names that come out the same size (``w1200`` and ``w1000`` of a 1000-px picture) are
-    drawn once; ``get_rendition`` finds the other by its size.
+    Two picture sizes that come out the same (``16x9-w400`` and ``16x9-w800`` of a short
+    picture) are drawn once; ``get_rendition`` finds the other by its size. The metadata specs
+    are always stored under their own names, which feeds and structured data ask for.
     """
-    wanted = [
-        (Spec.parse(name), image_format)
-        for crop, widest in PICTURE_SHAPES.items()
-        for name in picture_specs(image, crop, widest)
-        for image_format in FORMATS
-    ]
-    wanted += [(Spec.parse(name), "jpeg") for name in METADATA_SPECS]
     distinct = {}
-    for spec, image_format in wanted:
-        size = spec.target_size(image.width, image.height)
-        distinct.setdefault((spec.crop, image_format, size), (spec, image_format))
-    return list(distinct.values())
+    for crop, widest in PICTURE_SHAPES.items():
+        for name in picture_specs(image, crop, widest):
+            spec = Spec.parse(name)
+            for image_format in FORMATS:
+                size = spec.target_size(image.width, image.height)
+                distinct.setdefault((spec.crop, image_format, size), (spec, image_format))
+    specs = list(distinct.values())
+    named = {(spec.name, image_format) for spec, image_format in specs}
+    specs += [(Spec.parse(n), "jpeg") for n in METADATA_SPECS if (n, "jpeg") not in named]
+    return specs
 
 
 def open_for_renditions(handle, specs):
@@ -156,6 +157,8 @@ def draw_renditions(picture, specs, full_size=None):
 
     ``picture`` is already oriented; ``full_size`` is the original's oriented size when
     ``picture`` was decoded smaller (sizes are always those the full original would give).
+    Each crop is resampled once from the big picture, at its largest size; its smaller sizes,
+    and the second format of each, are made from that.
     """
     full_width, full_height = full_size or picture.size
     icc_profile = picture.info.get("icc_profile") if picture.mode in SAME_PROFILE_MODES else None
@@ -164,11 +167,26 @@ def draw_renditions(picture, specs, full_size=None):
     picture = reduced(picture, largest_scale(specs, full_width, full_height) * full_width)
     scale_x = picture.width / full_width
     scale_y = picture.height / full_height
+    largest_by_crop = {}
+    for spec, _ in specs:
+        size = spec.target_size(full_width, full_height)
+        if size[0] > largest_by_crop.get(spec.crop, (0, 0))[0]:
+            largest_by_crop[spec.crop] = size
+    crops = {}
+    for crop, size in largest_by_crop.items():
+        left, top, right, bottom = Spec(width=size[0], crop=crop).source_box(
+            full_width, full_height
+        )
+        box = (left * scale_x, top * scale_y, right * scale_x, bottom * scale_y)
+        crops[crop] = picture.resize(size, LANCZOS, box=box)
+    resized = {}
     for spec, image_format in specs:
         size = spec.target_size(full_width, full_height)
-        left, top, right, bottom = spec.source_box(full_width, full_height)
-        box = (left * scale_x, top * scale_y, right * scale_x, bottom * scale_y)
-        output = picture.resize(size, PILImage.Resampling.LANCZOS, box=box)
+        if (spec.crop, size) not in resized:
+            crop = crops[spec.crop]
+            same = crop.size == size
+            resized[spec.crop, size] = crop if same else crop.resize(size, LANCZOS)
+        output = resized[spec.crop, size]
         yield spec, image_format, encode(output, image_format, icc_profile), size
 
 

@@ -125,6 +125,8 @@ def ensure_picture(spec):
         data = pictures.landscape(spec.motif, spec.sky, spec.ground, spec.key)
         _store_picture(image, f"{spec.key}.jpg", data)
     image.save()
+    # A new file gets its renditions on save; this completes a database from before that.
+    image.make_renditions()
     return image
 
 
@@ -145,6 +147,7 @@ def ensure_authors():
             data = pictures.portrait(spec.initials, spec.portrait_color)
             _store_picture(photo, f"{spec.slug}.jpg", data)
             photo.save()
+        photo.make_renditions()
         if author.photo_id != photo.pk:
             author.photo = photo
             author.save(update_fields=["photo"])

@@ -119,7 +119,8 @@ def test_a_picture_with_its_renditions_renders_without_pillow(
         render_picture(image)
 
     stored = {r.file.url for r in image.renditions.all()}
-    urls = {candidate.split(" ")[0] for candidate in html.split('srcset="')[1].split('"')[0].split(", ")}
+    srcset = html.split('srcset="')[1].split('"')[0]
+    urls = {candidate.split(" ")[0] for candidate in srcset.split(", ")}
     assert urls <= stored
 
 
