@@ -3,6 +3,7 @@ import re
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
 from django.urls import reverse
@@ -117,6 +118,12 @@ class ArticleQuerySet(models.QuerySet):
         return paginate_by_cursor(self.newest_first(), cursor, size)
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search vector is only ever read by the database: no row fetches it.
+        return super().get_queryset().defer("search_vector")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -183,8 +190,10 @@ class Article(models.Model):
     search_document = models.TextField(
         blank=True,
         editable=False,
-        help_text="Dek, body text, tags and author names, for full-text search.",
+        help_text="Dek, body text, tags, author names and lead-image words, for full-text search.",
     )
+    # Filled on PostgreSQL from the headline and search_document (articles.search), GIN-indexed.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -201,7 +210,7 @@ class Article(models.Model):
         help_text="Counts saves: the desk refuses a save made from a form opened on an older one.",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -251,7 +260,9 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        article._saved_words = article._words()
+        # A row fetched without its words (a deferred body) cannot tell later whether they change.
+        words_loaded = {"headline", "dek", "body"}.issubset(field_names)
+        article._saved_words = article._words() if words_loaded else None
         article._saved_slug = article.slug
         return article
 
@@ -525,6 +536,6 @@ reversion.register(TaggedArticle)
 reversion.register(
     Article,
     # Derived or kept through the models followed: the byline, picks and tags.
-    exclude=["search_document", "authors", "related_articles", "tags"],
+    exclude=["search_document", "search_vector", "authors", "related_articles", "tags"],
     follow=["bylines", "picks", "tagged_items"],
 )
