@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -216,6 +217,8 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_visible_newest"),
+            # The sitemaps' latest change, read from the top of this index.
+            models.Index(Coalesce("revised_at", "published_at").desc(), name="article_lastmod"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
