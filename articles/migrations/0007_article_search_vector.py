@@ -77,9 +77,15 @@ def fill_documents_and_vectors(apps, schema_editor):
             cursor.executemany(update, documents)
 
 
-def create_vector_index(apps, schema_editor):
+def drop_expression_index(apps, schema_editor):
+    # Before the documents are rewritten, so that each update does not feed it once more.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS article_search")
+
+
+def create_vector_index(apps, schema_editor):
+    # After the vectors are filled: one build of the index instead of an insertion per row.
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             "CREATE INDEX IF NOT EXISTS article_search_vector ON articles_article "
             "USING GIN (search_vector)"
@@ -113,6 +119,7 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
+        migrations.RunPython(drop_expression_index, migrations.RunPython.noop),
         migrations.RunPython(fill_documents_and_vectors, migrations.RunPython.noop),
         migrations.RunPython(create_vector_index, drop_vector_index),
     ]
