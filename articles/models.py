@@ -3,9 +3,11 @@ import re
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -149,6 +151,12 @@ class ArticleQuerySet(models.QuerySet):
         return paginate_by_cursor(self.newest_first(), cursor, size)
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search vector is only ever read by the database: no row fetches it.
+        return super().get_queryset().defer("search_vector")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -217,8 +225,10 @@ class Article(models.Model):
     search_document = models.TextField(
         blank=True,
         editable=False,
-        help_text="Dek, body text, tags and author names, for full-text search.",
+        help_text="Dek, body text, tags, author names and lead-image words, for full-text search.",
     )
+    # Filled on PostgreSQL from the headline and search_document (articles.search), GIN-indexed.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -235,12 +245,14 @@ class Article(models.Model):
         help_text="Counts saves: the desk refuses a save made from a form opened on an older one.",
     )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_visible_newest"),
+            # The sitemaps' latest change, read from the top of this index.
+            models.Index(Coalesce("revised_at", "published_at").desc(), name="article_lastmod"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
@@ -294,7 +306,9 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        article._saved_words = article._words()
+        # A row fetched without its words (a deferred body) cannot tell later whether they change.
+        words_loaded = {"headline", "dek", "body"}.issubset(field_names)
+        article._saved_words = article._words() if words_loaded else None
         article._saved_slug = article.slug
         article._saved_live = article.is_published()
         return article
@@ -604,6 +618,6 @@ reversion.register(Correction)
 reversion.register(
     Article,
     # Derived or kept through the models followed: the byline, picks, tags and corrections.
-    exclude=["search_document", "authors", "related_articles", "tags"],
+    exclude=["search_document", "search_vector", "authors", "related_articles", "tags"],
     follow=["bylines", "picks", "tagged_items", "corrections"],
 )

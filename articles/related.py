@@ -1,14 +1,20 @@
 """Ranking for an article's "Read more": the editor's picks first, then stories sharing tags.
 
 Counting shared tags over every article makes an article page slower as the archive grows. The
-ranking instead looks only at the newest few hundred visible articles for each of the article's
-tags (a bounded read through the tag index) and ranks those by shared tags, then recency.
+ranking instead looks only at the latest few hundred visible articles written with each of the
+article's tags: a backward walk of the ``tagged_article_by_tag`` index, (tag, article id), that
+stops after ``CANDIDATES_PER_TAG`` rows, so it reads as much at 100,000 articles as at 1,000.
+Those candidates are ranked by shared tags, then recency.
+
+It is one statement of plain SQL, one block per tag: compiling a queryset per tag on every
+article page cost more than running them. The statement only proposes ids; the page still
+fetches them through ``Article.objects.published()``, which has the last word on visibility.
 """
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
+from django.utils import timezone
 
 from articles.models import Article, RelatedArticle, TaggedArticle
 
@@ -25,29 +31,40 @@ def editor_pick_ids(article):
     )
 
 
+def _candidates_sql(exclude_count):
+    """The latest visible articles of one tag, besides ``exclude_count`` excluded ids."""
+    quote = connection.ops.quote_name
+    article, tagged = Article._meta, TaggedArticle._meta
+    a, t = quote(article.db_table), quote(tagged.db_table)
+    article_id = f"{t}.{quote(tagged.get_field('content_object').column)}"
+    excluded = ", ".join(["%s"] * exclude_count)
+    # The visibility test of Article.objects.published(), as a cheap first filter.
+    return (
+        f"SELECT * FROM (SELECT {article_id} AS candidate_id, {a}.published_at AS newest "
+        f"FROM {t} INNER JOIN {a} ON {a}.id = {article_id} "
+        f"WHERE {t}.{quote(tagged.get_field('tag').column)} = %s "
+        f"AND {article_id} NOT IN ({excluded}) "
+        f"AND {a}.status = %s AND {a}.published_at <= %s "
+        f"AND ({a}.embargo_until IS NULL OR {a}.embargo_until <= %s) "
+        f"ORDER BY {article_id} DESC LIMIT %s) AS tag_candidates"
+    )
+
+
 def ids_sharing_tags(article, *, exclude_ids, limit):
     """Ids of visible articles sharing the most tags with ``article``, newest first on ties."""
     tag_ids = sorted(tag.pk for tag in article.tags.all())[:MAX_TAGS_CONSIDERED]
     if not tag_ids or limit <= 0:
         return []
-    visible_ids = Article.objects.published().values("pk")
-    per_tag_queries = []
+    exclude_ids = list(dict.fromkeys(exclude_ids)) or [0]
+    now = timezone.now()
+    per_tag = _candidates_sql(len(exclude_ids))
     params = []
     for tag_id in tag_ids:
-        newest_with_tag = (
-            TaggedArticle.objects.filter(tag_id=tag_id, content_object__in=visible_ids)
-            .exclude(content_object_id__in=exclude_ids)
-            .order_by("-content_object__published_at", "-content_object_id")
-            .annotate(candidate_id=F("content_object_id"), newest=F("content_object__published_at"))
-            .values_list("candidate_id", "newest")[:CANDIDATES_PER_TAG]
-        )
-        sql, tag_params = newest_with_tag.query.sql_with_params()
-        per_tag_queries.append(f"SELECT * FROM ({sql}) AS tag_{tag_id}")
-        params.extend(tag_params)
+        params += [tag_id, *exclude_ids, Article.Status.PUBLISHED, now, now, CANDIDATES_PER_TAG]
     # One statement whatever the number of tags, so the page's query count stays fixed.
     ranking_sql = (
         "SELECT candidate_id, COUNT(*) AS shared, MAX(newest) AS newest "
-        f"FROM ({' UNION ALL '.join(per_tag_queries)}) AS candidates "
+        f"FROM ({' UNION ALL '.join([per_tag] * len(tag_ids))}) AS candidates "
         "GROUP BY candidate_id ORDER BY shared DESC, newest DESC, candidate_id DESC "
         "LIMIT %s"
     )

@@ -1,14 +1,22 @@
 """Full-text search over published articles.
 
-Each article keeps a plain-text ``search_document``: its dek and body text, then its tag names,
-then its author names. On PostgreSQL the headline (weight A) and that document (weight B) form the
-same tsvector expression as the ``article_search`` GIN index of migration 0004, so matching uses the
-index and ``ts_rank`` orders the results. Other databases (SQLite in development) fall back to
-case-insensitive substring matching, word by word.
+Each article keeps two derived columns. ``search_document`` is plain text in parts: the dek, the
+body text, the tag names, the byline and the lead image's caption and credit (see
+``compose_document``). On PostgreSQL ``search_vector`` stores the weighted ``tsvector`` made from
+them once, at write time: headline A, dek and tags B, body C, byline and lead-image caption and
+credit D. A GIN index (``article_search_vector``, migration 0007) serves the match, and ranking
+reads the stored vector instead of parsing every matching body again. Other databases (SQLite in
+development) fall back to case-insensitive substring matching over the headline and the document.
 
-Tags and bylines are saved after the article itself, so ``articles.signals`` refreshes the
-document whenever the article, its tags or bylines, or an author's or tag's name change. Rows
-written without save() (bulk_create, as ``load_demo`` does) need ``refresh_search_documents()``.
+The work of one search is bounded whatever the size of the archive: only the newest
+``SEARCH_CANDIDATES`` matches are ranked (a reader pages through at most that many anyway), so
+a common word costs a walk down the newest-first index until that many have matched, and a rare
+one a GIN lookup of its few rows.
+
+Tags, bylines and images are saved apart from the article, so ``articles.signals`` refreshes the
+columns whenever the article, its tags or bylines, its lead image's words, or an author's or
+tag's name change. Rows written without save() (bulk_create, as ``load_demo`` does) need
+``refresh_search_documents()``.
 """
 
 import html
@@ -16,12 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
@@ -36,11 +39,15 @@ MAX_FALLBACK_WORDS = 10
 MIN_FALLBACK_WORD_LENGTH = 2
 TEASER_WORDS = 35
 REFRESH_CHUNK_SIZE = 1000
+# The newest matches ranked per search; SearchPaginator shows at most this many results.
+SEARCH_CANDIDATES = 1000
 
-# Separates the teaser text (dek and body) from the tag and author names inside the document, so
-# a teaser never runs on into a list of names. It is the ASCII record separator, which text
-# search parsers treat as a blank and which is removed from everything that goes in.
+# Separates the parts of the document (dek, body text, tags, byline, lead-image words), so a
+# teaser never runs on into a list of names and each part gets its own weight. It is the ASCII
+# record separator, which text search parsers treat as a blank and which is removed from
+# everything that goes in.
 PART_SEPARATOR = "\x1e"
+DOCUMENT_PARTS = ("dek", "body", "tags", "byline", "lead_image")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLOCK_TAG = re.compile(
     r"<(?:br|hr|img|/?(?:p|li|ul|ol|h[1-6]|blockquote|pre|figure|figcaption|table|tr|td|th))\b"
@@ -71,41 +78,81 @@ def single_spaced(text):
     return " ".join(CONTROL_CHARACTERS.sub(" ", text or "").split())
 
 
-def compose_document(dek, body, tag_names, author_names):
-    """The dek and body text, then tag names, then author names; see PART_SEPARATOR."""
-    # The dek, tags and names are plain text; only the body is HTML.
-    text = " ".join(part for part in (single_spaced(dek), plain_text(body)) if part)
-    names = [single_spaced(", ".join(tag_names)), single_spaced(", ".join(author_names))]
-    return PART_SEPARATOR.join([text, *names])
+def compose_document(dek, body, tag_names, author_names, caption="", credit=""):
+    """The document's parts, in ``DOCUMENT_PARTS`` order, joined by ``PART_SEPARATOR``."""
+    # The dek, tags, names, caption and credit are plain text; only the body is HTML.
+    parts = [
+        single_spaced(dek),
+        plain_text(body),
+        single_spaced(", ".join(tag_names)),
+        single_spaced(", ".join(author_names)),
+        single_spaced(" ".join(part for part in (caption, credit) if part)),
+    ]
+    return PART_SEPARATOR.join(parts)
 
 
 def teaser_text(document):
-    return document.split(PART_SEPARATOR, 1)[0]
+    """The dek and body text of a document: what a search result quotes."""
+    dek, body = (document.split(PART_SEPARATOR) + ["", ""])[:2]
+    return " ".join(part for part in (dek, body) if part)
+
+
+def _part_sql(document_sql, number):
+    return f"split_part({document_sql}, E'\\x1e', {number})"
+
+
+def _weighted_sql(text_sql, weight):
+    return f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {text_sql}), '{weight}')"
+
+
+def vector_sql(headline_sql, document_sql):
+    """SQL for the weighted vector of a headline and a document (both SQL expressions)."""
+    dek, body, tags, byline, lead_image = (
+        _part_sql(document_sql, number) for number in range(1, len(DOCUMENT_PARTS) + 1)
+    )
+    return " || ".join(
+        [
+            _weighted_sql(f"COALESCE({headline_sql}, '')", "A"),
+            _weighted_sql(dek, "B"),
+            _weighted_sql(tags, "B"),
+            _weighted_sql(body, "C"),
+            _weighted_sql(f"{byline} || ' ' || {lead_image}", "D"),
+        ]
+    )
 
 
 def search_document_for(article):
-    """The text search matches besides the headline: dek, body text, tag and author names."""
+    """What search matches besides the headline, from ``article`` and its tags and byline."""
     tag_names, author_names = [], []
     if article.pk:
         tag_names = list(article.tags.order_by("name").values_list("name", flat=True))
         author_names = list(
             article.bylines.order_by("position", "id").values_list("author__name", flat=True)
         )
-    return compose_document(article.dek, article.body, tag_names, author_names)
+    return compose_document(
+        article.dek,
+        article.body,
+        tag_names,
+        author_names,
+        caption=article.lead_caption,
+        credit=article.lead_credit,
+    )
 
 
-def refresh_search_document(article):
-    """Store ``article``'s search document, without save() and its side effects."""
-    document = search_document_for(article)
-    Article.objects.filter(pk=article.pk).update(search_document=document)
+def refresh_search_document(article, document=None):
+    """Store ``article``'s search document and vector, without save() and its side effects."""
+    if document is None:
+        document = search_document_for(article)
+    _store_documents([(document, article.pk)])
     article.search_document = document
 
 
-def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE):
+def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE, force=False):
     """Recompute the documents of every article in ``queryset``; return how many changed.
 
     Works through the articles by primary key, ``chunk_size`` at a time, with one query each for
-    the articles, their tags and their bylines, and writes only the documents that differ.
+    the articles, their tags and their bylines, and writes only the documents that differ
+    (every one with ``force``, e.g. after a headline changed or to fill the vectors).
     """
     articles = queryset.order_by().values_list("pk", flat=True)
     changed_total = 0
@@ -114,7 +161,18 @@ def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE):
         chunk = Article.objects.filter(pk__in=articles).order_by("pk")
         if last_pk is not None:
             chunk = chunk.filter(pk__gt=last_pk)
-        rows = list(chunk.values_list("pk", "dek", "body", "search_document")[:chunk_size])
+        rows = list(
+            chunk.values_list(
+                "pk",
+                "dek",
+                "body",
+                "search_document",
+                "lead_image_caption",
+                "lead_image_credit",
+                "lead_image__caption",
+                "lead_image__credit",
+            )[:chunk_size]
+        )
         if not rows:
             return changed_total
         last_pk = rows[-1][0]
@@ -134,9 +192,17 @@ def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE):
         ):
             author_names[pk].append(name)
         changed = []
-        for pk, dek, body, stored in rows:
-            document = compose_document(dek, body, tag_names[pk], author_names[pk])
-            if document != stored:
+        for pk, dek, body, stored, caption, credit, image_caption, image_credit in rows:
+            document = compose_document(
+                dek,
+                body,
+                tag_names[pk],
+                author_names[pk],
+                # As Article.lead_caption and lead_credit: the article's own words win.
+                caption=caption or image_caption or "",
+                credit=credit or image_credit or "",
+            )
+            if force or document != stored:
                 changed.append((document, pk))
         _store_documents(changed)
         changed_total += len(changed)
@@ -151,9 +217,21 @@ def _store_documents(documents_and_pks):
         return
     quote = connection.ops.quote_name
     meta = Article._meta
-    sql = "UPDATE {} SET {} = %s WHERE {} = %s".format(
-        quote(meta.db_table), quote(meta.get_field("search_document").column), quote(meta.pk.column)
-    )
+    table = quote(meta.db_table)
+    document = quote(meta.get_field("search_document").column)
+    pk = quote(meta.pk.column)
+    if is_postgresql():
+        # The vector is made from the new document in the same statement, so the two never
+        # disagree; the headline is the row's own.
+        vector = quote(meta.get_field("search_vector").column)
+        headline = quote(meta.get_field("headline").column)
+        sql = (
+            f"UPDATE {table} SET {document} = new.document, "
+            f"{vector} = {vector_sql(f'{table}.{headline}', 'new.document')} "
+            f"FROM (SELECT %s::text AS document) AS new WHERE {table}.{pk} = %s"
+        )
+    else:
+        sql = f"UPDATE {table} SET {document} = %s WHERE {pk} = %s"
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.executemany(sql, documents_and_pks)
 
@@ -188,13 +266,6 @@ class SearchTerms:
         return bool(self.text)
 
 
-def search_vector():
-    """Exactly the expression indexed by ``article_search`` (migration 0004)."""
-    return SearchVector("headline", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "search_document", weight="B", config=SEARCH_CONFIG
-    )
-
-
 def search_articles(query):
     """Published articles matching ``query``, most relevant first and newest first on ties.
 
@@ -212,32 +283,48 @@ def search_articles(query):
     return articles.order_by("-search_rank", "-published_at", "-id")
 
 
-def _ranked_by_postgresql(articles, terms):
+def matching(articles, terms):
+    """``articles`` whose stored vector matches the reader's words (web search syntax)."""
     query = SearchQuery(terms.text, search_type="websearch", config=SEARCH_CONFIG)
+    return articles.filter(search_vector=query), query
+
+
+def _ranked_by_postgresql(articles, terms):
+    matches, query = matching(articles, terms)
+    newest_matches = matches.order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
     teaser_source = Func(
-        F("search_document"),
-        Value(PART_SEPARATOR),
-        Value(1),
-        function="split_part",
+        Func(
+            F("search_document"),
+            Value(PART_SEPARATOR),
+            Value(1),
+            function="split_part",
+            output_field=TextField(),
+        ),
+        Value(" "),
+        Func(
+            F("search_document"),
+            Value(PART_SEPARATOR),
+            Value(2),
+            function="split_part",
+            output_field=TextField(),
+        ),
+        function="concat",
         output_field=TextField(),
     )
-    return (
-        articles.alias(search=search_vector())
-        .filter(search=query)
-        .annotate(
-            search_rank=SearchRank(search_vector(), query),
-            # The text is plain, not HTML: render_highlight() escapes it around the marks.
-            search_headline=SearchHeadline(
-                teaser_source,
-                query,
-                config=SEARCH_CONFIG,
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_words=TEASER_WORDS,
-                min_words=TEASER_WORDS - 10,
-                short_word=2,
-            ),
-        )
+    return articles.filter(pk__in=newest_matches).annotate(
+        search_rank=SearchRank(F("search_vector"), query),
+        # Worked out for the rows of the page only: PostgreSQL evaluates it after the LIMIT.
+        # The text is plain, not HTML: render_highlight() escapes it around the marks.
+        search_headline=SearchHeadline(
+            teaser_source,
+            query,
+            config=SEARCH_CONFIG,
+            start_sel="<mark>",
+            stop_sel="</mark>",
+            max_words=TEASER_WORDS,
+            min_words=TEASER_WORDS - 10,
+            short_word=2,
+        ),
     )
 
 

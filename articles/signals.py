@@ -1,4 +1,4 @@
-"""Keep ``Article.search_document`` in step with what it is derived from.
+"""Keep ``Article.search_document`` and ``search_vector`` in step with what they are derived from.
 
 Only that derived column is maintained here; anything with consequences beyond it belongs in
 ``articles/publishing.py``. Signals are used because tags and bylines are saved after the article
@@ -13,8 +13,18 @@ from taggit.models import Tag
 from articles.models import Article, ArticleAuthor
 from articles.search import compose_document, refresh_search_document, refresh_search_documents
 from authors.models import Author
+from media.models import Image
 
-DOCUMENT_FIELDS = {"dek", "body"}
+# Everything the document or the vector is made of that lives on the article's own row.
+DOCUMENT_FIELDS = {
+    "headline",
+    "dek",
+    "body",
+    "lead_image",
+    "lead_image_id",
+    "lead_image_caption",
+    "lead_image_credit",
+}
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search_document_article_saved")
@@ -23,9 +33,15 @@ def article_saved(sender, instance, created, raw, update_fields, **kwargs):
         return
     if created:
         # A new article has no tags or bylines yet: no need to look them up.
-        document = compose_document(instance.dek, instance.body, [], [])
-        Article.objects.filter(pk=instance.pk).update(search_document=document)
-        instance.search_document = document
+        document = compose_document(
+            instance.dek,
+            instance.body,
+            [],
+            [],
+            caption=instance.lead_caption,
+            credit=instance.lead_credit,
+        )
+        refresh_search_document(instance, document)
     else:
         refresh_search_document(instance)
 
@@ -85,4 +101,35 @@ def note_tagged_articles(sender, instance, **kwargs):
 @receiver(post_delete, sender=Tag, dispatch_uid="search_document_tag_deleted")
 def tag_deleted(sender, instance, **kwargs):
     if pks := getattr(instance, "_search_tagged_article_pks", None):
+        refresh_search_documents(Article.objects.filter(pk__in=pks))
+
+
+@receiver(pre_save, sender=Image, dispatch_uid="search_document_image_rewording")
+def note_rewording(sender, instance, raw, **kwargs):
+    instance._search_reworded = (
+        not raw
+        and instance.pk is not None
+        and sender.objects.filter(pk=instance.pk)
+        .exclude(caption=instance.caption, credit=instance.credit)
+        .exists()
+    )
+
+
+@receiver(post_save, sender=Image, dispatch_uid="search_document_image_reworded")
+def image_reworded(sender, instance, **kwargs):
+    if getattr(instance, "_search_reworded", False):
+        refresh_search_documents(Article.objects.filter(lead_image=instance))
+
+
+@receiver(pre_delete, sender=Image, dispatch_uid="search_document_image_deleting")
+def note_illustrated_articles(sender, instance, **kwargs):
+    # Deleting the image empties the articles' lead_image with an UPDATE, past their save().
+    instance._search_illustrated_article_pks = list(
+        Article.objects.filter(lead_image=instance).values_list("pk", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Image, dispatch_uid="search_document_image_deleted")
+def image_deleted(sender, instance, **kwargs):
+    if pks := getattr(instance, "_search_illustrated_article_pks", None):
         refresh_search_documents(Article.objects.filter(pk__in=pks))

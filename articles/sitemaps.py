@@ -2,15 +2,25 @@
 
 Every list comes from ``Article.objects.published()``: a section, tag or author is listed once it
 has a published article, so nothing here reveals a draft or a scheduled story.
+
+No request counts or aggregates the archive. The article sitemap is paged by ranges of ids
+(``IdRangePaginator``): the first and last visible ids, read from the primary-key index, give
+the number of pages, and each page is a range scan of that index. Each sitemap's latest change
+comes from an index too (``article_lastmod`` for articles). The short listings (sections, tags,
+authors) are read once per request and counted in Python.
 """
 
 import datetime
+import math
+from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, OuterRef, Subquery
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +35,52 @@ from delivery.keys import ARCHIVE, add_keys
 # Google News reads articles published in the last two days, at most 1,000 per sitemap.
 NEWS_SITEMAP_WINDOW = datetime.timedelta(days=2)
 NEWS_SITEMAP_LIMIT = 1000
+# Ids per page of the article sitemap: each page costs the same however large the archive.
+ARTICLE_SITEMAP_PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class IdRangePage:
+    object_list: object
+
+
+class IdRangePaginator:
+    """Pages of ``rows`` by ranges of ``per_page`` ids, between the lowest and highest of ``keys``.
+
+    What Django's sitemaps ask of a paginator (``num_pages``, ``page()``), without a COUNT: a
+    page may hold fewer rows than ``per_page`` where ids were skipped, never more. ``keys`` is
+    the same selection as ``rows`` without its annotations, so MIN and MAX stay plain.
+    """
+
+    def __init__(self, rows, per_page, *, keys):
+        self.queryset = rows
+        self.keys = keys
+        self.per_page = per_page
+
+    @cached_property
+    def bounds(self):
+        # PostgreSQL and SQLite both answer MIN and MAX of the key from the index's two ends.
+        found = self.keys.order_by().aggregate(first=Min("pk"), last=Max("pk"))
+        return found["first"], found["last"]
+
+    @cached_property
+    def num_pages(self):
+        first, last = self.bounds
+        return 1 if first is None else math.ceil((last - first + 1) / self.per_page)
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger("That page number is not an integer") from error
+        if number < 1 or number > self.num_pages:
+            raise EmptyPage("That page contains no results")
+        first, _ = self.bounds
+        if first is None:
+            return IdRangePage(object_list=self.queryset.none())
+        low = first + (number - 1) * self.per_page
+        rows = self.queryset.filter(pk__gte=low, pk__lt=low + self.per_page).order_by("pk")
+        return IdRangePage(object_list=rows)
 
 
 class CanonicalSitemap(Sitemap):
@@ -42,15 +98,20 @@ class CanonicalSitemap(Sitemap):
 
 
 class ArticleSitemap(CanonicalSitemap):
+    limit = ARTICLE_SITEMAP_PAGE_SIZE
+
     def items(self):
-        # Plain rows: a sitemap page holds up to 50,000 articles and needs none of their text.
-        # Oldest first, so publishing a story changes only the last page.
+        # Plain rows: a page needs none of the articles' text. By id, so publishing a story
+        # changes only the page of its id, usually the last.
         return (
             Article.objects.published()
-            .order_by("published_at", "id")
             .annotate(lastmod=Coalesce("revised_at", "published_at"))
-            .values("slug", "lastmod")
+            .values("pk", "slug", "lastmod")
         )
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self.items(), self.limit, keys=Article.objects.published())
 
     def location(self, item):
         return reverse("articles:detail", kwargs={"slug": item["slug"]})
@@ -59,9 +120,14 @@ class ArticleSitemap(CanonicalSitemap):
         return item["lastmod"]
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(
-            latest=Max(Coalesce("revised_at", "published_at"))
-        )["latest"]
+        # The newest entry of the article_lastmod index that readers can see.
+        latest = (
+            Article.objects.published()
+            .annotate(lastmod=Coalesce("revised_at", "published_at"))
+            .order_by("-lastmod")
+            .values_list("lastmod", flat=True)[:1]
+        )
+        return next(iter(latest), None)
 
 
 def newest_publish_time(**lookups):
@@ -71,17 +137,30 @@ def newest_publish_time(**lookups):
 
 
 class ListingSitemap(CanonicalSitemap):
-    """Pages that list articles: listed once they have one, changed when a new one comes out."""
+    """Pages that list articles: listed once they have one, changed when a new one comes out.
+
+    The listing is short and read once per request: its count and latest change come from it.
+    """
+
+    def listing(self):
+        raise NotImplementedError
+
+    @cached_property
+    def _listed(self):
+        return list(self.listing())
+
+    def items(self):
+        return self._listed
 
     def lastmod(self, item):
         return item.latest_published_at
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("latest_published_at"))["latest"]
+        return max((item.latest_published_at for item in self._listed), default=None)
 
 
 class SectionSitemap(ListingSitemap):
-    def items(self):
+    def listing(self):
         return (
             Section.objects.annotate(
                 latest_published_at=newest_publish_time(section=OuterRef("pk"))
@@ -92,7 +171,7 @@ class SectionSitemap(ListingSitemap):
 
 
 class TagSitemap(ListingSitemap):
-    def items(self):
+    def listing(self):
         return (
             Tag.objects.annotate(latest_published_at=newest_publish_time(tags=OuterRef("pk")))
             .filter(latest_published_at__isnull=False)
@@ -106,7 +185,7 @@ class TagSitemap(ListingSitemap):
 class AuthorSitemap(ListingSitemap):
     """Author pages; listed here because authors must not import articles (DESIGN.md)."""
 
-    def items(self):
+    def listing(self):
         return (
             Author.objects.annotate(latest_published_at=newest_publish_time(authors=OuterRef("pk")))
             .filter(latest_published_at__isnull=False)

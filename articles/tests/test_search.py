@@ -1,11 +1,14 @@
 import datetime
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.demo import content
 from articles.models import Article, ArticleAuthor
 from articles.search import (
     SearchTerms,
@@ -452,11 +455,68 @@ class TestPostgreSQL:
         with connection.cursor() as cursor:
             # Merge the GIN index's pending entries (other tests' rolled-back rows among them) as
             # autovacuum would, and give the planner statistics, as a live database has.
-            cursor.execute("SELECT gin_clean_pending_list('article_search'::regclass)")
+            cursor.execute("SELECT gin_clean_pending_list('article_search_vector'::regclass)")
             cursor.execute("ANALYZE articles_article")
             # Small tables are cheaper to read whole, whatever the index.
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
 
-        assert "Bitmap Index Scan on article_search" in plan, plan
+        assert "Bitmap Index Scan on article_search_vector" in plan, plan
+
+
+class TestLeadImageWords:
+    """The lead image's caption and credit are searchable, and follow every edit to them."""
+
+    def test_a_reader_searching_kim_jong_un_finds_the_seed_story(self, client):
+        call_command("load_demo", "--articles", "5", "--no-logins", stdout=io.StringIO())
+        seed = Article.objects.get(slug=content.SEED_ARTICLE.slug)
+        assert "Kim" not in seed.headline + seed.dek + seed.body  # only its caption names him
+
+        response = client.get(SEARCH_URL, {"q": "Kim Jong Un"})
+
+        assert response.status_code == 200
+        assert seed.headline in result_headlines(response)
+        assert seed.headline in main_content(response)
+
+    def test_follow_edits_to_the_image_and_the_articles_own_words(self, client):
+        image = ImageFactory(caption="A harbour at dawn.", credit="Staff photo")
+        article = ArticleFactory(headline="Port reopens", lead_image=image)
+        assert result_headlines(client.get(SEARCH_URL, {"q": "harbour"})) == ["Port reopens"]
+
+        image.caption = "Cranes over Chornomorsk."
+        image.save()
+        assert result_headlines(client.get(SEARCH_URL, {"q": "harbour"})) == []
+        assert result_headlines(client.get(SEARCH_URL, {"q": "Chornomorsk"})) == ["Port reopens"]
+
+        image.credit = "Oleksandr Gimanov"
+        image.save()
+        assert result_headlines(client.get(SEARCH_URL, {"q": "Gimanov"})) == ["Port reopens"]
+
+        article.lead_image_caption = "Grain ships wait in Izmail."
+        article.save()
+        assert result_headlines(client.get(SEARCH_URL, {"q": "Izmail"})) == ["Port reopens"]
+        assert result_headlines(client.get(SEARCH_URL, {"q": "Chornomorsk"})) == []
+
+    def test_deleting_the_image_drops_its_words(self, client):
+        image = ImageFactory(caption="Cranes over Chornomorsk.")
+        ArticleFactory(headline="Port reopens", lead_image=image)
+
+        image.delete()
+
+        assert result_headlines(client.get(SEARCH_URL, {"q": "Chornomorsk"})) == []
+        assert Article.objects.filter(headline="Port reopens").exists()
+
+
+def test_follows_a_new_headline_and_a_renamed_author(client):
+    writer = AuthorFactory(name="Asami Terajima")
+    article = ArticleFactory(headline="Drones over the border", authors=[writer])
+
+    article.headline = "Interceptors over the border"
+    article.save(update_fields=["headline"])
+    writer.name = "Asami Sato"
+    writer.save()
+
+    assert result_headlines(client.get(SEARCH_URL, {"q": "interceptors"})) == [article.headline]
+    assert result_headlines(client.get(SEARCH_URL, {"q": "drones"})) == []
+    assert result_headlines(client.get(SEARCH_URL, {"q": "Sato"})) == [article.headline]

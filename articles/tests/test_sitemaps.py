@@ -71,6 +71,28 @@ class TestIndex:
         assert [len(page) for page in pages] == [2, 2, 1]
         assert client.get(section_url("articles", 4)).status_code == 404
 
+    def test_pages_are_ranges_of_ids_that_list_every_visible_story_once(self, client, monkeypatch):
+        monkeypatch.setattr(ArticleSitemap, "limit", 2)
+        visible = [ArticleFactory() for _ in range(2)]
+        hidden = hidden_articles()
+        visible += [ArticleFactory() for _ in range(3)]
+        assert max(article.pk for article in hidden) < visible[2].pk
+
+        index = parse(client.get(reverse("articles:sitemap")))
+        pages = len(
+            [loc for loc in index.iterfind("sm:sitemap/sm:loc", NS) if "articles" in loc.text]
+        )
+        listed = [
+            locations(client.get(section_url("articles", page))) for page in range(1, pages + 1)
+        ]
+
+        assert all(len(page) <= 2 for page in listed)
+        assert sorted(loc for page in listed for loc in page) == sorted(
+            f"{ORIGIN}{article.get_absolute_url()}" for article in visible
+        )
+        assert client.get(section_url("articles", pages + 1)).status_code == 404
+        assert client.get(section_url("articles", "x")).status_code == 404
+
     def test_unknown_sitemap_answers_404(self, client):
         assert client.get(section_url("drafts")).status_code == 404
 
@@ -162,23 +184,24 @@ class TestSitemaps:
                     section=SectionFactory(), authors=[AuthorFactory()], tags=[f"t{_}", "all"]
                 )
 
+        # Articles: the first and last ids, then the page of them; a listing is read once.
+        queries = 2 if section == "articles" else 1
         grow(2)
-        # how many there are, then the page of them
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(queries):
             client.get(section_url(section))
         grow(20)
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(queries):
             response = client.get(section_url(section))
         assert len(locations(response)) > 20
 
     def test_index_query_count_stays_flat(self, client, django_assert_num_queries):
         ArticleFactory(authors=[AuthorFactory()], tags=["energy"])
-        # latest change and number of pages, for each of the four sitemaps
-        with django_assert_num_queries(8):
+        # Articles: latest change and first and last ids; each listing is read once.
+        with django_assert_num_queries(5):
             client.get(reverse("articles:sitemap"))
         for _ in range(20):
             ArticleFactory(authors=[AuthorFactory()], tags=["energy"])
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(5):
             client.get(reverse("articles:sitemap"))
 
 
