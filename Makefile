@@ -39,13 +39,14 @@ run: install
 	@echo "Serving the newsroom at http://$(HOST):$(PORT)/  (desk: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production-like: DEBUG off, gunicorn, whitenoise. DATABASE_URL / REDIS_URL are used when set.
+# Production-like: DEBUG off, gunicorn (gunicorn.conf.py: sync workers from the CPU count,
+# WEB_CONCURRENCY overrides), whitenoise. DATABASE_URL / REDIS_URL are used when set.
 serve: install
 	mkdir -p var
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
 	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/python manage.py migrate --noinput
 	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/python manage.py collectstatic --noinput -v0
-	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} exec $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
