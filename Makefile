@@ -11,7 +11,7 @@ LIGHTHOUSE := node_modules/.bin/lighthouse
 # The browser tests need axe-core from npm; without npm they skip (CI installs it: .ci/run).
 TEST_JS_DEPS := $(if $(shell command -v $(NPM) 2>/dev/null),$(AXE))
 
-.PHONY: install run serve test lint format check ci clean js-deps lighthouse screenshots
+.PHONY: install run serve test lint format check ci clean js-deps lighthouse screenshots bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,17 @@ lighthouse: install $(LIGHTHOUSE)
 # BASE_URL=http://127.0.0.1:8000 photographs a running site instead of the throwaway one.
 screenshots: install
 	$(BIN)/python scripts/screenshots.py
+
+# The benchmark: the pages beside a bare Django view, uncached, from the origin cache and through
+# Varnish, at 1,000 and 100,000 articles (README, "Benchmark"). Not part of `make test`.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else \
+	    echo "make bench needs wrk: run 'sudo apt-get install wrk', then make bench again."; exit 1; \
+	  fi; }
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
