@@ -10,6 +10,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -148,6 +149,9 @@ def flush_cache(config):
 
 def measure(config, url, master_pid, *, connections=None, script=None):
     """One wrk run against ``url`` and the CPU the server's processes spent serving it."""
+    waited = bench_proc.wait_until_idle(master_pid)
+    if waited > 5:
+        print(f"  (waited {waited:.0f} s for the server to finish the previous run's requests)")
     before = bench_proc.tree_cpu_seconds(master_pid)
     result = bench_wrk.run_wrk(
         url,
@@ -322,6 +326,8 @@ def origin_cache_has_effect(uncached_queries, cached_queries):
 
 
 def main():
+    # Stopped with SIGTERM, the servers this run started are stopped too (context managers).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     config = Config()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (as root), then run again.")

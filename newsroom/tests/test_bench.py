@@ -249,3 +249,9 @@ def test_the_origin_cache_counts_as_working_only_when_pages_skip_queries():
         bench.origin_cache_has_effect(uncached, {"/": {"queries": 0}, "/news/x/": {"queries": 0}})
         is True
     )
+
+
+def test_an_idle_server_is_not_waited_for(tmp_path):
+    write_stat(tmp_path, 100, "gunicorn", 1, 5, 5)
+    waited = bench_proc.wait_until_idle(100, interval_s=0.01, limit_s=5, proc=tmp_path)
+    assert waited < 1
