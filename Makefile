@@ -11,7 +11,7 @@ LIGHTHOUSE := node_modules/.bin/lighthouse
 # The browser tests need axe-core from npm; without npm they skip (CI installs it: .ci/run).
 TEST_JS_DEPS := $(if $(shell command -v $(NPM) 2>/dev/null),$(AXE))
 
-.PHONY: install run serve test lint format check ci clean js-deps lighthouse screenshots
+.PHONY: install run serve test lint format check ci clean js-deps lighthouse screenshots bench
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,13 +39,14 @@ run: install
 	@echo "Serving the newsroom at http://$(HOST):$(PORT)/  (desk: http://$(HOST):$(PORT)/admin/)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production-like: DEBUG off, gunicorn, whitenoise. DATABASE_URL / REDIS_URL are used when set.
+# Production-like: DEBUG off, gunicorn (gunicorn.conf.py: sync workers from the CPU count,
+# WEB_CONCURRENCY overrides), whitenoise. DATABASE_URL / REDIS_URL are used when set.
 serve: install
 	mkdir -p var
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
 	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/python manage.py migrate --noinput
 	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/python manage.py collectstatic --noinput -v0
-	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} exec $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # --- The edge: two app instances behind Varnish (deploy/varnish/newsroom.vcl, README "Caching").
 EDGE_PORT ?= 8080
@@ -85,6 +86,17 @@ lighthouse: install $(LIGHTHOUSE)
 # BASE_URL=http://127.0.0.1:8000 photographs a running site instead of the throwaway one.
 screenshots: install
 	$(BIN)/python scripts/screenshots.py
+
+# The benchmark: the pages beside a bare Django view, uncached, from the origin cache and through
+# Varnish, at 1,000 and 100,000 articles (README, "Benchmark"). Not part of `make test`.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	  else \
+	    echo "make bench needs wrk: run 'sudo apt-get install wrk', then make bench again."; exit 1; \
+	  fi; }
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
