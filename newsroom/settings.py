@@ -277,3 +277,31 @@ NEWSROOM_DESK_SESSION_HOURS = int(os.environ.get("NEWSROOM_DESK_SESSION_HOURS", 
 SESSION_COOKIE_AGE = NEWSROOM_DESK_SESSION_HOURS * 3600
 # Images in article bodies come from our media/static URLs, or from these hosts (comma-separated).
 NEWSROOM_BODY_IMAGE_HOSTS = env_list("NEWSROOM_BODY_IMAGE_HOSTS", "")
+# --- Operations: request log, outages, error reporting ---------------------------------------
+# One line per request from the outermost middleware, so it times everything else. Django's own
+# 4xx warnings would repeat that line; reader mistakes keep their message but lose the traceback.
+MIDDLEWARE.insert(0, "website.request_log.RequestLogMiddleware")
+LOGGING.setdefault("filters", {})["no_client_error_tracebacks"] = {
+    "()": "website.request_log.NoTracebackForClientErrors"
+}
+LOGGING["handlers"]["console"].setdefault("filters", []).append("no_client_error_tracebacks")
+LOGGING.setdefault("loggers", {}).update(
+    {
+        "django.request": {"level": "ERROR"},
+        "website.requests": {"level": os.environ.get("NEWSROOM_REQUEST_LOG_LEVEL", "INFO")},
+    }
+)
+# Errors go to Sentry only when a DSN is given; nothing about readers (IPs, cookies) is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+        send_default_pii=False,
+    )

@@ -18,6 +18,9 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+# A database outage answers 503 (website.outages); every other error the plain 500 page.
+handler500 = "website.outages.server_error"
+
 admin.site.site_header = f"{settings.SITE_NAME} — editorial desk"
 admin.site.site_title = f"{settings.SITE_NAME} desk"
 admin.site.index_title = "Desk"
