@@ -167,18 +167,18 @@ else:
 
 # --- Delivery: the page cache and the edge caches (README "Caching") ------------------------
 # NEWSROOM_PAGE_CACHE=0 turns the page cache off and tells shared caches not to keep pages.
-NEWSROOM_PAGE_CACHE = os.environ.get("NEWSROOM_PAGE_CACHE", "1") == "1"
+NEWSROOM_PAGE_CACHE = env.flag("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
-NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 600))
-NEWSROOM_PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SEARCH_SECONDS", 60))
+NEWSROOM_PAGE_CACHE_SECONDS = env_count("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+NEWSROOM_PAGE_CACHE_SEARCH_SECONDS = env_count("NEWSROOM_PAGE_CACHE_SEARCH_SECONDS", 60)
 # Pages with a cursor, page number or search stored per minute (per process without Redis).
-NEWSROOM_PAGE_CACHE_QUERY_BUDGET = int(os.environ.get("NEWSROOM_PAGE_CACHE_QUERY_BUDGET", 600))
+NEWSROOM_PAGE_CACHE_QUERY_BUDGET = env_count("NEWSROOM_PAGE_CACHE_QUERY_BUDGET", 600)
 NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS = 30
 NEWSROOM_STALE_IF_ERROR_SECONDS = 60 * 60 * 24
 # Comma-separated edge caches to purge by key after each change, e.g. http://127.0.0.1:6081/
 NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS", "")
-NEWSROOM_EDGE_PURGE_ATTEMPTS = int(os.environ.get("NEWSROOM_EDGE_PURGE_ATTEMPTS", 3))
-NEWSROOM_EDGE_PURGE_TIMEOUT_SECONDS = float(os.environ.get("NEWSROOM_EDGE_PURGE_TIMEOUT", 2))
+NEWSROOM_EDGE_PURGE_ATTEMPTS = env_count("NEWSROOM_EDGE_PURGE_ATTEMPTS", 3)
+NEWSROOM_EDGE_PURGE_TIMEOUT_SECONDS = env.float("NEWSROOM_EDGE_PURGE_TIMEOUT", 2)
 NEWSROOM_EDGE_PURGE_BACKOFF_SECONDS = 0.5
 # Above compression (hits are stored compressed) and sessions (a hit never loads one).
 MIDDLEWARE.insert(
@@ -254,26 +254,24 @@ AUTHENTICATION_BACKENDS = [
 ]
 # A login is locked after this many failures, for the account and for the address alike, until
 # the lockout ends or `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` lifts it.
-AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", 5))
+AXES_FAILURE_LIMIT = env_count("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
 # A float is read by django-axes as hours.
-AXES_COOLOFF_TIME = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15)) / 60
+AXES_COOLOFF_TIME = env_count("NEWSROOM_LOGIN_LOCKOUT_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "desk.views.lockout_response"
 AXES_VERBOSE = False  # lockouts are still logged; not every start and every login
 AXES_CLIENT_IP_CALLABLE = "desk.client_ip.client_ip_address"
 # How many proxies of ours append to X-Forwarded-For; 0 trusts none and counts REMOTE_ADDR.
-NEWSROOM_TRUSTED_PROXY_COUNT = int(os.environ.get("NEWSROOM_TRUSTED_PROXY_COUNT", 0))
+NEWSROOM_TRUSTED_PROXY_COUNT = env_count("NEWSROOM_TRUSTED_PROXY_COUNT", 0)
 # Editors (and superusers) reach nothing on the desk but setting up their authenticator app until
 # they have one. On unless DEBUG is, so `make run`'s demo logins work without a phone.
-NEWSROOM_REQUIRE_2FA_FOR_EDITORS = (
-    os.environ.get("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", "0" if DEBUG else "1") == "1"
-)
+NEWSROOM_REQUIRE_2FA_FOR_EDITORS = env.flag("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", not DEBUG)
 NEWSROOM_EDITOR_GROUPS = ["Editors"]
 OTP_TOTP_ISSUER = SITE_NAME
 # Desk sessions end after this long without a request, and this long after signing in.
-NEWSROOM_DESK_IDLE_MINUTES = int(os.environ.get("NEWSROOM_DESK_IDLE_MINUTES", 120))
-NEWSROOM_DESK_SESSION_HOURS = int(os.environ.get("NEWSROOM_DESK_SESSION_HOURS", 12))
+NEWSROOM_DESK_IDLE_MINUTES = env_count("NEWSROOM_DESK_IDLE_MINUTES", 120)
+NEWSROOM_DESK_SESSION_HOURS = env_count("NEWSROOM_DESK_SESSION_HOURS", 12)
 SESSION_COOKIE_AGE = NEWSROOM_DESK_SESSION_HOURS * 3600
 # Images in article bodies come from our media/static URLs, or from these hosts (comma-separated).
 NEWSROOM_BODY_IMAGE_HOSTS = env_list("NEWSROOM_BODY_IMAGE_HOSTS", "")
@@ -288,20 +286,20 @@ LOGGING["handlers"]["console"].setdefault("filters", []).append("no_client_error
 LOGGING.setdefault("loggers", {}).update(
     {
         "django.request": {"level": "ERROR"},
-        "website.requests": {"level": os.environ.get("NEWSROOM_REQUEST_LOG_LEVEL", "INFO")},
+        "website.requests": {"level": env.str("NEWSROOM_REQUEST_LOG_LEVEL", "INFO")},
     }
 )
 # Errors go to Sentry only when a DSN is given; nothing about readers (IPs, cookies) is sent.
-SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
-SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
-SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+SENTRY_DSN = env.str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", 0)
 if SENTRY_DSN:
     import sentry_sdk
 
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         environment=SENTRY_ENVIRONMENT,
-        release=os.environ.get("SENTRY_RELEASE") or None,
+        release=env.str("SENTRY_RELEASE", "") or None,
         traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
         send_default_pii=False,
     )
