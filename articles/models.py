@@ -309,8 +309,10 @@ class Article(models.Model):
         # A row fetched without its words (a deferred body) cannot tell later whether they change.
         words_loaded = {"headline", "dek", "body"}.issubset(field_names)
         article._saved_words = article._words() if words_loaded else None
-        article._saved_slug = article.slug
-        article._saved_live = article.is_published()
+        # Reading a deferred field here would fetch the row again, and so on without end.
+        article._saved_slug = article.slug if "slug" in field_names else None
+        live_fields = {"status", "published_at", "embargo_until"}
+        article._saved_live = article.is_published() if live_fields <= set(field_names) else False
         return article
 
     def _words(self):
