@@ -62,14 +62,17 @@ def mark_uncached_public(response, keys):
 
 def finish_private(request, response):
     """Anything not shared: staff pages are never stored; others must not reach a shared cache."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_staff:
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        patch_vary_headers(response, ["Cookie"])
-    elif settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # A server error (the database down, say) must not look the user up a second time.
+        if response.status_code < 500 and is_staff(request):
+            add_never_cache_headers(response)
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
     elif not response.has_header("Cache-Control"):
         patch_cache_control(response, no_cache=True)
     return response
+
+
+def is_staff(request):
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and user.is_staff

@@ -302,4 +302,6 @@ if SENTRY_DSN:
         release=env.str("SENTRY_RELEASE", "") or None,
         traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
         send_default_pii=False,
+        # A frame's local variables can hold a reader's session key or cookie: never sent.
+        include_local_variables=False,
     )

@@ -1,6 +1,7 @@
 """Every change a reader could see invalidates exactly the keys of the pages that show it."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, Correction, RelatedArticle
@@ -88,19 +89,27 @@ def test_scheduling_moves_only_the_next_go_live(story, editor_user, invalidation
     assert change.keys(*names(unpublished)) == {"schedule"}
 
 
-def test_unpublishing_and_deleting_touch_every_list_the_story_leaves(
-    story, editor_user, invalidations
-):
+def test_unpublishing_touches_every_list_the_story_leaves(story, editor_user, invalidations):
     expected = membership(story)
     with invalidations() as change:
         unpublish_article(article=story, editor=editor_user)
     assert change.keys(*names(story)) == expected
 
-    live = Article.objects.get(pk=ArticleFactory(authors=list(story.authors.all())).pk)
-    expected, candidates = membership(live), names(live)
+
+def test_a_refused_delete_of_a_live_story_touches_nothing(story, invalidations):
+    """A story readers saw is withdrawn, never deleted: the refusal leaves every page as it is."""
+    with invalidations() as change, pytest.raises(ValidationError):
+        story.delete()
+    assert change.keys(*names(story)) == set()
+    assert Article.objects.filter(pk=story.pk).exists()
+
+
+def test_deleting_a_draft_touches_nothing_readers_see(invalidations):
+    draft = Article.objects.get(pk=ArticleFactory(status=Article.Status.DRAFT).pk)
+    candidates = names(draft)
     with invalidations() as change:
-        live.delete()
-    assert change.keys(*candidates) == expected
+        draft.delete()
+    assert change.keys(*candidates) == set()
 
 
 def test_a_correction_touches_the_story_and_the_corrections_page(story, editor_user, invalidations):

@@ -226,7 +226,10 @@ def test_env_example_loads_as_a_dotenv_file_and_names_only_real_settings():
             "NEWSROOM_MAX_UPLOAD_BYTES": 15 * 1024 * 1024,
         }
     ]
-    settings_source = (BASE_DIR / "newsroom" / "settings.py").read_text()
+    # gunicorn.conf.py reads the serving variables; settings.py reads everything else.
+    settings_source = (BASE_DIR / "newsroom" / "settings.py").read_text() + (
+        BASE_DIR / "gunicorn.conf.py"
+    ).read_text()
     for line in example.read_text().splitlines():
         if line and not line.startswith("#"):
             assert f'"{line.partition("=")[0]}"' in settings_source, line

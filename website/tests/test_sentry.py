@@ -75,7 +75,9 @@ def events(envelopes):
                 yield item
 
 
-def test_an_error_is_reported_to_sentry_without_the_readers_cookies(tmp_path, sentry_endpoint):
+def test_an_error_is_reported_to_sentry_without_the_readers_cookies(
+    tmp_path, sentry_endpoint, collected_static
+):
     dsn, envelopes = sentry_endpoint
     env = site_env(tmp_path, SENTRY_DSN=dsn, SENTRY_ENVIRONMENT="staging")
 
@@ -90,7 +92,7 @@ def test_an_error_is_reported_to_sentry_without_the_readers_cookies(tmp_path, se
     assert "reader-secret" not in json.dumps(event)
 
 
-def test_without_a_dsn_sentry_stays_off(tmp_path, sentry_endpoint):
+def test_without_a_dsn_sentry_stays_off(tmp_path, sentry_endpoint, collected_static):
     _, envelopes = sentry_endpoint
 
     result = run_failing_request(site_env(tmp_path))
