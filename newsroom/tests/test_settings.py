@@ -214,7 +214,13 @@ def test_env_example_loads_as_a_dotenv_file_and_names_only_real_settings():
     results = read_settings(
         "NEWSROOM_SITE_NAME",
         ["The Newsroom"],
-        ["DEBUG", "HTTPS", "NEWSROOM_SERVE_MEDIA", "CSP_REPORT_ONLY", "NEWSROOM_MAX_UPLOAD_BYTES"],
+        [
+            "DEBUG",
+            "HTTPS",
+            "NEWSROOM_SERVE_MEDIA",
+            "NEWSROOM_CSP_REPORT_ONLY",
+            "NEWSROOM_MAX_UPLOAD_BYTES",
+        ],
         NEWSROOM_ENV_FILE=str(example),
     )
     assert results == [
@@ -222,7 +228,7 @@ def test_env_example_loads_as_a_dotenv_file_and_names_only_real_settings():
             "DEBUG": False,
             "HTTPS": True,
             "NEWSROOM_SERVE_MEDIA": True,
-            "CSP_REPORT_ONLY": False,
+            "NEWSROOM_CSP_REPORT_ONLY": False,
             "NEWSROOM_MAX_UPLOAD_BYTES": 15 * 1024 * 1024,
         }
     ]
