@@ -1,5 +1,6 @@
 """Settings for the newsroom, read from the environment (see .env.example and the README)."""
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,7 +40,10 @@ def env_count(name, default):
     return env.int(name, default, validate=Range(min=0))
 
 
-ENV_FILE = Path(env.str("NEWSROOM_ENV_FILE", str(BASE_DIR / ".env")))
+ENV_FILE = Path(env.str("NEWSROOM_ENV_FILE", "") or BASE_DIR / ".env")
+if "NEWSROOM_ENV_FILE" in os.environ and not ENV_FILE.exists():
+    # Named on purpose, so its absence is a mistake, not "no .env here".
+    raise ImproperlyConfigured(f"NEWSROOM_ENV_FILE names {ENV_FILE}, which does not exist.")
 env.read_env(ENV_FILE, recurse=False, override=False)
 
 # A missing variable must never make the site less safe: DEBUG is off unless asked for, and the

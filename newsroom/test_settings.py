@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("NEWSROOM_HTTPS", "0")
+# Tests run the same on every machine: a developer's .env is not read unless named here.
+os.environ.setdefault("NEWSROOM_ENV_FILE", os.devnull)
 
 from newsroom.settings import *  # noqa: E402,F403
 
