@@ -111,8 +111,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # First, so that even the bad-request page SecurityMiddleware answers carries the policy.
     "website.security.ContentSecurityPolicyMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed here; static files come precompressed from whitenoise above. Django
     # masks CSRF tokens per response, which is what keeps compression safe from BREACH.
