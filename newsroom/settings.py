@@ -1,8 +1,11 @@
 """Settings for the newsroom, read from the environment (see .env.example and the README)."""
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from environs import Env, EnvError
 from marshmallow.validate import Range
@@ -37,7 +40,10 @@ def env_count(name, default):
     return env.int(name, default, validate=Range(min=0))
 
 
-ENV_FILE = Path(env.str("NEWSROOM_ENV_FILE", str(BASE_DIR / ".env")))
+ENV_FILE = Path(env.str("NEWSROOM_ENV_FILE", "") or BASE_DIR / ".env")
+if "NEWSROOM_ENV_FILE" in os.environ and not ENV_FILE.exists():
+    # Named on purpose, so its absence is a mistake, not "no .env here".
+    raise ImproperlyConfigured(f"NEWSROOM_ENV_FILE names {ENV_FILE}, which does not exist.")
 env.read_env(ENV_FILE, recurse=False, override=False)
 
 # A missing variable must never make the site less safe: DEBUG is off unless asked for, and the
@@ -81,7 +87,9 @@ NEWSROOM_MAX_UPLOAD_PIXELS = env.int(
 NEWSROOM_SERVE_MEDIA = env.flag("NEWSROOM_SERVE_MEDIA", True)
 MEDIA_URL = env.str("NEWSROOM_MEDIA_URL", "/media/")
 # The Content-Security-Policy is reported, not enforced, while this is on (trying out a change).
-CSP_REPORT_ONLY = env.flag("NEWSROOM_CSP_REPORT_ONLY", False)
+NEWSROOM_CSP_REPORT_ONLY = env.flag("NEWSROOM_CSP_REPORT_ONLY", False)
+# Where browsers send reports of what the policy blocked (optional).
+NEWSROOM_CSP_REPORT_URI = env.str("NEWSROOM_CSP_REPORT_URI", "")
 LOG_LEVEL = env.str("NEWSROOM_LOG_LEVEL", "INFO")
 
 # --- Applications ----------------------------------------------------------------------------
@@ -98,6 +106,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "csp",
     "delivery",
     "website",
     "media",
@@ -106,6 +115,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that even the bad-request page SecurityMiddleware answers carries the policy.
+    "website.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed here; static files come precompressed from whitenoise above. Django
@@ -229,6 +240,36 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
 # Health checks come over plain HTTP from the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+
+# Content-Security-Policy (website.security). Uploads and static files may live on another
+# origin (a CDN); images come from there too. The inline stylesheet and script of reader pages
+# are added by their sha256 hashes, the desk's editor import map by its own.
+def url_origin(url):
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+IMAGE_SOURCES = [SELF, "data:", *url_origin(MEDIA_URL), *url_origin(STATIC_URL)]
+NEWSROOM_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": IMAGE_SOURCES,
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+    "upgrade-insecure-requests": HTTPS,
+    "report-uri": NEWSROOM_CSP_REPORT_URI or None,
+}
+# The desk's editor injects its stylesheet at run time; inline styles cannot run code.
+NEWSROOM_CSP_DESK = {
+    **NEWSROOM_CSP,
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [*IMAGE_SOURCES, "blob:"],
+}
+NEWSROOM_CSP_DESK_PREFIXES = ["/admin/"]
 
 LOGGING = {
     "version": 1,

@@ -54,6 +54,8 @@ def site_env():
         DJANGO_SECRET_KEY=secrets.token_hex(32),
         NEWSROOM_VAR_DIR=str(SITE_DIR),
         NEWSROOM_HTTPS="0",
+        # Nothing from a .env file either: it could name a real database.
+        NEWSROOM_ENV_FILE=os.devnull,
     )
     return env
 

@@ -20,7 +20,7 @@ def clean_environment(**env):
     }
     chosen = {
         **clean_env,
-        "NEWSROOM_ENV_FILE": str(BASE_DIR / "var" / "no-such-env-file"),
+        "NEWSROOM_ENV_FILE": os.devnull,
         **env,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     }
@@ -214,7 +214,13 @@ def test_env_example_loads_as_a_dotenv_file_and_names_only_real_settings():
     results = read_settings(
         "NEWSROOM_SITE_NAME",
         ["The Newsroom"],
-        ["DEBUG", "HTTPS", "NEWSROOM_SERVE_MEDIA", "CSP_REPORT_ONLY", "NEWSROOM_MAX_UPLOAD_BYTES"],
+        [
+            "DEBUG",
+            "HTTPS",
+            "NEWSROOM_SERVE_MEDIA",
+            "NEWSROOM_CSP_REPORT_ONLY",
+            "NEWSROOM_MAX_UPLOAD_BYTES",
+        ],
         NEWSROOM_ENV_FILE=str(example),
     )
     assert results == [
@@ -222,7 +228,7 @@ def test_env_example_loads_as_a_dotenv_file_and_names_only_real_settings():
             "DEBUG": False,
             "HTTPS": True,
             "NEWSROOM_SERVE_MEDIA": True,
-            "CSP_REPORT_ONLY": False,
+            "NEWSROOM_CSP_REPORT_ONLY": False,
             "NEWSROOM_MAX_UPLOAD_BYTES": 15 * 1024 * 1024,
         }
     ]
@@ -233,3 +239,24 @@ def test_env_example_loads_as_a_dotenv_file_and_names_only_real_settings():
     for line in example.read_text().splitlines():
         if line and not line.startswith("#"):
             assert f'"{line.partition("=")[0]}"' in settings_source, line
+
+
+def test_an_env_file_named_but_missing_stops_the_start(tmp_path):
+    missing = tmp_path / "production.env"
+    results = read_settings("NEWSROOM_ENV_FILE", [str(missing)], ["HTTPS"])
+    assert results == [
+        {"error": f"ImproperlyConfigured: NEWSROOM_ENV_FILE names {missing}, which does not exist."}
+    ]
+
+
+def test_images_may_come_from_the_media_and_static_origins_and_reports_go_where_asked():
+    (result,) = read_settings(
+        "NEWSROOM_MEDIA_URL",
+        ["https://media.example.org/uploads/"],
+        ["NEWSROOM_CSP", "NEWSROOM_CSP_DESK"],
+        NEWSROOM_CSP_REPORT_URI="https://reports.example.org/csp",
+    )
+    for policy in (result["NEWSROOM_CSP"], result["NEWSROOM_CSP_DESK"]):
+        assert "https://media.example.org" in policy["img-src"]
+        assert policy["report-uri"] == "https://reports.example.org/csp"
+        assert policy["script-src"] == ["'self'"]

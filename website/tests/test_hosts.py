@@ -65,5 +65,6 @@ def test_behind_https_a_foreign_host_is_refused_not_redirected(client, settings)
     response = client.get("/", headers={"host": FOREIGN_HOST})
     assert response.status_code == 400
     assert "That address isn’t quite right" in response.content.decode()
+    assert "default-src 'self'" in response["Content-Security-Policy"]
     # The plain-HTTP probe from the load balancer is exempt from the redirect.
     assert client.get("/healthz", headers={"host": "10.0.0.7"}).status_code == 200

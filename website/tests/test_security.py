@@ -1,0 +1,124 @@
+"""The Content-Security-Policy of reader pages and of the desk."""
+
+import base64
+import hashlib
+import re
+
+import pytest
+from django.contrib.auth.models import User
+
+from articles.tests.factories import ArticleFactory, SectionFactory
+from authors.tests.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+INLINE_ELEMENT = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
+IMPORT_MAP = re.compile(r'<script type="importmap">(.*?)</script>', re.S)
+
+
+def directives(header):
+    policy = {}
+    for part in header.split(";"):
+        name, *sources = part.split()
+        policy[name] = sources
+    return policy
+
+
+def sha256_source(text):
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+
+
+@pytest.fixture
+def reader_paths():
+    section = SectionFactory(slug="world")
+    author = AuthorFactory(slug="reporter")
+    article = ArticleFactory(section=section, authors=[author], tags=["Energy"])
+    return [
+        "/",
+        article.get_absolute_url(),
+        "/authors/reporter/",
+        "/sections/world/",
+        "/tags/energy/",
+        "/search/?q=paragraph",
+        "/corrections/",
+        "/news/no-such-story/",
+        "/?before=damaged",
+    ]
+
+
+def assert_strict_reader_policy(policy, content):
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    for directive in ("script-src", "style-src"):
+        assert "'unsafe-inline'" not in policy[directive]
+        assert "'unsafe-eval'" not in policy[directive]
+        assert "'self'" in policy[directive]
+    inline = INLINE_ELEMENT.findall(content)
+    assert {kind for kind, _text in inline} == {"script", "style"}
+    for kind, text in inline:
+        assert sha256_source(text) in policy[f"{kind}-src"], kind
+
+
+def test_reader_pages_allow_exactly_their_inline_script_and_style(client, reader_paths):
+    for path in reader_paths:
+        response = client.get(path)
+        assert response.status_code in (200, 400, 404), path
+        assert "Content-Security-Policy-Report-Only" not in response
+        policy = directives(response["Content-Security-Policy"])
+        assert_strict_reader_policy(policy, response.content.decode())
+        # Nothing else inline: only the two hashes beside 'self'.
+        assert len(policy["script-src"]) == 2 and len(policy["style-src"]) == 2, path
+
+
+def test_a_foreign_host_gets_the_policy_on_its_bad_request_page(client):
+    response = client.get("/", headers={"host": "attacker.example"})
+    assert response.status_code == 400
+    assert_strict_reader_policy(
+        directives(response["Content-Security-Policy"]), response.content.decode()
+    )
+
+
+def test_a_script_that_was_not_ours_would_not_run():
+    from website.security import allowed_inline_hashes
+
+    allowed = allowed_inline_hashes()["script-src"]
+    assert sha256_source("alert(document.cookie)") not in allowed
+
+
+def test_the_desk_policy_keeps_scripts_to_our_files_and_the_editor_import_map(client):
+    User.objects.create_superuser("desk", "desk@example.com", "pw")
+    client.login(username="desk", password="pw")
+
+    response = client.get("/admin/articles/article/add/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    policy = directives(response["Content-Security-Policy"])
+    (import_map,) = IMPORT_MAP.findall(content)
+    assert policy["script-src"] == ["'self'", sha256_source(import_map)]
+    # Inline styles for the editor; a hash beside 'unsafe-inline' would switch it off.
+    assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    assert "<script>" not in content
+
+
+def test_the_desk_login_page_has_the_desk_policy(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in directives(response["Content-Security-Policy"])["style-src"]
+
+
+def test_report_only_sends_the_same_policy_without_enforcing_it(client, settings, reader_paths):
+    enforced = client.get("/")["Content-Security-Policy"]
+    settings.NEWSROOM_CSP_REPORT_ONLY = True
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
+    assert directives(response["Content-Security-Policy-Report-Only"]) == directives(enforced)
