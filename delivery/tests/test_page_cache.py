@@ -235,3 +235,13 @@ def test_purge_pages_drops_every_cached_page(client, page_cache):
     for path in ("/", story.get_absolute_url(), "/sitemap.xml"):
         assert client.get(path)["X-Cache"] == "miss", path
     assert "Changed in bulk" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_head_is_answered_from_the_entry_a_get_made(client, page_cache):
+    ArticleFactory()
+    get = client.get("/")
+    head = client.head("/")
+    assert head.status_code == 200
+    assert head["X-Cache"] == "hit"
+    assert head["ETag"] == get["ETag"]
+    assert head.content == b""
