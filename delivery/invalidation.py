@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 
 from delivery import edge
+from delivery.keys import EVERYTHING
 from delivery.versions import VersionsUnavailable, versions_for
 
 logger = logging.getLogger(__name__)
@@ -35,3 +36,13 @@ def _bump(versions, keys):
     except VersionsUnavailable as error:
         # The save goes ahead; cached pages meanwhile expire on their (go-live bounded) lifetime.
         logger.error("Could not invalidate %s: %s", " ".join(sorted(keys)), error)
+
+
+def invalidate_everything():
+    """Drop every cached page everywhere: for changes made past the signals (bulk loads).
+
+    Meant for commands, which may exit right after: outside a transaction it waits for the edge
+    purges to be sent.
+    """
+    invalidate({EVERYTHING})
+    edge.wait_for_purges()

@@ -14,6 +14,8 @@ CORRECTIONS = "corrections"
 ARCHIVE = "archive"
 NAVIGATION = "navigation"
 SCHEDULE = "schedule"
+# On every cached response: invalidating it drops every page (after a bulk load, say).
+EVERYTHING = "all"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
 
 
@@ -26,7 +28,7 @@ def add_keys(request, *keys):
     """Declare that the response to ``request`` shows ``keys``; makes the response cacheable."""
     declared = getattr(request, REQUEST_ATTRIBUTE, None)
     if declared is None:
-        declared = set()
+        declared = {EVERYTHING}
         setattr(request, REQUEST_ATTRIBUTE, declared)
     for name in keys:
         if name is None:

@@ -66,7 +66,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not may_use_cache(request):
             return headers.finish_private(request, self.get_response(request))
-        store = name = clock = None
+        store = name = clock = go_live = None
         if settings.NEWSROOM_PAGE_CACHE:
             try:
                 store = PageStore()
@@ -74,12 +74,15 @@ class PageCacheMiddleware:
                 entry = store.get(name)
                 if entry is not None:
                     return self.respond_from(request, entry)
-                # Read before rendering: a change committed after this reading invalidates the
-                # entry even if the page was rendered from the data before it.
+                # Both read before rendering: a change committed after this clock reading
+                # invalidates the entry even if the page was rendered from the data before it,
+                # and a go-live passing during the render leaves an entry that is already over.
                 clock = store.clock()
+                go_live = store.next_go_live()
             except VersionsUnavailable as error:
                 logger.warning("Page cache unavailable, serving uncached: %s", error)
                 store = None
+        started_at = time.time()
         response = self.get_response(request)
         keys = declared_keys(request)
         if not keys or not self.is_shareable(response):
@@ -88,11 +91,10 @@ class PageCacheMiddleware:
             headers.mark_uncached_public(response, keys)
             return self.conditional(request, response, etag_for(response), None)
         now = time.time()
-        go_live = self.next_go_live(store)
         lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
         if request.GET.get("q", "") != "":
             lifetime = min(lifetime, settings.NEWSROOM_PAGE_CACHE_SEARCH_SECONDS)
-        expires_at = now + lifetime
+        expires_at = started_at + lifetime
         if go_live is not None:
             expires_at = min(expires_at, go_live.timestamp())
         etag = etag_for(response)
@@ -116,12 +118,6 @@ class PageCacheMiddleware:
             store.put(name, entry)
         response["X-Cache"] = "miss"
         return self.conditional(request, response, etag, now)
-
-    def next_go_live(self, store):
-        try:
-            return store.next_go_live()
-        except VersionsUnavailable:
-            return None
 
     def is_shareable(self, response):
         if response.status_code not in CACHEABLE_STATUSES or response.streaming:

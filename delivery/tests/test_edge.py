@@ -161,6 +161,8 @@ def test_publish_on_one_instance_shows_through_varnish_and_on_the_other(stack):
     assert not {"xkey", "Surrogate-Key", "Cache-Tag"} & set(headers)
     assert get(instance_b)[1]["X-Cache"] == "hit"
     assert HEADLINE not in body
+    # Browsers revalidate: the edge answers 304 to a matching ETag.
+    assert get(edge, **{"If-None-Match": headers["ETag"]})[0] == 304
 
     # A draft saved elsewhere purges nothing: both copies stay.
     subprocess.run(
@@ -173,6 +175,11 @@ def test_publish_on_one_instance_shows_through_varnish_and_on_the_other(stack):
     assert get(instance_b)[1]["X-Cache"] == "hit"
 
     desk = Desk(stack.app_url(0))
+    # Signed in, the desk gets its own private page through the edge, never the shared copy.
+    session = next(cookie.value for cookie in desk.cookies if cookie.name == "sessionid")
+    _, staff_headers, _ = get(edge, Cookie=f"sessionid={session}")
+    assert staff_headers["X-Edge-Cache"] == "miss"
+    assert "private" in staff_headers["Cache-Control"]
     status, _ = desk.run_action("publish_now", stack.story_pk)
     assert status == 200
     assert wait_until(lambda: HEADLINE in get(edge)[2])

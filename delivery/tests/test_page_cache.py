@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import User
@@ -220,3 +221,27 @@ def test_a_missing_page_is_not_cached(client, page_cache):
     response = client.get("/news/nothing-here/")
     assert "X-Cache" not in response
     assert "s-maxage" not in response.get("Cache-Control", "")
+
+
+def test_purge_pages_drops_every_cached_page(client, page_cache):
+    from django.core.management import call_command
+
+    story = ArticleFactory(headline="Written past save")
+    for path in ("/", story.get_absolute_url(), "/sitemap.xml"):
+        client.get(path)
+    Article.objects.filter(pk=story.pk).update(headline="Changed in bulk")
+    assert "Written past save" in client.get(story.get_absolute_url()).content.decode()
+    call_command("purge_pages", stdout=io.StringIO())
+    for path in ("/", story.get_absolute_url(), "/sitemap.xml"):
+        assert client.get(path)["X-Cache"] == "miss", path
+    assert "Changed in bulk" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_head_is_answered_from_the_entry_a_get_made(client, page_cache):
+    ArticleFactory()
+    get = client.get("/")
+    head = client.head("/")
+    assert head.status_code == 200
+    assert head["X-Cache"] == "hit"
+    assert head["ETag"] == get["ETag"]
+    assert head.content == b""

@@ -22,11 +22,9 @@ acl purgers {
 
 sub vcl_recv {
     set req.backend_hint = newsroom.backend();
-    unset req.http.x-newsroom-fresh-only;
     if (req.restarts > 0 && req.http.x-newsroom-refetch) {
         # Back from vcl_hit: the copy is too stale to serve while the app is up.
         set req.grace = 0s;
-        set req.http.x-newsroom-fresh-only = "1";
     }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
@@ -88,8 +86,9 @@ sub vcl_backend_response {
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)"
         || !beresp.http.Cache-Control ~ "s-maxage") {
         # Only what the app marked public with a lifetime is shared.
+        # Remembered briefly as uncacheable, so concurrent requests go straight to the app.
         set beresp.uncacheable = true;
-        set beresp.ttl = 0s;
+        set beresp.ttl = 10s;
         return (deliver);
     }
     set beresp.http.x-newsroom-swr = "0";

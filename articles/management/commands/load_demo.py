@@ -10,6 +10,7 @@ from taggit.models import Tag
 from articles.demo.loader import DEMO_LOGINS, FILLER_BATCH_SIZE, load_demo_newsroom
 from articles.models import Article, Section
 from authors.models import Author
+from delivery.invalidation import invalidate_everything
 
 
 class Command(BaseCommand):
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             progress=self.report_progress if articles > FILLER_BATCH_SIZE else None,
         )
         elapsed = time.monotonic() - started
+        # Filler rows are bulk-created, past the signals that invalidate cached pages.
+        invalidate_everything()
 
         visible = Article.objects.published().count()
         self.stdout.write(
