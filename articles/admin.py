@@ -37,6 +37,7 @@ from articles.models import (
     Section,
 )
 from articles.sanitizer import sanitize_html
+from articles.search import desk_search
 from authors.models import Author
 
 NOT_A_PUBLISHER = publishing.NOT_A_PUBLISHER
@@ -464,7 +465,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "last_saved",
     ]
     list_filter = [MineFilter, "status", PublicationFilter, "section", "authors"]
-    search_fields = ["headline", "dek", "body", "slug"]
+    # Matching is articles.search.desk_search (get_search_results): never the bodies row by row.
+    search_fields = ["headline", "slug"]
     date_hierarchy = "published_at"
     ordering = ["-updated_at", "-id"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -548,13 +550,23 @@ class ArticleAdmin(admin.ModelAdmin):
         return inlines
 
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .prefetch_related(
                 Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
             )
         )
+        if request.method == "GET" and getattr(request.resolver_match, "url_name", "") in {
+            "articles_article_changelist",
+            "autocomplete",
+        }:
+            # The list and the pickers show headlines: the bodies stay in the database.
+            queryset = queryset.defer("body", "search_document")
+        return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        return desk_search(queryset, search_term), False
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

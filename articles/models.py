@@ -217,8 +217,21 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_visible_newest"),
+            # A section's page walks its own newest-first entries, however large the archive.
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"],
+                name="article_section_newest",
+            ),
             # The sitemaps' latest change, read from the top of this index.
             models.Index(Coalesce("revised_at", "published_at").desc(), name="article_lastmod"),
+            # The desk's list, last saved first.
+            models.Index(fields=["-updated_at", "-id"], name="article_desk_recent"),
+            # The desk's count of scheduled stories reads embargoes from here, not from every row.
+            models.Index(
+                fields=["embargo_until"],
+                name="article_embargoed",
+                condition=models.Q(embargo_until__isnull=False),
+            ),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
