@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.addresses import slug_address
 from articles.pagination import paginate_by_cursor
 from articles.sanitizer import sanitize_html
 from media.models import caption_with_credit
@@ -48,7 +49,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_address("articles:section", self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -107,6 +108,10 @@ class ArticleQuerySet(models.QuerySet):
             ),
             "tags",
         )
+
+    def for_cards(self):
+        """``for_listing()`` for pages of cards, which show no body: it stays in the database."""
+        return self.for_listing().defer("body", "search_document")
 
     def for_article_page(self):
         """Everything the article page shows about the article itself, in a fixed query count."""
@@ -271,7 +276,7 @@ class Article(models.Model):
         self._saved_slug = self.slug
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_address("articles:detail", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

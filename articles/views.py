@@ -13,7 +13,7 @@ FEED_PAGE_SIZE = 20
 
 def render_feed(request, template_name, articles, context=None):
     """A newest-first list, continued by ?before=<cursor>; ?fragment=1 sends just the items."""
-    page = articles.for_listing().page(request.GET.get("before"), size=FEED_PAGE_SIZE)
+    page = articles.for_cards().page(request.GET.get("before"), size=FEED_PAGE_SIZE)
     context = {**(context or {}), "page": page, "is_continuation": bool(request.GET.get("before"))}
     if request.GET.get("fragment") == "1":
         template_name = "includes/_feed_page.html"
