@@ -353,7 +353,8 @@ def desk_search(articles, text):
     """The desk's search box and pickers: every word, as typed so far, anywhere in the story.
 
     On PostgreSQL through the stored vector and its index, each word a prefix ("Pyong" finds
-    Pyongyang); elsewhere headline, dek and slug by substring. Never the body text row by row.
+    Pyongyang), never the body text row by row; elsewhere (development) the headline, slug and
+    search document by substring.
     """
     words = SearchTerms.from_input(text).words
     if not words:
@@ -364,7 +365,9 @@ def desk_search(articles, text):
         return articles.filter(search_vector=query)
     for word in words:
         articles = articles.filter(
-            _contains("headline", word) | _contains("dek", word) | _contains("slug", word)
+            _contains("headline", word)
+            | _contains("slug", word)
+            | _contains("search_document", word)
         )
     return articles
 
