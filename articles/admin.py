@@ -40,6 +40,7 @@ from articles.models import (
     Section,
 )
 from articles.sanitizer import sanitize_html
+from articles.search import desk_search
 
 NOT_A_PUBLISHER = publishing.NOT_A_PUBLISHER
 
@@ -475,7 +476,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "last_saved",
     ]
     list_filter = [MineFilter, "status", PublicationFilter, "section", "authors"]
-    search_fields = ["headline", "dek", "body", "slug"]
+    # Matching is articles.search.desk_search (get_search_results): never the bodies row by row.
+    search_fields = ["headline", "slug"]
     date_hierarchy = "published_at"
     ordering = ["-updated_at", "-id"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -579,13 +581,20 @@ class ArticleAdmin(admin.ModelAdmin):
         return inlines
 
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .prefetch_related(
                 Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
             )
         )
+        if request.method == "GET" and getattr(request.resolver_match, "url_name", "") in {
+            "articles_article_changelist",
+            "autocomplete",
+        }:
+            # The list and the pickers show headlines: the bodies stay in the database.
+            queryset = queryset.defer("body", "search_document")
+        return queryset
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -599,7 +608,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return answers[request.user.pk]
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Matched on the stored search vector (or headline and slug), never the bodies row by row.
+        queryset, may_have_duplicates = desk_search(queryset, search_term), False
         if is_pick_autocomplete(request):
             # Readers follow a pick: only published stories, never the story being edited.
             # ArticleChoice names each story with its state, time and section, so two stories

@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.addresses import slug_address
 from articles.fields import SanitizedHTMLField
 from articles.pagination import paginate_by_cursor
 from articles.sanitizer import sanitize_html
@@ -76,7 +77,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_address("articles:section", self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -139,6 +140,10 @@ class ArticleQuerySet(models.QuerySet):
             ),
             "tags",
         )
+
+    def for_cards(self):
+        """``for_listing()`` for pages of cards, which show no body: it stays in the database."""
+        return self.for_listing().defer("body", "search_document")
 
     def for_article_page(self):
         """Everything the article page shows about the article itself, in a fixed query count."""
@@ -251,8 +256,21 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_visible_newest"),
+            # A section's page walks its own newest-first entries, however large the archive.
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"],
+                name="article_section_newest",
+            ),
             # The sitemaps' latest change, read from the top of this index.
             models.Index(Coalesce("revised_at", "published_at").desc(), name="article_lastmod"),
+            # The desk's list, last saved first.
+            models.Index(fields=["-updated_at", "-id"], name="article_desk_recent"),
+            # The desk's count of scheduled stories reads embargoes from here, not from every row.
+            models.Index(
+                fields=["embargo_until"],
+                name="article_embargoed",
+                condition=models.Q(embargo_until__isnull=False),
+            ),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
@@ -296,7 +314,7 @@ class Article(models.Model):
         self._saved_live = self.is_published()
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_address("articles:detail", self.slug)
 
     def delete(self, *args, **kwargs):
         if self.was_ever_public():

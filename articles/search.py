@@ -24,10 +24,21 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -289,9 +300,19 @@ def matching(articles, terms):
     return articles.filter(search_vector=query), query
 
 
+class IsAmong(Func):
+    """``value = ANY(ARRAY(subquery))``: PostgreSQL runs the subquery once, then looks rows up."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
 def _ranked_by_postgresql(articles, terms):
     matches, query = matching(articles, terms)
     newest_matches = matches.order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
+    # "id = ANY(ARRAY(...))": the candidates are found once, then fetched by primary key, and
+    # the results page and its count read no other row.
     teaser_source = Func(
         Func(
             F("search_document"),
@@ -311,7 +332,7 @@ def _ranked_by_postgresql(articles, terms):
         function="concat",
         output_field=TextField(),
     )
-    return articles.filter(pk__in=newest_matches).annotate(
+    return articles.filter(IsAmong(F("pk"), ArraySubquery(newest_matches))).annotate(
         search_rank=SearchRank(F("search_vector"), query),
         # Worked out for the rows of the page only: PostgreSQL evaluates it after the LIMIT.
         # The text is plain, not HTML: render_highlight() escapes it around the marks.
@@ -326,6 +347,29 @@ def _ranked_by_postgresql(articles, terms):
             short_word=2,
         ),
     )
+
+
+def desk_search(articles, text):
+    """The desk's search box and pickers: every word, as typed so far, anywhere in the story.
+
+    On PostgreSQL through the stored vector and its index, each word a prefix ("Pyong" finds
+    Pyongyang), never the body text row by row; elsewhere (development) the headline, slug and
+    search document by substring.
+    """
+    words = SearchTerms.from_input(text).words
+    if not words:
+        return articles
+    if is_postgresql():
+        prefixes = " & ".join(f"{word}:*" for word in words)
+        query = SearchQuery(prefixes, search_type="raw", config=SEARCH_CONFIG)
+        return articles.filter(search_vector=query)
+    for word in words:
+        articles = articles.filter(
+            _contains("headline", word)
+            | _contains("slug", word)
+            | _contains("search_document", word)
+        )
+    return articles
 
 
 def _word_variants(word):

@@ -5,9 +5,9 @@ has a published article, so nothing here reveals a draft or a scheduled story.
 
 No request counts or aggregates the archive. The article sitemap is paged by ranges of ids
 (``IdRangePaginator``): the first and last visible ids, read from the primary-key index, give
-the number of pages, and each page is a range scan of that index. Each sitemap's latest change
-comes from an index too (``article_lastmod`` for articles). The short listings (sections, tags,
-authors) are read once per request and counted in Python.
+the number of pages, and each page is a range scan of that index; tags are paged the same way.
+Each sitemap's latest change comes from an index too (``article_lastmod`` for articles). The
+short listings (sections, authors) are read once per request and counted in Python.
 """
 
 import datetime
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.identity import site_origin
-from articles.models import Article, Section
+from articles.models import Article, Section, TaggedArticle
 from authors.models import Author
 from delivery.keys import ARCHIVE, add_keys
 
@@ -37,6 +37,7 @@ NEWS_SITEMAP_WINDOW = datetime.timedelta(days=2)
 NEWS_SITEMAP_LIMIT = 1000
 # Ids per page of the article sitemap: each page costs the same however large the archive.
 ARTICLE_SITEMAP_PAGE_SIZE = 1000
+TAG_SITEMAP_PAGE_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -170,16 +171,39 @@ class SectionSitemap(ListingSitemap):
         )
 
 
-class TagSitemap(ListingSitemap):
-    def listing(self):
+class TagSitemap(CanonicalSitemap):
+    """Tag pages, paged by ranges of tag ids like the articles: a newsroom's tags number
+    thousands, and each listed tag costs a look-up of its newest story."""
+
+    limit = TAG_SITEMAP_PAGE_SIZE
+
+    def items(self):
         return (
             Tag.objects.annotate(latest_published_at=newest_publish_time(tags=OuterRef("pk")))
             .filter(latest_published_at__isnull=False)
-            .order_by("name", "pk")
+            .order_by("pk")
         )
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self.items(), self.limit, keys=Tag.objects.all())
 
     def location(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def lastmod(self, tag):
+        return tag.latest_published_at
+
+    def get_latest_lastmod(self):
+        # The newest visible story with any tag: one walk down the newest-first index.
+        tagged = TaggedArticle.objects.filter(content_object=OuterRef("pk"))
+        newest = (
+            Article.objects.published()
+            .filter(Exists(tagged))
+            .newest_first()
+            .values_list("published_at", flat=True)[:1]
+        )
+        return next(iter(newest), None)
 
 
 class AuthorSitemap(ListingSitemap):

@@ -24,7 +24,7 @@ def render_feed(
     """
     cursor = request.GET.get("before")
     try:
-        page = articles.for_listing().page(cursor, size=FEED_PAGE_SIZE)
+        page = articles.for_cards().page(cursor, size=FEED_PAGE_SIZE)
     except InvalidCursor:
         # Answered here rather than raised: Django logs a raised BadRequest with its traceback.
         return render(request, "400.html", status=400)

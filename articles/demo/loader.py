@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -92,6 +92,7 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         )
         # Filler is written in bulk, past save() and its signals: index it for search here.
         refresh_search_documents(Article.objects.all())
+    refresh_planner_statistics()
     return DemoSummary(
         seed_article=seed_article,
         queue=queue,
@@ -99,6 +100,25 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         filler_found=found,
         passwords=passwords,
     )
+
+
+# Every table a bulk load writes and a reader's page reads.
+LOADED_MODELS = (Article, TaggedArticle, ArticleAuthor, RelatedArticle, Tag, Author, Section, Image)
+
+
+def refresh_planner_statistics():
+    """ANALYZE what was just loaded, as autovacuum would only get round to later.
+
+    Until then PostgreSQL plans with the statistics of an empty database: after a bulk load of
+    100,000 stories the seed article took 1.9 s and /sitemap.xml 44 s. The search index's
+    pending entries are merged too, so searches read one tidy index rather than a long list.
+    """
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in LOADED_MODELS:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT gin_clean_pending_list('article_search_vector'::regclass)")
 
 
 def ensure_sections():

@@ -8,6 +8,8 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -336,3 +338,18 @@ def test_demo_articles_are_searchable(client):
     assert response.status_code == 200
     assert "North Korea sends nearly 15,000 migrants" in response.content.decode()
     assert not Article.objects.filter(search_document="").exists()
+
+
+def test_bulk_load_leaves_the_planner_statistics_of_what_it_wrote():
+    with CaptureQueriesContext(connection) as captured:
+        call_command("load_demo", "--articles", "25", "--no-logins", stdout=io.StringIO())
+
+    analysed = [query["sql"] for query in captured if query["sql"].startswith("ANALYZE")]
+    tables = {sql.split()[-1].strip('"') for sql in analysed}
+    assert {"articles_article", "articles_taggedarticle", "articles_articleauthor"} <= tables
+    # After the bulk writes, not before them.
+    last_write = max(
+        i for i, query in enumerate(captured) if query["sql"].startswith(("INSERT", "UPDATE"))
+    )
+    first_analyse = min(i for i, query in enumerate(captured) if query["sql"].startswith("ANALYZE"))
+    assert first_analyse > last_write

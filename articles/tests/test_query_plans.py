@@ -1,0 +1,243 @@
+"""How the main reader and desk queries run on PostgreSQL once the archive is large.
+
+Each page is requested once over an archive of a few thousand stories with the planner's
+statistics up to date (as after ``load_demo``, which runs ANALYZE), and every query it made is
+explained. None may read the whole articles table or the tag tables, and the main query of each
+page must use the index that keeps its cost flat as the archive grows. Timings belong to the
+benchmark; these tests pin the plans.
+"""
+
+import datetime
+import os
+import random
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, ArticleAuthor, TaggedArticle
+from articles.search import refresh_search_documents
+from articles.tests.factories import ArticleFactory, SectionFactory
+from authors.tests.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+ARCHIVE_SIZE = 3000
+# Years of tagging leave thousands of tags, most of them on few stories.
+TAG_COUNT = 20000
+WHOLE_TABLE_READS = re.compile(
+    r"Seq Scan on (articles_article|taggit_tag|articles_taggedarticle)\b"
+)
+WORDS = (
+    "Russia Ukraine sanctions grain port drones energy grid council election budget court "
+    "frontline refugees weapons talks shelling harvest winter school hospital railway bridge"
+).split()
+
+
+def require_postgresql():
+    if connection.vendor != "postgresql":
+        if os.environ.get("NEWSROOM_REQUIRE_SERVICES") == "1":
+            pytest.fail("Query plans are checked on PostgreSQL, and services are required")
+        pytest.skip("query plans are checked on PostgreSQL")
+
+
+@pytest.fixture(scope="module")
+def archive(django_db_setup, django_db_blocker):
+    """A seed story among thousands of others, with tags and bylines, then ANALYZE.
+
+    Built once for the module and committed, since ANALYZE only sees committed rows the way a
+    live database has them; the tables are emptied again afterwards.
+    """
+    # Checked here, before anything is written: a module's fixtures run before a test's own.
+    require_postgresql()
+    with django_db_blocker.unblock():
+        yield build_archive()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE articles_article, articles_section, taggit_tag, authors_author CASCADE"
+            )
+
+
+def build_archive():
+    rng = random.Random(11)
+    sections = [SectionFactory(name=f"Desk {n}", slug=f"desk-{n}") for n in range(6)]
+    authors = [AuthorFactory() for _ in range(12)]
+    tags = Tag.objects.bulk_create(
+        Tag(name=f"Topic {n}", slug=f"topic-{n}") for n in range(TAG_COUNT)
+    )
+    now = timezone.now()
+    articles = Article.objects.bulk_create(
+        Article(
+            headline=" ".join(rng.sample(WORDS, 6)).capitalize(),
+            slug=f"archive-story-{n}",
+            dek=" ".join(rng.sample(WORDS, 10)),
+            body="".join(f"<p>{' '.join(rng.choices(WORDS, k=40))}.</p>" for _ in range(4)),
+            section=sections[n % len(sections)],
+            status=Article.Status.PUBLISHED,
+            published_at=now - datetime.timedelta(hours=2 + ARCHIVE_SIZE - n),
+        )
+        for n in range(ARCHIVE_SIZE)
+    )
+    # A few popular tags and a long tail, as a newsroom's tags are.
+    popular = tags[:12]
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=article, tag=tag)
+        for article in articles
+        for tag in {rng.choice(popular), rng.choice(tags)}
+    )
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author=rng.choice(authors)) for article in articles
+    )
+    refresh_search_documents(Article.objects.all())
+    seed = ArticleFactory(
+        headline="North Korea sends workers to Russia",
+        section=sections[0],
+        # The article's own caption: the words search must find, with no upload to store.
+        lead_image_caption="Kim Jong Un walks with Vladimir Putin in Pyongyang.",
+        authors=[authors[0]],
+        tags=[popular[0].name, popular[1].name, tags[200].name],
+        related=[articles[-3]],
+    )
+    with connection.cursor() as cursor:
+        # As autovacuum leaves a live database: the GIN index's pending entries merged, the
+        # visibility map set and statistics for the planner.
+        cursor.execute("SELECT gin_clean_pending_list('article_search_vector'::regclass)")
+        cursor.execute("VACUUM ANALYZE")
+    return {"seed": seed, "tag": popular[0], "rare_tag": tags[200], "author": authors[0]}
+
+
+def explained_queries(client, url):
+    """The page's response and (sql, plan) for every SELECT it ran."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    explained = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN {sql}")
+            explained.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+    return response, explained
+
+
+def assert_flat_plans(explained, *indexes):
+    """No query reads a whole table of articles or tags; each index is used by some query."""
+    for sql, plan in explained:
+        assert not WHOLE_TABLE_READS.search(plan), f"{sql}\n\n{plan}"
+    plans = "\n".join(plan for _, plan in explained)
+    for index in indexes:
+        # A name may be a prefix: Django suffixes some index names with a hash.
+        assert f" using {index}" in plans or f" on {index}" in plans, f"{index} unused:\n{plans}"
+
+
+def test_feed(client, archive):
+    response, explained = explained_queries(client, reverse("articles:list"))
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_visible_newest")
+
+
+def test_section_page(client, archive):
+    section = archive["seed"].section
+    response, explained = explained_queries(client, section.get_absolute_url())
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_section_newest")
+
+
+@pytest.mark.parametrize(
+    "which, indexes",
+    [
+        # A common tag: newest first down the visible index, each story's tag checked in the
+        # (article, tag) key, until a page is full.
+        ("tag", ["article_visible_newest", "unique_article_tag"]),
+        # A rare one: its few stories straight from the (tag, article) index.
+        ("rare_tag", ["tagged_article_by_tag"]),
+    ],
+)
+def test_tag_page(client, archive, which, indexes):
+    tag = archive[which]
+    response, explained = explained_queries(client, reverse("articles:tag", args=[tag.slug]))
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, *indexes)
+
+
+def test_author_page(client, archive):
+    response, explained = explained_queries(client, archive["author"].get_absolute_url())
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_visible_newest", "unique_article_author")
+
+
+def test_article_page_and_its_read_more(client, archive):
+    response, explained = explained_queries(client, archive["seed"].get_absolute_url())
+    assert "Read more" in response.text
+    # The article by its slug, then Read more's walk down each tag's newest entries.
+    assert_flat_plans(explained, "articles_article_slug", "tagged_article_by_tag")
+
+
+def test_search(client, archive):
+    url = reverse("articles:search") + "?q=Kim+Jong+Un"
+    response, explained = explained_queries(client, url)
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_search_vector")
+
+
+def test_search_for_a_common_word_ranks_a_bounded_set(client, archive):
+    url = reverse("articles:search") + "?q=russia+sanctions"
+    response, explained = explained_queries(client, url)
+    assert response.context["paginator"].count <= 1000
+    assert_flat_plans(explained)
+    ranked = [plan for sql, plan in explained if "ts_rank" in sql]
+    assert ranked and all("Limit" in plan for plan in ranked)
+
+
+def test_sitemap_index(client, archive):
+    _, explained = explained_queries(client, reverse("articles:sitemap"))
+    assert_flat_plans(explained, "article_lastmod", "articles_article_pkey")
+
+
+@pytest.mark.parametrize("section", ["articles", "sections", "tags", "authors"])
+def test_each_sitemap(client, archive, section):
+    url = reverse("articles:sitemap_section", kwargs={"section": section})
+    _, explained = explained_queries(client, url)
+    assert_flat_plans(explained, *(["articles_article_pkey"] if section == "articles" else []))
+
+
+def test_news_sitemap(client, archive):
+    response, explained = explained_queries(client, reverse("articles:news_sitemap"))
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_visible_newest")
+
+
+@pytest.fixture
+def desk(client):
+    client.force_login(User.objects.create_superuser("chief", "chief@example.com", "pw"))
+    return client
+
+
+def test_desk_article_list_reads_no_bodies(desk, archive):
+    response, explained = explained_queries(desk, reverse("admin:articles_article_changelist"))
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_desk_recent")
+    listing = [sql for sql, _ in explained if "ORDER BY" in sql and "updated_at" in sql]
+    assert listing and all('"articles_article"."body"' not in sql for sql in listing)
+
+
+def test_desk_search_and_pickers_use_the_search_index(desk, archive):
+    url = reverse("admin:articles_article_changelist") + "?q=Pyongyang"
+    response, explained = explained_queries(desk, url)
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_search_vector")
+
+    picker = reverse("admin:autocomplete") + (
+        "?app_label=articles&model_name=relatedarticle&field_name=to_article&term=Pyongyang"
+    )
+    response, explained = explained_queries(desk, picker)
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "article_search_vector")
+    assert all('"articles_article"."body"' not in sql for sql, _ in explained)
