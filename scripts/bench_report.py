@@ -193,8 +193,8 @@ def targets_table(checks):
 
 
 def svg_chart(rows, *, title="Requests per second as a multiple of the floor (log scale)"):
-    """A horizontal bar per page and run, on a log scale from 0.001 to 10 × the floor."""
-    low, high = -3, 1  # decades: 0.001 … 10
+    """A horizontal bar per page and run, on a log scale from 0.001 to 100 × the floor."""
+    low, high = -3, 2  # decades: 0.001 … 100
     groups = []
     for row in rows:
         key = (row.size, row.mode)
