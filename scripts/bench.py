@@ -147,15 +147,15 @@ def flush_cache(config):
         redis.Redis.from_url(config.redis_url, socket_connect_timeout=2).flushdb()
 
 
-def measure(config, url, master_pid, *, connections=None, script=None):
+def measure(config, url, master_pid, *, origin, connections=None, duration=None, script=None):
     """One wrk run against ``url`` and the CPU the server's processes spent serving it."""
-    waited = bench_proc.wait_until_idle(master_pid)
+    waited = bench_servers.wait_until_drained(floor_url(origin, 1))
     if waited > 5:
         print(f"  (waited {waited:.0f} s for the server to finish the previous run's requests)")
     before = bench_proc.tree_cpu_seconds(master_pid)
     result = bench_wrk.run_wrk(
         url,
-        duration_s=config.duration,
+        duration_s=duration or config.duration,
         connections=connections or config.connections,
         threads=config.threads,
         timeout_s=config.timeout,
@@ -198,8 +198,10 @@ def run_mode(config, size, mode, env, pages, queries, logs):
             bench_servers.http_get(front + path)
         for name, path in pages.items():
             size_bytes = queries[path]["bytes"]
-            floor, floor_cpu = measure(config, floor_url(origin, size_bytes), server.pid)
-            page, page_cpu = measure(config, front + path, server.pid)
+            floor, floor_cpu = measure(
+                config, floor_url(origin, size_bytes), server.pid, origin=origin
+            )
+            page, page_cpu = measure(config, front + path, server.pid, origin=origin)
             row = bench_report.Row(
                 size=size,
                 mode=mode,
@@ -208,17 +210,20 @@ def run_mode(config, size, mode, env, pages, queries, logs):
                 bytes=size_bytes,
                 queries=None if mode == "varnish" else queries[path]["queries"],
                 requests_per_s=page.requests_per_s,
-                p50_ms=page.latency_s.get(50, 0) * 1000,
-                p99_ms=page.latency_s.get(99, 0) * 1000,
+                p50_ms=page.latency_s[50] * 1000 if page.requests else None,
+                p99_ms=page.latency_s[99] * 1000 if page.requests else None,
                 cpu_ms=page_cpu,
                 floor_requests_per_s=floor.requests_per_s,
                 floor_cpu_ms=floor_cpu,
                 failed=page.failed,
+                completed=page.requests,
+                floor_completed=floor.requests,
             )
             rows.append(row)
             print(
                 f"  {size:>7,} {mode:<9} {name:<17} {page.requests_per_s:9.1f} req/s "
-                f"p50 {row.p50_ms:7.1f} ms p99 {row.p99_ms:7.1f} ms "
+                f"p50 {bench_report._number(row.p50_ms, 1):>7} ms "
+                f"p99 {bench_report._number(row.p99_ms, 1):>7} ms "
                 f"cpu {bench_report._number(page_cpu, 2):>6} ms  floor {floor.requests_per_s:8.1f} "
                 f"→ {bench_report._ratio_text(row.ratio)} × floor"
                 + (f"  ({page.failed} failed)" if page.failed else ""),
@@ -230,6 +235,9 @@ def run_mode(config, size, mode, env, pages, queries, logs):
 def search_under_load(config, size, env, pages, queries, logs):
     origin = f"http://127.0.0.1:{config.port}"
     path = pages["search"]
+    # Longer than wrk's timeout, so that a request waiting past it is counted as timed out
+    # rather than still outstanding when the run ends.
+    duration = max(config.duration, config.timeout + 2)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(bench_wrk.SERVER_ERRORS_LUA)
     try:
@@ -241,16 +249,30 @@ def search_under_load(config, size, env, pages, queries, logs):
         ) as server:
             bench_servers.http_get(origin + path)
             floor, _ = measure(
-                config, floor_url(origin, queries[path]["bytes"]), server.pid, connections=16
+                config,
+                floor_url(origin, queries[path]["bytes"]),
+                server.pid,
+                origin=origin,
+                connections=16,
+                duration=duration,
             )
             search, cpu_ms = measure(
-                config, origin + path, server.pid, connections=16, script=script.name
+                config,
+                origin + path,
+                server.pid,
+                origin=origin,
+                connections=16,
+                duration=duration,
+                script=script.name,
             )
     finally:
         os.unlink(script.name)
     result = {
         "size": size,
         "connections": 16,
+        "duration_s": duration,
+        "timeout_s": config.timeout,
+        "completed": search.requests,
         "requests_per_s": search.requests_per_s,
         "floor_requests_per_s": floor.requests_per_s,
         "ratio": bench_report.ratio(search.requests_per_s, floor.requests_per_s),
@@ -258,7 +280,7 @@ def search_under_load(config, size, env, pages, queries, logs):
         "socket_errors": search.socket_errors,
         "server_errors": search.server_errors or 0,
         "non_2xx_3xx": search.non_2xx_3xx,
-        "p99_ms": search.latency_s.get(99, 0) * 1000,
+        "p99_ms": search.latency_s[99] * 1000 if search.requests else None,
         "cpu_ms": cpu_ms,
     }
     print(f"  search under 16 connections at {size:,}: {json.dumps(result)}", flush=True)

@@ -1,7 +1,6 @@
 """CPU time and resident memory of a server's processes, read from /proc (Linux)."""
 
 import os
-import time
 from pathlib import Path
 
 PROC = Path("/proc")
@@ -63,22 +62,3 @@ def resident_bytes(pid, proc=PROC):
             assert unit == "kB", line
             return int(value) * 1024
     raise ValueError(f"no VmRSS for process {pid}")
-
-
-def wait_until_idle(pid, *, interval_s=0.3, limit_s=90, proc=PROC):
-    """Wait until ``pid`` and its children stop using CPU; returns the seconds waited.
-
-    When wrk stops, requests it gave up on are still queued at the server, which serves them
-    anyway: the next measurement would otherwise start on a server still busy with the last.
-    """
-    started = time.monotonic()
-    ticks_per_second = os.sysconf("SC_CLK_TCK")
-    last = tree_cpu_seconds(pid, proc, ticks_per_second)
-    while time.monotonic() - started < limit_s:
-        time.sleep(interval_s)
-        now = tree_cpu_seconds(pid, proc, ticks_per_second)
-        # One clock tick over the interval is noise, not a request being served.
-        if now - last <= 1 / ticks_per_second:
-            break
-        last = now
-    return time.monotonic() - started

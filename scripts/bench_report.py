@@ -19,12 +19,14 @@ class Row:
     bytes: int
     queries: int | None
     requests_per_s: float
-    p50_ms: float
-    p99_ms: float
+    p50_ms: float | None  # None when no request completed in the run
+    p99_ms: float | None
     cpu_ms: float | None  # server CPU per request
     floor_requests_per_s: float
     floor_cpu_ms: float | None
     failed: int = 0  # socket errors plus non-2xx/3xx answers
+    completed: int | None = None  # requests answered within the run
+    floor_completed: int | None = None
 
     @property
     def ratio(self):
@@ -60,6 +62,12 @@ def _ratio_text(value):
     return f"{value:.{max(0, 2 - math.floor(math.log10(abs(value))))}f}"
 
 
+def _rate_text(value, completed):
+    if completed == 0:
+        return "0 (none answered)"
+    return _number(value, 1)
+
+
 def markdown_table(rows):
     header = (
         "| articles | mode | page | bytes | queries | req/s | p50 ms | p99 ms | CPU ms/req "
@@ -68,9 +76,11 @@ def markdown_table(rows):
     )
     lines = [
         f"| {row.size:,} | {MODE_LABELS.get(row.mode, row.mode)} | {row.page} "
-        f"| {_number(row.bytes)} | {_number(row.queries)} | {_number(row.requests_per_s, 1)} "
+        f"| {_number(row.bytes)} | {_number(row.queries)} "
+        f"| {_rate_text(row.requests_per_s, row.completed)} "
         f"| {_number(row.p50_ms, 1)} | {_number(row.p99_ms, 1)} | {_number(row.cpu_ms, 2)} "
-        f"| {_number(row.floor_requests_per_s, 1)} | {_number(row.floor_cpu_ms, 2)} "
+        f"| {_rate_text(row.floor_requests_per_s, row.floor_completed)} "
+        f"| {_number(row.floor_cpu_ms, 2)} "
         f"| {_ratio_text(row.ratio)} | {_ratio_text(row.cpu_ratio)} | {row.failed} |"
         for row in rows
     ]
@@ -183,8 +193,8 @@ def targets_table(checks):
 
 
 def svg_chart(rows, *, title="Requests per second as a multiple of the floor (log scale)"):
-    """A horizontal bar per page and run, on a log scale from 0.001 to 10 × the floor."""
-    low, high = -3, 1  # decades: 0.001 … 10
+    """A horizontal bar per page and run, on a log scale from 0.001 to 100 × the floor."""
+    low, high = -3, 2  # decades: 0.001 … 100
     groups = []
     for row in rows:
         key = (row.size, row.mode)

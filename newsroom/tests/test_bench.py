@@ -252,7 +252,10 @@ def test_the_origin_cache_counts_as_working_only_when_pages_skip_queries():
     )
 
 
-def test_an_idle_server_is_not_waited_for(tmp_path):
-    write_stat(tmp_path, 100, "gunicorn", 1, 5, 5)
-    waited = bench_proc.wait_until_idle(100, interval_s=0.01, limit_s=5, proc=tmp_path)
-    assert waited < 1
+def test_a_run_where_no_request_was_answered_says_so_instead_of_a_latency():
+    silent = row(100_000, "uncached", "search", 0.0, 300.0, cpu=None)
+    silent.p50_ms = silent.p99_ms = None
+    silent.completed, silent.floor_completed = 0, 1200
+    line = bench_report.markdown_table([silent]).splitlines()[-1]
+    assert "| 0 (none answered) | — | — | — | 300.0 |" in line
+    assert "| 0 | — | 0 |" in line
