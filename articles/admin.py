@@ -29,7 +29,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion import create_revision, set_comment, set_user
 from taggit.utils import parse_tags
 
-from articles import changes, publishing, workflow
+from articles import changes, publishing, restoring, sharing, workflow
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -1125,7 +1125,7 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         version = get_object_or_404(publishing.revisions_of(article), pk=version_id)
         with transaction.atomic():
-            publishing.restore_revision(article=article, version=version, editor=request.user)
+            restoring.restore_revision(article=article, version=version, editor=request.user)
         self.message_user(
             request,
             f"Restored the version of {desk_time(version.revision.date_created)}. "
@@ -1144,7 +1144,7 @@ class ArticleAdmin(admin.ModelAdmin):
             if not request.user.has_perm("articles.add_previewlink"):
                 raise PermissionDenied
             if form.is_valid():
-                link = publishing.create_preview_link(
+                link = sharing.create_preview_link(
                     article=article,
                     editor=request.user,
                     recipient=form.cleaned_data["recipient"],
@@ -1185,7 +1185,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id)
         link = get_object_or_404(PreviewLink, pk=link_id, article=article)
-        publishing.revoke_preview_link(link=link, editor=request.user)
+        sharing.revoke_preview_link(link=link, editor=request.user)
         self.message_user(
             request, f"The preview link for {link.recipient} no longer works.", messages.SUCCESS
         )
@@ -1237,5 +1237,5 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         links = list(queryset.filter(revoked_at__isnull=True))
         for link in links:
-            publishing.revoke_preview_link(link=link, editor=request.user)
+            sharing.revoke_preview_link(link=link, editor=request.user)
         self.message_user(request, f"{len(links)} preview links revoked.", messages.SUCCESS)
