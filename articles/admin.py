@@ -405,6 +405,13 @@ class ArticlePartInline(admin.TabularInline):
     def _can_edit(self, request, obj):
         return obj is None or publishing.can_edit(request.user, obj)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("author", "to_article") and formfield is not None:
+            # The ✖ there deletes the author profile or the picked story itself.
+            formfield.widget.can_delete_related = False
+        return formfield
+
     def has_add_permission(self, request, obj):
         return self._can_edit(request, obj) and super().has_add_permission(request, obj)
 
@@ -445,7 +452,7 @@ class NewCorrectionInline(admin.StackedInline):
     extra = 0
     can_delete = False
     fields = ["kind", "text"]
-    verbose_name = "new correction or update"
+    verbose_name = "correction or update"
     verbose_name_plural = "add a correction or update (it cannot be edited once saved)"
 
     def get_queryset(self, request):

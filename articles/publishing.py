@@ -35,6 +35,7 @@ NOT_A_PUBLISHER = "Only editors can publish, schedule or unpublish articles."
 EMBARGO_ON_LIVE_STORY = models.EMBARGO_ON_LIVE_STORY
 NOT_DELETABLE = models.NOT_DELETABLE
 
+
 def can_publish(user):
     """Whether ``user`` may publish, schedule and unpublish articles (editors, not journalists)."""
     return user.has_perm(PUBLISH_PERMISSION)
