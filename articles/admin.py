@@ -29,7 +29,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion import create_revision, set_comment, set_user
 from taggit.utils import parse_tags
 
-from articles import changes, publishing, workflow
+from articles import changes, publishing, restoring, sharing, workflow
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -406,6 +406,13 @@ class ArticlePartInline(admin.TabularInline):
     def _can_edit(self, request, obj):
         return obj is None or publishing.can_edit(request.user, obj)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("author", "to_article") and formfield is not None:
+            # The ✖ there deletes the author profile or the picked story itself.
+            formfield.widget.can_delete_related = False
+        return formfield
+
     def has_add_permission(self, request, obj):
         return self._can_edit(request, obj) and super().has_add_permission(request, obj)
 
@@ -446,7 +453,7 @@ class NewCorrectionInline(admin.StackedInline):
     extra = 0
     can_delete = False
     fields = ["kind", "text"]
-    verbose_name = "new correction or update"
+    verbose_name = "correction or update"
     verbose_name_plural = "add a correction or update (it cannot be edited once saved)"
 
     def get_queryset(self, request):
@@ -1135,7 +1142,7 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         version = get_object_or_404(publishing.revisions_of(article), pk=version_id)
         with transaction.atomic():
-            publishing.restore_revision(article=article, version=version, editor=request.user)
+            restoring.restore_revision(article=article, version=version, editor=request.user)
         self.message_user(
             request,
             f"Restored the version of {desk_time(version.revision.date_created)}. "
@@ -1154,7 +1161,7 @@ class ArticleAdmin(admin.ModelAdmin):
             if not request.user.has_perm("articles.add_previewlink"):
                 raise PermissionDenied
             if form.is_valid():
-                link = publishing.create_preview_link(
+                link = sharing.create_preview_link(
                     article=article,
                     editor=request.user,
                     recipient=form.cleaned_data["recipient"],
@@ -1195,7 +1202,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, object_id)
         link = get_object_or_404(PreviewLink, pk=link_id, article=article)
-        publishing.revoke_preview_link(link=link, editor=request.user)
+        sharing.revoke_preview_link(link=link, editor=request.user)
         self.message_user(
             request, f"The preview link for {link.recipient} no longer works.", messages.SUCCESS
         )
@@ -1247,5 +1254,5 @@ class PreviewLinkAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         links = list(queryset.filter(revoked_at__isnull=True))
         for link in links:
-            publishing.revoke_preview_link(link=link, editor=request.user)
+            sharing.revoke_preview_link(link=link, editor=request.user)
         self.message_user(request, f"{len(links)} preview links revoked.", messages.SUCCESS)

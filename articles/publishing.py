@@ -1,9 +1,15 @@
-"""Moving an article through the desk: review, publication, corrections, revisions, previews.
+"""The desk's service layer: who may do what, and every step a story takes through the desk.
 
-The admin form, the admin actions and any command change an article's status and publish time
-only through these functions, so the rights checks (and whatever publishing later sets off, such
-as purging caches) have a single home. Each change is kept as a revision (django-reversion) with
-who made it and why.
+The admin form, the list actions and any command change an article's status, publish time and
+corrections only through these functions, so the rules (rights, publish times, embargoes,
+bylines, what may be deleted) hold for every caller. Each service locks the article's row
+(``select_for_update``; on SQLite the transaction takes the write lock when it begins, see
+settings) and saves only the fields it changes with ``save(update_fields=...)``, never
+``QuerySet.update()``, so the page cache hears every change through post_save. Each change is
+kept as a revision (django-reversion) with who made it and why.
+
+Which step is offered from which state lives in workflow.py; restoring a version in
+restoring.py; share links in sharing.py.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +18,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion import add_to_revision, create_revision, get_comment, get_user, set_comment, set_user
 from reversion.models import Version
-from taggit.models import Tag
 
 from articles import models
 from articles.models import (
@@ -21,31 +26,14 @@ from articles.models import (
     ArticleSlug,
     Correction,
     DeskNote,
-    PreviewLink,
-    RelatedArticle,
-    Section,
-    TaggedArticle,
     count_words,
 )
 from authors.models import Author
-from media.models import Image
 
 PUBLISH_PERMISSION = "articles.publish_article"
 NOT_A_PUBLISHER = "Only editors can publish, schedule or unpublish articles."
 EMBARGO_ON_LIVE_STORY = models.EMBARGO_ON_LIVE_STORY
 NOT_DELETABLE = models.NOT_DELETABLE
-
-# What restoring a revision brings back: the words and what travels with them. Status, publish
-# time and embargo only ever change by publishing, and the slug stays so the address does not move.
-RESTORED_FIELDS = [
-    "headline",
-    "dek",
-    "body",
-    "section_id",
-    "lead_image_id",
-    "lead_image_caption",
-    "lead_image_credit",
-]
 
 
 def can_publish(user):
@@ -329,100 +317,3 @@ def revisions_of(article):
         .select_related("revision__user")
         .order_by("-revision__date_created", "-pk")
     )
-
-
-@transaction.atomic
-def restore_revision(*, article, version, editor):
-    """Bring back the words, byline, picks, tags and lead image of an earlier version.
-
-    Whatever no longer exists (an author, a picked story, an image) is left out. The restore is
-    itself a new revision, so it can be undone the same way.
-    """
-    _require_publisher(editor)
-    if version.content_type.model_class() is not Article or version.object_id != str(article.pk):
-        raise ValidationError("That version belongs to another article.")
-    old = version.field_dict
-    saved_at = local_time(version.revision.date_created)
-    with create_revision():
-        _record(editor, f"Restored the version of {saved_at}")
-        article = Article.objects.select_for_update().get(pk=article.pk)
-        for name in RESTORED_FIELDS:
-            setattr(article, name, old[name])
-        if not Section.objects.filter(pk=article.section_id).exists():
-            article.section_id = Article.objects.values_list("section_id", flat=True).get(
-                pk=article.pk
-            )
-        if article.lead_image_id and not Image.objects.filter(pk=article.lead_image_id).exists():
-            article.lead_image_id = None
-        article.save()
-
-        in_revision = version.revision.version_set
-        _restore_children(
-            in_revision,
-            ArticleAuthor,
-            article.bylines,
-            "article_id",
-            article.pk,
-            linked_model=Author,
-            link_field="author_id",
-            fields=("author_id", "role", "position"),
-        )
-        _restore_children(
-            in_revision,
-            RelatedArticle,
-            article.picks,
-            "from_article_id",
-            article.pk,
-            linked_model=Article,
-            link_field="to_article_id",
-            fields=("to_article_id", "position"),
-        )
-
-        tag_ids = [
-            v.field_dict["tag_id"]
-            for v in in_revision.get_for_model(TaggedArticle)
-            if v.field_dict["content_object_id"] == article.pk
-        ]
-        article.tags.set(list(Tag.objects.filter(pk__in=tag_ids)))
-    return article
-
-
-def _restore_children(
-    in_revision, model, manager, parent_field, parent_pk, *, linked_model, link_field, fields
-):
-    """Replace an article's bylines or picks with the revision's, minus links to deleted rows."""
-    rows = [
-        v.field_dict
-        for v in in_revision.get_for_model(model)
-        if v.field_dict[parent_field] == parent_pk
-    ]
-    living = set(
-        linked_model.objects.filter(pk__in=[row[link_field] for row in rows]).values_list(
-            "pk", flat=True
-        )
-    )
-    manager.all().delete()
-    for row in sorted(rows, key=lambda row: (row["position"], row["id"])):
-        if row[link_field] in living:
-            model.objects.create(**{parent_field: parent_pk}, **{f: row[f] for f in fields})
-
-
-def create_preview_link(*, article, editor, recipient, expires_at):
-    """A share link for someone without an account, e.g. a source, a lawyer or a translator."""
-    if not editor.has_perm("articles.add_previewlink"):
-        raise PermissionDenied("Only editors can share preview links.")
-    if expires_at <= timezone.now():
-        raise ValidationError("A preview link must expire in the future.")
-    return PreviewLink.objects.create(
-        article=article, recipient=recipient, expires_at=expires_at, created_by=editor
-    )
-
-
-def revoke_preview_link(*, link, editor):
-    """Stop a share link working, at once."""
-    if not editor.has_perm("articles.change_previewlink"):
-        raise PermissionDenied("Only editors can revoke preview links.")
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
-    return link

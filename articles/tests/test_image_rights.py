@@ -98,4 +98,7 @@ def test_the_article_form_has_no_delete_links_beside_lead_image_and_section(clie
 
     assert 'id="delete_id_lead_image"' not in page
     assert 'id="delete_id_section"' not in page
+    # Nor beside a name in the byline or a picked story: they deleted the profile or the story.
+    assert 'id="delete_id_bylines-0-author"' not in page
+    assert 'id="delete_id_picks-0-to_article"' not in page
     assert 'id="change_id_lead_image"' in page

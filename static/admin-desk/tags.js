@@ -21,6 +21,8 @@
   function tagAutocomplete(select) {
     const data = select.dataset;
     $(select).select2({
+      // The admin's own look (autocomplete.css), light and dark, like the other pickers.
+      theme: 'admin-autocomplete',
       tags: true,
       tokenSeparators: [','],
       width: '100%',

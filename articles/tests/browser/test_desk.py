@@ -170,8 +170,9 @@ def hold_tag_suggestions(page):
 
 def test_a_tag_typed_and_entered_before_the_suggestions_load_is_kept(desk, story):
     page = desk.open(story)
-    held = hold_tag_suggestions(page)
-    search = page.locator("#tags-group, .field-tags").locator(".select2-search__field").first
+    # Whether or not the request has left yet (select2 waits 250 ms), no suggestion ever arrives.
+    hold_tag_suggestions(page)
+    search = page.locator(".field-tags").locator(".select2-search__field").first
     search.click()
     search.press_sequentially("harbour")
     search.press("Enter")
@@ -181,7 +182,6 @@ def test_a_tag_typed_and_entered_before_the_suggestions_load_is_kept(desk, story
 
     expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
     assert list(Article.objects.get(pk=story.pk).tags.names()) == ["harbour"]
-    assert held, "the suggestions were asked for, and never answered"
 
 
 def test_a_tag_left_in_the_box_when_saving_is_kept(desk, story):

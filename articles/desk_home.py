@@ -1,0 +1,108 @@
+"""What the desk's front page shows each person: their work, what waits, what went out.
+
+Kept apart from the admin classes so the page can move with the rest of the desk; the index
+template asks for it through the ``desk_home`` tag (articles/templatetags/desk_home.py).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from articles import changes, publishing
+from articles.models import Article, ArticleAuthor, Correction
+
+LISTED = 8
+
+
+@dataclass
+class Row:
+    article: Article
+    note: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    count: int
+    rows: list = field(default_factory=list)
+    empty: str = "Nothing here."
+    more_url: str = ""
+
+
+def _listing(queryset):
+    return queryset.select_related("section").prefetch_related(
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+    )
+
+
+def sections_for(user):
+    """The desk home of ``user``: editors see the whole desk, journalists their own work first."""
+    is_editor = publishing.can_publish(user)
+    mine = Article.objects.owned_by(user)
+    drafts = mine.filter(status=Article.Status.DRAFT).order_by("-updated_at", "-id")
+    review = Article.objects.filter(status=Article.Status.IN_REVIEW)
+    if not is_editor:
+        review = review.filter(pk__in=mine.values("pk"))
+    review = review.order_by("updated_at", "id")
+    scheduled = Article.objects.scheduled().order_by("published_at", "id")
+    published = Article.objects.published().newest_first()
+    corrections = Correction.objects.select_related("article", "created_by").order_by(
+        "-created_at", "-id"
+    )
+
+    def rows(queryset, note=None):
+        return [
+            Row(article, note(article) if note else "") for article in _listing(queryset)[:LISTED]
+        ]
+
+    return [
+        Section(
+            "drafts",
+            "My drafts",
+            drafts.count(),
+            rows(drafts, lambda a: f"last saved {changes.display_time(a.updated_at)}"),
+            "No drafts: start one with “Add article”.",
+        ),
+        Section(
+            "review",
+            "In review" if is_editor else "My stories in review",
+            review.count(),
+            rows(review, lambda a: f"waiting since {changes.display_time(a.updated_at)}"),
+            "Nothing waits for an editor.",
+        ),
+        Section(
+            "scheduled",
+            "Scheduled next",
+            scheduled.count(),
+            rows(
+                scheduled,
+                lambda a: (
+                    f"goes live {changes.display_time(a.goes_live_at)} "
+                    f"(in {changes.time_until(a.goes_live_at)})"
+                ),
+            ),
+            "Nothing is scheduled.",
+        ),
+        Section(
+            "published",
+            "Recently published",
+            published.count(),
+            rows(published, lambda a: f"live since {changes.display_time(a.goes_live_at)}"),
+            "Nothing is live yet.",
+        ),
+        Section(
+            "corrections",
+            "Recent corrections",
+            corrections.count(),
+            [
+                Row(
+                    correction.article,
+                    f"{correction.get_kind_display()}, "
+                    f"{changes.display_time(correction.created_at)}: {correction.text}",
+                )
+                for correction in corrections[:LISTED]
+            ],
+            "No corrections yet.",
+        ),
+    ]
