@@ -62,7 +62,8 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="size")
     def size(self, image):
-        if not image.width:
+        # A refused upload has set the form's copy to its own size: show only a stored file's.
+        if not image.width or not image.file or not image.file._committed:
             return None
         return f"{image.width}×{image.height}"
 
