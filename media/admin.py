@@ -64,7 +64,7 @@ class ImageAdmin(admin.ModelAdmin):
     def size(self, image):
         # A refused upload has set the form's copy to its own size: show only a stored file's.
         if not image.width or not image.file or not image.file._committed:
-            return None
+            return self.get_empty_value_display()
         return f"{image.width}×{image.height}"
 
     def get_queryset(self, request):
