@@ -112,6 +112,8 @@ def site_specs(image):
     picture) are drawn once; ``get_rendition`` finds the other by its size. The metadata specs
     are always stored under their own names, which feeds and structured data ask for.
     """
+    if not image.width or not image.height:
+        return []  # size unknown (a file that never opened): nothing can be drawn to size
     distinct = {}
     for crop, widest in PICTURE_SHAPES.items():
         for name in picture_specs(image, crop, widest):
