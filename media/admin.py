@@ -64,8 +64,9 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="size")
     def size(self, image):
-        if not image.width:
-            return None
+        # A refused upload has set the form's copy to its own size: show only a stored file's.
+        if not image.width or not image.file or not image.file._committed:
+            return self.get_empty_value_display()
         return f"{image.width}×{image.height}"
 
     def get_queryset(self, request):

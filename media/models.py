@@ -65,7 +65,7 @@ class Image(models.Model):
         return self.alt_text[:80]
 
     def save(self, *args, **kwargs):
-        saved_name = getattr(self, "_saved_file_name", None)
+        saved_name = self._stored_file_name()
         try:
             with transaction.atomic():
                 if self.has_new_upload():
@@ -83,6 +83,15 @@ class Image(models.Model):
         # Committed: a later failed save of this object must not delete these files.
         self._stored_upload = []
         self.__dict__.pop("_pending_renditions", None)
+
+    def _stored_file_name(self):
+        if self._state.adding:
+            return None
+        if "_saved_file_name" not in self.__dict__:
+            # Loaded without its file (only(), defer()): ask, rather than guess it changed.
+            stored = type(self)._base_manager.filter(pk=self.pk).values_list("file", flat=True)
+            self._saved_file_name = stored.first()
+        return self._saved_file_name
 
     @classmethod
     def from_db(cls, db, field_names, values):

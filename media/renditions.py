@@ -9,7 +9,9 @@ Pillow and never waits for a file to be made.
 
 import io
 import math
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
@@ -36,6 +38,7 @@ SPEC_PATTERN = re.compile(r"^(?:(\d{1,2})x(\d{1,2})-)?w(\d{2,4})$")
 # intermediate is fast to make, and Lanczos from 1.5x keeps the renditions sharp.
 REDUCING_GAP = 1.5
 LANCZOS = PILImage.Resampling.LANCZOS
+ENCODING_THREADS = min(4, os.cpu_count() or 1)
 # Modes whose colour profile still describes the rendition (an RGB or grey one stays RGB or
 # grey); a CMYK or grey-with-alpha profile would be wrong once the picture is flattened to RGB.
 SAME_PROFILE_MODES = {"RGB", "RGBA", "P", "L"}
@@ -109,6 +112,8 @@ def site_specs(image):
     picture) are drawn once; ``get_rendition`` finds the other by its size. The metadata specs
     are always stored under their own names, which feeds and structured data ask for.
     """
+    if not image.width or not image.height:
+        return []  # size unknown (a file that never opened): nothing can be drawn to size
     distinct = {}
     for crop, widest in PICTURE_SHAPES.items():
         for name in picture_specs(image, crop, widest):
@@ -153,41 +158,47 @@ def largest_scale(specs, width, height):
 
 
 def draw_renditions(picture, specs, full_size=None):
-    """Yield ``(spec, format, content, (width, height))`` for each spec, from one decoded picture.
+    """``(spec, format, content, (width, height))`` for each spec, from one decoded picture.
 
     ``picture`` is already oriented; ``full_size`` is the original's oriented size when
     ``picture`` was decoded smaller (sizes are always those the full original would give).
-    Each crop is resampled once from the big picture, at its largest size; its smaller sizes,
-    and the second format of each, are made from that.
+    The picture is resampled once, to the smallest size every spec can still be cut from; each
+    crop is cut from that copy at its largest size, its smaller sizes from that, and they are
+    encoded in parallel (Pillow lets go of the GIL while it encodes).
     """
     full_width, full_height = full_size or picture.size
     icc_profile = picture.info.get("icc_profile") if picture.mode in SAME_PROFILE_MODES else None
     if picture.mode not in ("RGB", "L"):
         picture = flatten(picture)
-    picture = reduced(picture, largest_scale(specs, full_width, full_height) * full_width)
+    scale = largest_scale(specs, full_width, full_height)
+    picture = reduced(picture, scale * full_width)
+    needed = (math.ceil(full_width * scale), math.ceil(full_height * scale))
+    if picture.width > needed[0]:
+        picture = picture.resize(needed, LANCZOS)
     scale_x = picture.width / full_width
     scale_y = picture.height / full_height
-    largest_by_crop = {}
+    largest = {}
     for spec, _ in specs:
         size = spec.target_size(full_width, full_height)
-        if size[0] > largest_by_crop.get(spec.crop, (0, 0))[0]:
-            largest_by_crop[spec.crop] = size
-    crops = {}
-    for crop, size in largest_by_crop.items():
-        left, top, right, bottom = Spec(width=size[0], crop=crop).source_box(
-            full_width, full_height
-        )
-        box = (left * scale_x, top * scale_y, right * scale_x, bottom * scale_y)
-        crops[crop] = picture.resize(size, LANCZOS, box=box)
+        if size[0] > largest.get(spec.crop, (0, 0))[0]:
+            largest[spec.crop] = size
     resized = {}
-    for spec, image_format in specs:
+    for crop, size in largest.items():
+        box = Spec(width=size[0], crop=crop).source_box(full_width, full_height)
+        box = (box[0] * scale_x, box[1] * scale_y, box[2] * scale_x, box[3] * scale_y)
+        resized[crop, size] = picture.resize(size, LANCZOS, box=box)
+    for spec, _ in specs:
         size = spec.target_size(full_width, full_height)
         if (spec.crop, size) not in resized:
-            crop = crops[spec.crop]
-            same = crop.size == size
-            resized[spec.crop, size] = crop if same else crop.resize(size, LANCZOS)
-        output = resized[spec.crop, size]
-        yield spec, image_format, encode(output, image_format, icc_profile), size
+            resized[spec.crop, size] = resized[spec.crop, largest[spec.crop]].resize(size, LANCZOS)
+
+    def draw(item):
+        spec, image_format = item
+        size = spec.target_size(full_width, full_height)
+        return spec, image_format, encode(resized[spec.crop, size], image_format, icc_profile), size
+
+    with ThreadPoolExecutor(max_workers=ENCODING_THREADS) as pool:
+        return list(pool.map(draw, specs))
 
 
 def reduced(picture, needed_width):

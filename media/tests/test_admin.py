@@ -204,3 +204,11 @@ def test_a_missing_file_leaves_the_list_usable(desk):
 
     assert response.status_code == 200
     assert "Lost in a storage migration" in response.text
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_does_not_show_its_size_as_the_images(desk):
+    response = upload(desk, SimpleUploadedFile("scan.bmp", image_bytes(321, 123, "BMP")))
+
+    assert response.status_code == 200
+    assert "321×123" not in response.text

@@ -298,3 +298,14 @@ def test_a_crop_of_a_short_picture_names_each_width_once():
     # 16x9-w400 and 16x9-w800 both come out 355 px wide: the picture is only 200 px tall.
     assert srcset_widths(html, "webp") == ["355w"]
     assert 'width="355" height="200"' in html
+
+
+def test_saving_an_image_loaded_without_its_file_keeps_its_renditions():
+    image = ImageFactory()
+    renditions = set(image.renditions.values_list("pk", flat=True))
+
+    partial = Image.objects.only("pk", "caption").get(pk=image.pk)
+    partial.caption = "A new caption"
+    partial.save()
+
+    assert set(image.renditions.values_list("pk", flat=True)) == renditions
