@@ -197,9 +197,11 @@ AXES_CLIENT_IP_CALLABLE = "desk.client_ip.client_ip_address"
 NEWSROOM_TRUSTED_PROXY_COUNT = int(os.environ.get("NEWSROOM_TRUSTED_PROXY_COUNT", 0))
 # Editors (and superusers) reach nothing on the desk but setting up their authenticator app until
 # they have one. On unless DEBUG is, so `make run`'s demo logins work without a phone.
-NEWSROOM_REQUIRE_2FA_FOR_EDITORS = (
-    os.environ.get("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", "0" if DEBUG else "1") == "1"
-)
+REQUIRE_2FA = os.environ.get("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", "0" if DEBUG else "1")
+if REQUIRE_2FA not in {"0", "1"}:
+    # "true" or "yes" must not quietly mean off.
+    raise ImproperlyConfigured("NEWSROOM_REQUIRE_2FA_FOR_EDITORS must be 0 or 1.")
+NEWSROOM_REQUIRE_2FA_FOR_EDITORS = REQUIRE_2FA == "1"
 NEWSROOM_EDITOR_GROUPS = ["Editors"]
 OTP_TOTP_ISSUER = SITE_NAME
 # Desk sessions end after this long without a request, and this long after signing in.
