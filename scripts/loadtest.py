@@ -35,6 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
+from pathlib import Path
 
 from demo_site import BASE_DIR, free_port, stop, wait_until_up
 
@@ -90,7 +91,7 @@ print(json.dumps({{
 """
 
 
-def site_env(database_url):
+def site_env(database_url, site_dir):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -99,7 +100,7 @@ def site_env(database_url):
     env.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings",
         DJANGO_SECRET_KEY=secrets.token_hex(32),
-        NEWSROOM_VAR_DIR=str(SITE_DIR),
+        NEWSROOM_VAR_DIR=str(site_dir),
         NEWSROOM_HTTPS="0",
         # One line per request would be 64 × 30 s of log; errors still show.
         NEWSROOM_REQUEST_LOG_LEVEL="WARNING",
@@ -330,15 +331,17 @@ def main():
     parser.add_argument("--duration", type=float, default=30)
     parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", ""))
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--articles", type=int, default=60, help="demo filler articles")
+    parser.add_argument("--site-dir", type=Path, default=SITE_DIR)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
     args = parser.parse_args()
     desk_connections = max(1, args.connections // 8)
-    env = site_env(args.database_url)
-    SITE_DIR.mkdir(parents=True, exist_ok=True)
+    env = site_env(args.database_url, args.site_dir)
+    args.site_dir.mkdir(parents=True, exist_ok=True)
 
     print(f"Preparing the site ({'PostgreSQL' if args.database_url else 'SQLite'}) ...", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo", "--articles", "60", "--no-logins", "-v0")
+    manage(env, "load_demo", "--articles", str(args.articles), "--no-logins", "-v0")
     prepare = PREPARE.format(
         editors=desk_connections, drafts=max(2, desk_connections // 2), password=DESK_PASSWORD
     )
@@ -346,7 +349,7 @@ def main():
 
     port = args.port or free_port()
     base_url = f"http://127.0.0.1:{port}"
-    log_path = SITE_DIR / "server.log"
+    log_path = args.site_dir / "server.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             ["make", "--no-print-directory", "serve", "HOST=127.0.0.1", f"PORT={port}"],
