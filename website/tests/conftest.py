@@ -43,4 +43,4 @@ def sqlite_site(tmp_path, collected_static):
     """A migrated demo site on SQLite in a folder of its own: ``(env, article_urls)``."""
     env = site_env(tmp_path / "site")
     (tmp_path / "site").mkdir()
-    return env, prepare_site(env)
+    return env, prepare_site(env, articles=2)

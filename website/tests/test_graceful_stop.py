@@ -1,0 +1,74 @@
+"""gunicorn stopped under load (SIGTERM, as a deploy or an orchestrator does) finishes the
+requests it is serving: the reader in the middle of a request gets the whole page."""
+
+import os
+import signal
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from website.tests.sites import free_port, gunicorn
+
+
+def complete_page(raw):
+    head, _, body = raw.partition(b"\r\n\r\n")
+    return head.split(b"\r\n")[0], body
+
+
+def load(base_url, paths, stop, answers):
+    """A reader clicking through pages until told to stop; keeps (status, whole page?) pairs."""
+    while not stop.is_set():
+        for path in paths:
+            try:
+                with urllib.request.urlopen(base_url + path, timeout=60) as response:
+                    body = response.read()
+                    answers.append((response.status, body.rstrip().endswith(b"</html>")))
+            except urllib.error.HTTPError as error:
+                answers.append((error.code, False))
+            except OSError:
+                # Not yet taken by a worker when the listener closed: never in flight.
+                answers.append((None, None))
+
+
+def test_sigterm_under_load_lets_requests_in_flight_finish(sqlite_site, tmp_path):
+    env, article_urls = sqlite_site
+    port = free_port(8730, 8739)
+    with gunicorn(env, port, tmp_path / "gunicorn.log", workers=3) as (base_url, server):
+        for path in ["/", *article_urls[:3]]:
+            urllib.request.urlopen(base_url + path, timeout=300).read()
+        # A request in flight: a worker has taken it and waits for the rest of its headers.
+        in_flight = socket.create_connection(("127.0.0.1", port), timeout=60)
+        in_flight.sendall(f"GET {article_urls[0]} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
+        time.sleep(1)
+        stop, answers = threading.Event(), []
+        readers = [
+            threading.Thread(target=load, args=(base_url, ["/", *article_urls[:3]], stop, answers))
+            for _ in range(8)
+        ]
+        for thread in readers:
+            thread.start()
+        time.sleep(2)
+
+        os.killpg(server.pid, signal.SIGTERM)
+        time.sleep(1)
+        in_flight.sendall(b"Connection: close\r\n\r\n")
+        raw = b""
+        while chunk := in_flight.recv(65536):
+            raw += chunk
+        in_flight.close()
+        stop.set()
+        for thread in readers:
+            thread.join()
+        assert server.wait(timeout=60) == 0
+
+    status_line, body = complete_page(raw)
+    assert status_line == b"HTTP/1.1 200 OK"
+    assert body.rstrip().endswith(b"</html>")
+    served = [answer for answer in answers if answer[0] is not None]
+    assert served, "the load never got an answer"
+    assert all(status == 200 and whole for status, whole in served), served
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert "Handling signal: term" in log
+    assert "WORKER TIMEOUT" not in log
