@@ -102,6 +102,9 @@ def site_env(database_url, site_dir):
         DJANGO_SECRET_KEY=secrets.token_hex(32),
         NEWSROOM_VAR_DIR=str(site_dir),
         NEWSROOM_HTTPS="0",
+        # Never a developer's .env; and the desk logins here have no authenticator app.
+        NEWSROOM_ENV_FILE=os.devnull,
+        NEWSROOM_REQUIRE_2FA_FOR_EDITORS="0",
         # One line per request would be 64 × 30 s of log; errors still show.
         NEWSROOM_REQUEST_LOG_LEVEL="WARNING",
     )

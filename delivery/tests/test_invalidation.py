@@ -1,7 +1,10 @@
 """Every change a reader could see invalidates exactly the keys of the pages that show it."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, Correction, RelatedArticle
@@ -180,3 +183,12 @@ def test_changes_nobody_can_see_touch_nothing(invalidations):
     with invalidations() as change:
         waiting.tags.add(Tag.objects.get(slug="hidden"))
     assert not change.anything
+
+
+def test_renditions_made_later_touch_the_pages_showing_their_image(invalidations):
+    image = ImageFactory()
+    other = ImageFactory()
+    image.renditions.all().delete()
+    with invalidations() as change:
+        call_command("make_renditions", stdout=io.StringIO())
+    assert change.keys(f"image-{image.pk}", f"image-{other.pk}") == {f"image-{image.pk}"}

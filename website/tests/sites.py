@@ -52,6 +52,9 @@ def site_env(var_dir, database_url=None, **extra):
         DJANGO_SECRET_KEY=secrets.token_hex(32),
         NEWSROOM_VAR_DIR=str(var_dir),
         NEWSROOM_HTTPS="0",
+        # Never a developer's .env; and the desk logins here have no authenticator app.
+        NEWSROOM_ENV_FILE=os.devnull,
+        NEWSROOM_REQUIRE_2FA_FOR_EDITORS="0",
         PYTHONUNBUFFERED="1",
     )
     if database_url:

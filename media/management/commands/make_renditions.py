@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from delivery.invalidation import invalidate
+from delivery.keys import key
 from media.models import Image
 
 
@@ -19,7 +21,11 @@ class Command(BaseCommand):
         made = failed = 0
         for image in images.iterator(chunk_size=200):
             try:
-                made += image.make_renditions()
+                new_renditions = image.make_renditions()
+                made += new_renditions
+                if new_renditions:
+                    # Pages showing the image served a fallback until now.
+                    invalidate({key("image", image.pk)})
             except (OSError, ValueError) as error:
                 # A missing or broken original must not stop the rest.
                 failed += 1
