@@ -311,8 +311,14 @@ class IsAmong(Func):
 def _ranked_by_postgresql(articles, terms):
     matches, query = matching(articles, terms)
     newest_matches = matches.order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
-    # "id = ANY(ARRAY(...))": the candidates are found once, then fetched by primary key, and
-    # the results page and its count read no other row.
+    # "id = ANY(ARRAY(...))": the candidates are found once, then fetched by primary key.
+    return with_search_headline(
+        articles.filter(IsAmong(F("pk"), ArraySubquery(newest_matches))), query
+    ).annotate(search_rank=SearchRank(F("search_vector"), query))
+
+
+def with_search_headline(articles, query):
+    """``articles`` with ``search_headline``, the dek and body excerpt around ``query``'s words."""
     teaser_source = Func(
         Func(
             F("search_document"),
@@ -332,8 +338,7 @@ def _ranked_by_postgresql(articles, terms):
         function="concat",
         output_field=TextField(),
     )
-    return articles.filter(IsAmong(F("pk"), ArraySubquery(newest_matches))).annotate(
-        search_rank=SearchRank(F("search_vector"), query),
+    return articles.annotate(
         # Worked out for the rows of the page only: PostgreSQL evaluates it after the LIMIT.
         # The text is plain, not HTML: render_highlight() escapes it around the marks.
         search_headline=SearchHeadline(
@@ -468,6 +473,41 @@ def attach_teasers(articles, query):
                 teaser_text(article.search_document), terms.words
             )
     return articles
+
+
+class SearchResults:
+    """Ranked results as a sequence for ``SearchPaginator``, in two queries whatever the page.
+
+    The first reads the ranked ids of every candidate (at most ``SEARCH_CANDIDATES``): their
+    number is the count, so the candidates are found once, not again for a COUNT. The second
+    fetches a page's rows by primary key, with ``listing`` applied (e.g. ``for_listing``) and,
+    on PostgreSQL, ``search_headline``, keeping the ranked order.
+    """
+
+    def __init__(self, query, listing=None):
+        self.terms = query if isinstance(query, SearchTerms) else SearchTerms.from_input(query)
+        self.listing = listing or (lambda articles: articles)
+
+    @cached_property
+    def ids(self):
+        ranked = search_articles(self.terms).prefetch_related(None)
+        return list(ranked.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        if not ids:
+            return []
+        rows = Article.objects.published().filter(pk__in=ids)
+        if is_postgresql():
+            query = SearchQuery(self.terms.text, search_type="websearch", config=SEARCH_CONFIG)
+            rows = with_search_headline(rows, query)
+        by_id = {article.pk: article for article in self.listing(rows)}
+        # A story unpublished between the two queries is left out rather than shown.
+        found = [by_id[pk] for pk in ids if pk in by_id]
+        return found if isinstance(index, slice) else found[0]
 
 
 class SearchPaginator(Paginator):

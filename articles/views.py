@@ -7,7 +7,7 @@ from articles.cache_keys import article_page_keys, list_keys
 from articles.models import Article, ArticleSlug, Correction, Section
 from articles.pagination import InvalidCursor
 from articles.related import read_more
-from articles.search import SearchPaginator, SearchTerms, attach_teasers, search_articles
+from articles.search import SearchPaginator, SearchResults, SearchTerms, attach_teasers
 from articles.structured_data import news_article
 from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, add_keys, key
 
@@ -117,7 +117,9 @@ def search(request):
     context = {"query": terms.text, "query_was_shortened": terms.was_shortened}
     if terms:
         paginator = SearchPaginator(
-            search_articles(terms).for_listing(), SEARCH_PAGE_SIZE, max_pages=SEARCH_MAX_PAGES
+            SearchResults(terms, listing=lambda articles: articles.for_listing()),
+            SEARCH_PAGE_SIZE,
+            max_pages=SEARCH_MAX_PAGES,
         )
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = attach_teasers(list(page.object_list), terms)
