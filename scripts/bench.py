@@ -132,6 +132,7 @@ def prepare_archive(config, size, env):
     (config.out / str(size)).mkdir(parents=True, exist_ok=True)
     # An archive kept from an earlier run is brought up to the code's schema first.
     manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "make_renditions")
     found = probe(env, "status")["articles"]
     if found < size:
         print(f"Building the {size:,}-article archive (found {found:,}) ...", flush=True)
