@@ -623,6 +623,7 @@ class ArticleAdmin(admin.ModelAdmin):
             # with one headline can be told apart in the list.
             queryset = ArticleChoice.objects.filter(pk__in=queryset.values("pk"))
             queryset = queryset.filter(status=Article.Status.PUBLISHED).select_related("section")
+            queryset = queryset.defer("body", "search_document")
             queryset = queryset.order_by("-published_at", "-id")
             if (editing := article_being_edited(request)) is not None:
                 queryset = queryset.exclude(pk=editing)
