@@ -1,6 +1,7 @@
 """The servers the benchmark starts and stops itself: gunicorn and Varnish, on its own ports."""
 
 import contextlib
+import importlib.util
 import os
 import re
 import shutil
@@ -110,11 +111,20 @@ def varnish(vcl_path, *, port, admin_port, backend_port, log_path):
     text, backends = vcl_for_backend(
         Path(vcl_path).read_text(), host="127.0.0.1", port=backend_port
     )
-    if not backends:
-        print(f"  note: no '.host = ...' backend in {vcl_path}; it is used as written")
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-varnish-"))
     # varnishd drops to its own user, which must reach its working directory.
     workdir.chmod(0o755)
+    writer = Path(vcl_path).resolve().parent / "write_backends.py"
+    if not backends and writer.exists():
+        # Our VCL includes backends.vcl from vcl_path: one naming this benchmark's gunicorn goes
+        # first on the path.
+        spec = importlib.util.spec_from_file_location("write_backends", writer)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        (workdir / "backends.vcl").write_text(module.backends_vcl([f"127.0.0.1:{backend_port}"]))
+        (workdir / "backends.vcl").chmod(0o644)
+    elif not backends:
+        print(f"  note: no '.host = ...' backend in {vcl_path}; it is used as written")
     vcl_copy = workdir / "bench.vcl"
     vcl_copy.write_text(text)
     vcl_copy.chmod(0o644)
@@ -133,7 +143,7 @@ def varnish(vcl_path, *, port, admin_port, backend_port, log_path):
         "malloc,256m",
         # A VCL that includes files next to it still finds them.
         "-p",
-        f"vcl_path={Path(vcl_path).resolve().parent}:/etc/varnish:/usr/share/varnish/vcl",
+        f"vcl_path={workdir}:{Path(vcl_path).resolve().parent}:/etc/varnish:/usr/share/varnish/vcl",
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
