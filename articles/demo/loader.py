@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -48,6 +49,12 @@ class DemoLogin:
 EDITOR_LOGIN = DemoLogin("Editor", "editor", "Editors", "Demo", "Editor")
 JOURNALIST_LOGIN = DemoLogin("Journalist", "journalist", "Journalists", "Olena", "Marchenko")
 DEMO_LOGINS = (EDITOR_LOGIN, JOURNALIST_LOGIN)
+
+# Sent inside the demo's transaction once the stories exist, so that apps above ``articles``
+# (the curated front, live coverage) add their demo content without ``articles`` knowing them.
+# Arguments: ``seed_article``, ``stories`` (the named demo stories), ``users`` (login name →
+# user; empty without demo logins) and ``authors`` (profile key → Author).
+demo_loaded = Signal()
 
 
 @dataclass
@@ -92,6 +99,13 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         )
         # Filler is written in bulk, past save() and its signals: index it for search here.
         refresh_search_documents(Article.objects.all())
+        demo_loaded.send(
+            sender=Article,
+            seed_article=seed_article,
+            stories=[allies, seed_article, nikopol, *queue],
+            users=users,
+            authors=authors,
+        )
     refresh_planner_statistics()
     return DemoSummary(
         seed_article=seed_article,
