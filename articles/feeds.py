@@ -20,11 +20,11 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.cache_keys import feed_item_keys
-from articles.identity import absolute_url
 from articles.models import Article, Section
 from authors.models import Author
 from delivery.keys import FRONT, add_keys, key
 from media.renditions import SHARE_WIDTH, get_rendition
+from website.identity import absolute_url
 
 FEED_LENGTH = 50
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"

@@ -1,4 +1,4 @@
-"""For search engines: the sitemap index and its sitemaps, a Google News sitemap, robots.txt.
+"""For search engines: the sitemap index and its sitemaps, a Google News sitemap.
 
 Every list comes from ``Article.objects.published()``: a section, tag or author is listed once it
 has a published article, so nothing here reveals a draft or a scheduled story.
@@ -27,10 +27,10 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.identity import site_origin
 from articles.models import Article, Section, TaggedArticle
 from authors.models import Author
 from delivery.keys import ARCHIVE, add_keys
+from website.identity import site_origin
 
 # Google News reads articles published in the last two days, at most 1,000 per sitemap.
 NEWS_SITEMAP_WINDOW = datetime.timedelta(days=2)
@@ -270,7 +270,3 @@ def news_sitemap(request):
     # As Django's own sitemap views do: the sitemap is for crawlers, not a page to index.
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
-
-
-def robots_txt(request):
-    return render(request, "articles/robots.txt", content_type="text/plain; charset=utf-8")

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from articles.identity import absolute_url, site_identity
 from media.renditions import SHARE_WIDTH, STRUCTURED_DATA_CROPS, get_rendition
+from website.identity import absolute_url, site_identity
 
 
 def organization(request):

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from articles import desk_views, feeds, sitemaps, views
+from articles import feeds, sitemaps, views
+from articles.desk import previews
 
 app_name = "articles"
 
@@ -21,8 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("corrections/", views.corrections, name="corrections"),
-    path("preview/article/<int:pk>/", desk_views.preview, name="preview"),
-    path("preview/<str:token>/", desk_views.shared_preview, name="shared_preview"),
+    path("preview/article/<int:pk>/", previews.staff_preview, name="staff_preview"),
+    path("preview/<str:token>/", previews.shared_preview, name="shared_preview"),
 ]

@@ -1,16 +1,7 @@
 """JSON-LD for author pages: a ProfilePage about a Person (or a desk's Organization)."""
 
-from django.conf import settings
-
 from media.renditions import get_rendition
-
-
-def absolute(request, url):
-    # The same rule as articles.identity.absolute_url, restated: authors must not import articles.
-    if url.startswith(("http://", "https://")):
-        return url
-    origin = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
-    return origin + url
+from website.identity import absolute_url as absolute
 
 
 def profile_page(request, author):

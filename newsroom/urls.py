@@ -28,6 +28,7 @@ admin.site.index_title = "Desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("website.urls")),
     path("authors/", include("authors.urls")),
     path("", include("articles.urls")),
 ]

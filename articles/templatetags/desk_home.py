@@ -1,6 +1,6 @@
 from django import template
 
-from articles.desk_home import sections_for
+from articles.desk.home import sections_for
 
 register = template.Library()
 

@@ -155,7 +155,7 @@ def test_the_preview_of_an_unpublished_story_has_no_empty_time(client, editor):
     article = draft()
     client.force_login(editor)
 
-    page = client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    page = client.get(reverse("articles:staff_preview", args=[article.pk])).content.decode()
 
     assert '<time datetime="">' not in page
     assert "Not published yet" in page

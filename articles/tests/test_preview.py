@@ -25,7 +25,7 @@ UNPUBLISHED_IDS = ["draft", "in review", "scheduled", "embargoed"]
 
 
 def preview_url(article):
-    return reverse("articles:preview", args=[article.pk])
+    return reverse("articles:staff_preview", args=[article.pk])
 
 
 def share_url(article):

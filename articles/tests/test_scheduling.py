@@ -175,7 +175,7 @@ def test_an_embargoed_story_is_on_no_public_surface_but_in_preview(client, edito
 
     assert visible_everywhere(reader, article, author) is False
     client.force_login(editor)
-    assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 200
+    assert client.get(reverse("articles:staff_preview", args=[article.pk])).status_code == 200
 
 
 def test_the_desk_shows_embargoed_stories_clearly(client, editor):

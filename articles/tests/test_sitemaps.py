@@ -262,7 +262,7 @@ class TestNewsSitemap:
 
 class TestRobots:
     def robots_lines(self, client):
-        response = client.get(reverse("articles:robots"))
+        response = client.get(reverse("website:robots"))
         assert response.status_code == 200
         assert response["Content-Type"] == "text/plain; charset=utf-8"
         return response.content.decode().splitlines()

@@ -158,7 +158,7 @@ def test_an_editor_who_owes_the_second_factor_sees_no_preview(client, settings, 
     settings.NEWSROOM_REQUIRE_2FA_FOR_EDITORS = True
     story = draft(headline="Not yet for readers")
     client.force_login(editor)
-    preview = reverse("articles:preview", args=[story.pk])
+    preview = reverse("articles:staff_preview", args=[story.pk])
     response = client.get(preview)
     assert response.status_code == 404
     assert "Not yet for readers" not in response.content.decode()

@@ -32,7 +32,7 @@ def _preview_of(request, article_pk):
     return _private(render(request, "articles/article_detail.html", context))
 
 
-def preview(request, pk):
+def staff_preview(request, pk):
     """Any article, published or not, for signed-in desk staff."""
     user = request.user
     if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):

@@ -4,7 +4,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from articles.identity import absolute_url as make_absolute
+from website.identity import absolute_url as make_absolute
 
 register = template.Library()
 

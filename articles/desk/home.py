@@ -1,7 +1,7 @@
 """What the desk's front page shows each person: their work, what waits, what went out.
 
-Kept apart from the admin classes so the page can move with the rest of the desk; the index
-template asks for it through the ``desk_home`` tag (articles/templatetags/desk_home.py).
+The admin's index template asks for it through the ``desk_home`` tag
+(articles/templatetags/desk_home.py).
 """
 
 from dataclasses import dataclass, field
