@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 
 from articles import sharing
 from articles.desk.actions import ArticleActions
+from articles.desk.autosave import ArticleAutosave
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import MineFilter, PublicationFilter
 from articles.desk.forms import ArticleAdminForm
@@ -31,6 +32,7 @@ class ArticleAdmin(
     ArticleListing,
     ArticleActions,
     ArticleScreens,
+    ArticleAutosave,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -63,7 +65,7 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["admin-desk/article-form.js", "admin-desk/ordering.js"]
+        js = ["admin-desk/article-form.js", "admin-desk/autosave.js", "admin-desk/ordering.js"]
 
 
 @admin.register(PreviewLink)

@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from reversion import create_revision, set_comment, set_user
 
 from articles import changes, publishing, workflow
+from articles.desk.autosave import autosave_context, end_autosave_session
 from articles.desk.display import desk_time, person, status_badges
 from articles.desk.inlines import BylineInline, NewCorrectionInline, PickInline
 from articles.models import Article, Correction
@@ -176,6 +177,8 @@ class ArticleEditing:
             context["latest_note_at"] = desk_time(
                 getattr(context["latest_note"], "created_at", None)
             )
+            can_change = self.has_change_permission(request, obj)
+            context.update(autosave_context(request, obj, can_change, form.conflict))
             context["embargo_lifts"] = desk_time(obj.embargo_until)
             context["status_badges"] = status_badges(obj)
             context["goes_live"] = desk_time(obj.goes_live_at) if obj.goes_live_at else ""
@@ -195,6 +198,8 @@ class ArticleEditing:
                 setattr(obj, name, form.initial.get(name))
         data = form.cleaned_data
         step, note = data["step"], data.get("desk_note", "").strip()
+        if change:
+            end_autosave_session(request, obj)
         self._note_changes(form, change)
         request.desk_requested_at = (
             data["published_at"] if step == Step.SCHEDULE else timezone.now()

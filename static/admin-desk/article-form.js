@@ -27,7 +27,7 @@ document.addEventListener('DOMContentLoaded', () => {
   // A change is a difference from the form as loaded (body editor included), so typing and
   // undoing asks nothing; a form shown again with errors (a refused save among them) holds
   // words not yet kept, so leaving it always asks.
-  const refused = document.querySelector('.errornote') !== null;
+  let refused = document.querySelector('.errornote') !== null;
   const formState = () => new URLSearchParams(new FormData(form)).toString();
   let savedState = null;
   let submitting = false;
@@ -36,6 +36,19 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   form.addEventListener('submit', (event) => {
     submitting = !event.defaultPrevented;
+  });
+  // What autosave (autosave.js) kept is no longer at risk; what it was refused is.
+  form.addEventListener('desk:autosaved', (event) => {
+    if (savedState === null) {
+      return;
+    }
+    const saved = new URLSearchParams(savedState);
+    new URLSearchParams(event.detail.fields).forEach((value, name) => saved.set(name, value));
+    saved.set('opened_version', form.querySelector('[name="opened_version"]').value);
+    savedState = saved.toString();
+  });
+  form.addEventListener('desk:autosave-refused', () => {
+    refused = true;
   });
   window.addEventListener('beforeunload', (event) => {
     const changed = savedState !== null && formState() !== savedState;
