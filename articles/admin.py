@@ -13,6 +13,7 @@ from articles.desk.editing import ArticleEditing
 from articles.desk.filters import MineFilter, PublicationFilter
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.listing import ArticleListing
+from articles.desk.notes import ArticleNotes
 from articles.desk.screens import ArticleScreens
 from articles.models import Article, PreviewLink, Section
 
@@ -33,6 +34,7 @@ class ArticleAdmin(
     ArticleActions,
     ArticleScreens,
     ArticleAutosave,
+    ArticleNotes,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -56,7 +58,6 @@ class ArticleAdmin(
         "status_summary",
         "corrections_on_record",
         "updated",
-        "earlier_notes",
         "word_count",
         "reading_time",
         "created_by",

@@ -556,15 +556,40 @@ class Correction(ArticleNote):
 
 
 class DeskNote(ArticleNote):
-    """A word between writer and editors on one story, e.g. why it was sent back to draft."""
+    """A word between writer and editors on one story, e.g. why it was sent back to draft.
+
+    Notes are the desk's conversation about a story (articles/notes.py): addressed to the
+    story's people, each with their own read state, and never shown to readers.
+    """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="desk_notes")
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="NoteReceipt", related_name="+", blank=True
+    )
 
     class Meta(ArticleNote.Meta):
         pass
 
     def __str__(self):
         return f"Note on {self.article}"
+
+
+class NoteReceipt(models.Model):
+    """One person a desk note is addressed to, and whether they have read it."""
+
+    note = models.ForeignKey(DeskNote, on_delete=models.CASCADE, related_name="receipts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["note", "user"], name="note_receipt_once_per_person")
+        ]
+        # The desk home asks every page load for one person's unread notes.
+        indexes = [models.Index(fields=["user", "read_at"], name="note_receipt_unread")]
+
+    def __str__(self):
+        return f"{self.note} for {self.user}"
 
 
 def new_preview_key():

@@ -19,13 +19,12 @@ from django.utils.formats import date_format
 from reversion import add_to_revision, create_revision, get_comment, get_user, set_comment, set_user
 from reversion.models import Version
 
-from articles import models
+from articles import models, notes
 from articles.models import (
     Article,
     ArticleAuthor,
     ArticleSlug,
     Correction,
-    DeskNote,
     count_words,
 )
 from authors.models import Author
@@ -160,7 +159,7 @@ def submit_for_review(*, article, user, note=""):
         locked.status = Article.Status.IN_REVIEW
         _write(locked, article, ["status"])
         if note:
-            DeskNote.objects.create(article=locked, text=note, created_by=user)
+            notes.record_note(article=locked, user=user, text=note)
     return article
 
 
@@ -193,13 +192,14 @@ def send_back_to_draft(*, article, editor, note):
         _record(editor, "Sent back to draft")
         locked.status = Article.Status.DRAFT
         _write(locked, article, ["status"])
-        DeskNote.objects.create(article=locked, text=note.strip(), created_by=editor)
+        notes.record_note(article=locked, user=editor, text=note.strip())
     return article
 
 
 def add_desk_note(*, article, user, text):
+    """A note from the article form: one more in the story's conversation (notes.py)."""
     _require_editing_rights(user, article)
-    return DeskNote.objects.create(article=article, text=text, created_by=user)
+    return notes.leave_note(article=article, user=user, text=text)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from articles import changes, publishing, workflow
 from articles.desk.autosave import autosave_context, end_autosave_session
 from articles.desk.display import desk_time, person, status_badges
 from articles.desk.inlines import BylineInline, NewCorrectionInline, PickInline
+from articles.desk.notes import notes_context
 from articles.models import Article, Correction
 from articles.workflow import Step
 from articles.workflow import steps_for as workflow_steps
@@ -30,9 +31,9 @@ class ArticleEditing:
         if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):
             # The status line says when it went or goes live; only "Schedule…" moves that time.
             publishing_fields.remove("published_at")
-        notes = ["desk_note", "earlier_notes"] if editable else ["earlier_notes"]
-        if obj is None:
-            notes = ["desk_note"]
+        # The conversation itself is the thread beside the form (desk/notes.py); this note
+        # goes with the step pressed, as "Send back to draft" needs one.
+        notes = [("Note with this step", {"fields": ["desk_note"]})] if editable else []
         corrections = []
         if obj is not None and (obj.is_published() or obj.corrections.exists()):
             corrections = [
@@ -62,7 +63,7 @@ class ArticleEditing:
                 },
             ),
             *corrections,
-            ("Notes between writer and editors", {"fields": notes}),
+            *notes,
             (
                 "Record",
                 {
@@ -179,6 +180,7 @@ class ArticleEditing:
             )
             can_change = self.has_change_permission(request, obj)
             context.update(autosave_context(request, obj, can_change, form.conflict))
+            context.update(notes_context(request, obj))
             context["embargo_lifts"] = desk_time(obj.embargo_until)
             context["status_badges"] = status_badges(obj)
             context["goes_live"] = desk_time(obj.goes_live_at) if obj.goes_live_at else ""
@@ -343,19 +345,5 @@ class ArticleEditing:
                     (n.get_kind_display(), desk_time(n.created_at), person(n.created_by), n.text)
                     for n in notes
                 ),
-            ),
-        )
-
-    @admin.display(description="earlier notes")
-    def earlier_notes(self, article):
-        notes = article.desk_notes.select_related("created_by") if article.pk else []
-        if not notes:
-            return "No notes yet"
-        return format_html(
-            '<ul class="desk-notes">{}</ul>',
-            format_html_join(
-                "",
-                "<li><strong>{}</strong>, {}: {}</li>",
-                ((person(n.created_by), desk_time(n.created_at), n.text) for n in notes),
             ),
         )

@@ -7,8 +7,10 @@ The admin's index template asks for it through the ``desk_home`` tag
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.text import Truncator
 
-from articles import changes, publishing
+from articles import changes, notes, publishing
+from articles.desk.display import person
 from articles.models import Article, ArticleAuthor, Correction
 
 LISTED = 8
@@ -56,7 +58,23 @@ def sections_for(user):
             Row(article, note(article) if note else "") for article in _listing(queryset)[:LISTED]
         ]
 
+    unread = notes.unread_receipts(user)
     return [
+        Section(
+            "notes",
+            "Unread notes",
+            unread.count(),
+            [
+                Row(
+                    receipt.note.article,
+                    f"{person(receipt.note.created_by)}, "
+                    f"{changes.display_time(receipt.note.created_at)}: "
+                    f"{Truncator(receipt.note.text).chars(140)}",
+                )
+                for receipt in unread[:LISTED]
+            ],
+            "No unread notes.",
+        ),
         Section(
             "drafts",
             "My drafts",

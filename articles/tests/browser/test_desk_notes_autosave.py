@@ -1,0 +1,146 @@
+"""The desk home with an unread note, and autosave of the article form, in a real browser."""
+
+import re
+from importlib import import_module
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles import notes
+from articles.models import Article
+from articles.tests.conftest import desk_user
+from articles.tests.factories import draft, in_review
+
+# The live server needs committed rows; the rollback brings back the desk's groups, which a
+# migration made and each test's flush removes.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+GRANTS = "articles.migrations.0006_desk_rights_for_corrections_and_preview_links"
+BODY_EDITOR = ".ProseMirror[contenteditable=true]"
+# Autosave waits three seconds after typing stops; a loaded machine takes longer to answer.
+SAVED_TIMEOUT_MS = 15_000
+SHIPS = "<p>Ships are moving again.</p>"
+
+
+def sign_in(browser, base_url, user, width=1280):
+    user.set_password("a desk password")
+    user.save()
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "a desk password")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{reverse('admin:index')}")
+    return context, page, errors
+
+
+def desk_groups():
+    """The desk's groups as their migrations make them: a live-server test's flush removes them."""
+    schema_editor = SimpleNamespace(connection=connection)
+    import_module("articles.migrations.0002_editorial_groups").create_groups(apps, schema_editor)
+    import_module(GRANTS).grant(apps, schema_editor)
+
+
+@pytest.fixture
+def people(transactional_db):
+    if not Group.objects.filter(name="Journalists").exists():
+        desk_groups()
+    return desk_user("journalist", "Journalists"), desk_user("editor", "Editors")
+
+
+@pytest.fixture
+def signed_in(browser, live_server):
+    opened = []
+
+    def sign(user):
+        context, page, errors = sign_in(browser, live_server.url, user)
+        opened.append((context, errors))
+        return page
+
+    yield sign
+    for context, errors in opened:
+        context.close()
+        assert not errors, "script errors:\n" + "\n".join(errors)
+
+
+def test_desk_home_shows_counts_and_the_unread_note_that_opens_the_story(people, signed_in):
+    journalist, editor = people
+    draft(headline="Harbour cranes", created_by=journalist)
+    story = in_review(headline="Port reopens", created_by=journalist)
+    notes.leave_note(article=story, user=editor, text="Who confirmed the reopening?")
+    page = signed_in(journalist)
+
+    unread = page.locator("#desk-home-notes").locator("xpath=..")
+    expect(page.locator("#desk-home-notes .desk-home__count")).to_have_text("1")
+    expect(page.locator("#desk-home-drafts .desk-home__count")).to_have_text("1")
+    expect(page.locator("#desk-home-review .desk-home__count")).to_have_text("1")
+    expect(unread).to_contain_text("Who confirmed the reopening?")
+
+    unread.get_by_role("link", name="Port reopens").click()
+
+    page.wait_for_url(re.compile(r".*/change/#desk-notes$"))
+    thread = page.locator("#desk-notes")
+    expect(thread).to_contain_text("editor")
+    expect(thread).to_contain_text("Who confirmed the reopening?")
+    expect(thread.locator(".desk-thread__note--unread")).to_have_count(1)
+    thread.locator("#desk-note-text").fill("The harbour master, on the record.")
+    thread.get_by_role("button", name="Send note").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Note sent")
+    expect(page.locator("#desk-notes")).to_contain_text("The harbour master, on the record.")
+    page.goto(reverse("admin:index"))
+    expect(page.locator("#desk-home-notes .desk-home__count")).to_have_text("0")
+
+
+def test_autosave_keeps_typing_across_a_reload(people, signed_in):
+    journalist, _ = people
+    story = draft(headline="Port reopens", body=SHIPS, created_by=journalist)
+    page = signed_in(journalist)
+    page.goto(reverse("admin:articles_article_change", args=[story.pk]))
+    status = page.locator("#desk-autosave")
+    expect(status).to_contain_text("Autosave is on")
+
+    page.locator(BODY_EDITOR).click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Crews worked through the night.")
+
+    expect(status).to_have_text(re.compile(r"^Saved \d\d:\d\d:\d\d$"), timeout=SAVED_TIMEOUT_MS)
+    page.reload()
+    expect(page.locator(BODY_EDITOR)).to_contain_text("Crews worked through the night.")
+    assert "Crews worked through the night." in Article.objects.get(pk=story.pk).body
+    # Saving for real after an autosave is no conflict: the form follows the version it made.
+    page.locator("#id_headline").fill("Port reopens after the storm")
+    page.locator("button[name=step][value=save]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
+
+
+def test_autosave_after_someone_elses_save_says_so_and_keeps_the_text(people, signed_in):
+    journalist, editor = people
+    story = draft(headline="Port reopens", body=SHIPS, created_by=journalist)
+    page = signed_in(journalist)
+    page.goto(reverse("admin:articles_article_change", args=[story.pk]))
+    theirs = Article.objects.get(pk=story.pk)
+    theirs.body = "<p>The editor rewrote this.</p>"
+    theirs.save()
+
+    page.locator(BODY_EDITOR).click()
+    page.keyboard.press("End")
+    page.keyboard.type(" My own words.")
+
+    status = page.locator("#desk-autosave")
+    expect(status).to_contain_text("Not saved:", timeout=SAVED_TIMEOUT_MS)
+    expect(status).to_contain_text("saved a newer version")
+    expect(page.locator(BODY_EDITOR)).to_contain_text("My own words.")
+    assert Article.objects.get(pk=story.pk).body == "<p>The editor rewrote this.</p>"
