@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "media",
     "authors",
     "articles",
+    "frontpage",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
                 "articles.context_processors.navigation",
+                "frontpage.context_processors.breaking_banner",
             ],
         },
     },

@@ -30,6 +30,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("website.urls")),
     path("authors/", include("authors.urls")),
+    path("", include("frontpage.urls")),
     path("", include("articles.urls")),
 ]
 

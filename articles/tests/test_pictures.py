@@ -36,7 +36,7 @@ def test_the_first_view_of_a_story_with_a_new_large_lead_image_draws_nothing(
         first = client.get(article.get_absolute_url())
     with django_assert_num_queries(10):
         client.get(article.get_absolute_url())
-    for url in (reverse("articles:list"), reverse("articles:feed_rss")):
+    for url in (reverse("frontpage:front"), reverse("articles:feed_rss")):
         assert client.get(url).status_code == 200
 
     assert first.status_code == 200

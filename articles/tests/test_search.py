@@ -408,7 +408,7 @@ def test_search_pages_ask_robots_not_to_index_them(client):
 
 
 def test_header_search_box_on_the_feed(client):
-    response = client.get(reverse("articles:list"))
+    response = client.get(reverse("frontpage:front"))
 
     assert response.status_code == 200
     header = response.text.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]

@@ -11,12 +11,15 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.tests.browser.pages import FEED_URL, READER_PAGES, SEED_ARTICLE_URL
+from frontpage.placing import POSITIONS
 
 pytestmark = pytest.mark.browser
 
 FEED_ITEMS = "[data-feed] > .feed__item"
 SHOW_MORE = "[data-show-more]"
 PAGE_SIZE = 20
+# The lead and the top stories sit above the feed, which never repeats them.
+FRONT_TOP = len(POSITIONS)
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -74,7 +77,7 @@ def test_relative_times_are_worked_out_again_in_the_browser(reader):
 
 
 def test_show_more_disappears_at_the_end_of_the_list(reader):
-    total = Article.objects.published().count()
+    total = Article.objects.published().count() - FRONT_TOP
     assert 2 * PAGE_SIZE < total < 3 * PAGE_SIZE, "the demo should fill two pages and a bit"
     page = reader.open(FEED_URL)
     items = page.locator(FEED_ITEMS)
@@ -102,7 +105,7 @@ def test_show_more_is_a_plain_link_without_javascript(reader):
         assert not set(links) & set(seen), "a story repeated on the next page"
         seen += links
 
-    assert len(seen) == Article.objects.published().count()
+    assert len(seen) + FRONT_TOP == Article.objects.published().count()
 
 
 def test_article_shows_the_lead_image_with_caption_and_credit(reader):
