@@ -226,6 +226,20 @@ class Article(models.Model):
         editable=False,
         help_text="When the words last changed after publication.",
     )
+    # Live coverage: set by the live app's services, never by a form.
+    live_started_at = models.DateTimeField(
+        "live coverage started", null=True, blank=True, editable=False
+    )
+    live_ended_at = models.DateTimeField(
+        "live coverage ended", null=True, blank=True, editable=False
+    )
+    live_poll_seconds = models.PositiveSmallIntegerField(
+        "live poll interval",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Seconds between readers' checks for new updates; empty for the site's default.",
+    )
     word_count = models.PositiveIntegerField(default=0, editable=False)
     search_document = models.TextField(
         blank=True,
@@ -376,6 +390,11 @@ class Article(models.Model):
         if self.status != self.Status.PUBLISHED or self.published_at is None:
             return None
         return max(self.published_at, self.embargo_until or self.published_at)
+
+    @property
+    def is_live(self):
+        """Whether the story is live coverage now: started and not ended (cards mark it)."""
+        return self.live_started_at is not None and self.live_ended_at is None
 
     @property
     def desk_status(self):

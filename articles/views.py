@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from articles.cache_keys import article_page_keys, list_keys
 from articles.models import Article, ArticleSlug, Correction, Section
+from articles.page_hooks import extend_article_page
 from articles.pagination import InvalidCursor
 from articles.related import read_more
 from articles.search import SearchPaginator, SearchResults, SearchTerms, attach_teasers
@@ -75,7 +76,7 @@ def article_detail(request, slug):
 
 def article_page_context(request, article, *, is_preview=False):
     """What the article page shows; previews use the same page, minus structured data."""
-    return {
+    context = {
         "article": article,
         "read_more": read_more(article),
         "structured_data": None if is_preview else news_article(request, article),
@@ -83,6 +84,7 @@ def article_page_context(request, article, *, is_preview=False):
         "is_preview": is_preview,
         "robots": "noindex, nofollow" if is_preview else "",
     }
+    return extend_article_page(request, article, context)
 
 
 def answer_missing_article(request, slug):

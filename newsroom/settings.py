@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "frontpage",
+    "live",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,9 @@ NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS", "")
 NEWSROOM_EDGE_PURGE_ATTEMPTS = env_count("NEWSROOM_EDGE_PURGE_ATTEMPTS", 3)
 NEWSROOM_EDGE_PURGE_TIMEOUT_SECONDS = env.float("NEWSROOM_EDGE_PURGE_TIMEOUT", 2)
 NEWSROOM_EDGE_PURGE_BACKOFF_SECONDS = 0.5
+# --- Live coverage (README "Live coverage") -------------------------------------------------
+# Seconds between a reader's checks for new updates, unless the story's console sets its own.
+NEWSROOM_LIVE_POLL_SECONDS = env_count("NEWSROOM_LIVE_POLL_SECONDS", 15)
 # Above compression (hits are stored compressed) and sessions (a hit never loads one).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware"),

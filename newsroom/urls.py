@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("website.urls")),
     path("authors/", include("authors.urls")),
     path("", include("frontpage.urls")),
+    path("", include("live.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -76,3 +76,67 @@ document.addEventListener("DOMContentLoaded", () => {
   refreshRelativeTimes();
   setInterval(refreshRelativeTimes, 60 * 1000);
 });
+
+// A live story's page asks one shared URL for the newest updates, as often as the server says,
+// and inserts what is new at the top. It sends the last ETag itself, so an unchanged answer is a
+// bodiless 304 from the edge. Without scripts the page is complete as served; a reload refreshes.
+const startLivePolling = (section) => {
+  const list = section.querySelector("[data-live-list]");
+  const keyEvents = section.querySelector("[data-live-key-events]");
+  const announcer = section.querySelector("[data-live-announcer]");
+  let seconds = Number(section.dataset.pollSeconds) || 15;
+  let etag = null;
+  let timer = null;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(poll, seconds * 1000);
+  };
+  const apply = (data) => {
+    seconds = Number(data.poll_seconds) || seconds;
+    keyEvents.innerHTML = data.key_events;
+    let added = 0;
+    [...data.updates].reverse().forEach((update) => {
+      const existing = list.querySelector(`[data-update-id="${update.id}"]`);
+      if (existing && existing.dataset.version === String(update.version)) return;
+      const item = document.createElement("li");
+      item.innerHTML = update.html;
+      if (existing) {
+        existing.closest("li").replaceWith(item);
+      } else {
+        list.prepend(item);
+        added += 1;
+      }
+    });
+    if (added) announcer.textContent = added === 1 ? "1 new update" : `${added} new updates`;
+    refreshRelativeTimes();
+    return data.live;
+  };
+  const poll = async () => {
+    if (document.hidden) return;
+    try {
+      const response = await fetch(section.dataset.pollUrl, {
+        cache: "no-store",
+        headers: { Accept: "application/json", ...(etag ? { "If-None-Match": etag } : {}) },
+      });
+      if (response.status === 200) {
+        etag = response.headers.get("ETag");
+        if (!apply(await response.json())) {
+          section.removeAttribute("data-live-updates");
+          announcer.textContent = "Live coverage has ended";
+          return;
+        }
+      }
+    } catch (error) {
+      // Offline for a moment: try again at the next interval.
+    }
+    schedule();
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) poll();
+  });
+  schedule();
+};
+document.addEventListener("DOMContentLoaded", () => {
+  const section = document.querySelector("[data-live-updates]");
+  if (section) startLivePolling(section);
+});

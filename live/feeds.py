@@ -1,0 +1,87 @@
+"""RSS and Atom feeds of one live story's published updates, newest first."""
+
+import copy
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.feeds import absolute_links
+from delivery.keys import add_keys, key
+from live.models import LiveUpdate
+from live.views import live_story
+from website.identity import absolute_url
+
+FEED_LENGTH = 50
+
+
+class LiveUpdatesFeed(Feed):
+    item_guid_is_permalink = False
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: the request goes on a copy.
+        feed = copy.copy(self)
+        feed.request = request
+        feed.language = settings.SITE_LANGUAGE
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def get_object(self, request, slug):
+        article = live_story(slug)
+        add_keys(request, key("article", article.pk), key("live", article.pk))
+        return article
+
+    def items(self, article):
+        updates = list(
+            LiveUpdate.objects.published()
+            .filter(article=article)
+            .for_page()
+            .newest_first()[:FEED_LENGTH]
+        )
+        for update in updates:
+            update.article = article
+        return updates
+
+    def title(self, article):
+        return f"{article.headline} — live updates"
+
+    def link(self, article):
+        return absolute_url(self.request, article.get_absolute_url())
+
+    def description(self, article):
+        return article.dek or article.headline
+
+    def subtitle(self, article):
+        return self.description(article)
+
+    def feed_url(self, article):
+        return absolute_url(self.request, self.request.path)
+
+    def author_name(self, article):
+        return settings.SITE_NAME
+
+    def item_title(self, update):
+        return update.summary
+
+    def item_description(self, update):
+        return absolute_links(update.body, self.item_link(update))
+
+    def item_link(self, update):
+        return absolute_url(self.request, update.get_absolute_url())
+
+    def item_guid(self, update):
+        host = urlsplit(absolute_url(self.request, "/")).hostname
+        return f"tag:{host},{update.created_at:%Y-%m-%d}:live-update/{update.pk}"
+
+    def item_pubdate(self, update):
+        return update.published_at
+
+    def item_updateddate(self, update):
+        return update.revised_at or update.published_at
+
+    def item_author_name(self, update):
+        return ", ".join(author.name for author in update.byline) or None
+
+
+class LiveUpdatesAtomFeed(LiveUpdatesFeed):
+    feed_type = Atom1Feed

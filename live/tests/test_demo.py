@@ -1,0 +1,42 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article
+from live.demo import SLUG, UPDATES
+from live.models import LiveUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo():
+    call_command("load_demo", "--articles", "5", "--no-logins", stdout=io.StringIO())
+
+
+def test_demo_has_a_live_blog_with_a_day_of_updates_and_key_events(client):
+    load_demo()
+    story = Article.objects.published().get(slug=SLUG)
+    assert story.is_live is True
+    updates = LiveUpdate.objects.published().filter(article=story)
+    assert updates.count() == len(UPDATES) >= 10
+    assert updates.filter(is_key_event=True).count() >= 3
+    first, last = updates.order_by("published_at")[0], updates.order_by("published_at").last()
+    assert (last.published_at - first.published_at).total_seconds() > 6 * 3600
+    html = client.get(reverse("articles:detail", args=[SLUG])).content.decode()
+    assert "Key events" in html
+    assert "Shelling of Nikopol begins at dawn" in html
+    front = client.get(reverse("articles:list")).content.decode()
+    assert '<span class="live-mark">Live</span>' in front
+    # The seed page's own story still tops the feed.
+    assert front.index("A day with Nikopol") < front.index("Russian forces shell Nikopol")
+
+
+def test_loading_the_demo_again_adds_nothing():
+    load_demo()
+    before = list(LiveUpdate.objects.order_by("pk").values_list("pk", "title", "published_at"))
+    load_demo()
+    after = list(LiveUpdate.objects.order_by("pk").values_list("pk", "title", "published_at"))
+    assert after == before
+    assert Article.objects.filter(slug=SLUG).count() == 1

@@ -1,0 +1,46 @@
+from django.http import Http404, JsonResponse
+from django.template.loader import render_to_string
+
+from articles.models import Article
+from delivery.keys import add_keys, key
+from live.coverage import POLL_UPDATES, Coverage
+
+POLL_INTERVAL_HEADER = "X-Poll-Interval"
+
+
+def live_story(slug):
+    """A visible story that has (or had) live coverage, or 404."""
+    article = Article.objects.published().filter(slug=slug, live_started_at__isnull=False).first()
+    if article is None:
+        raise Http404("No live coverage at this address.")
+    return article
+
+
+def poll(request, slug):
+    """The newest updates as HTML fragments with their ids: one shared, cacheable answer.
+
+    Every reader of the story asks for exactly this URL (no per-reader parameters), so the edge
+    answers nearly all polls; the page cache's ETag turns an unchanged answer into a 304.
+    ``poll_seconds`` (and the header) tell the page when to ask again.
+    """
+    article = live_story(slug)
+    coverage = Coverage(article, limit=POLL_UPDATES)
+    add_keys(request, key("article", article.pk), key("live", article.pk))
+    payload = {
+        "live": coverage.is_live,
+        "poll_seconds": coverage.poll_seconds,
+        "key_events": render_to_string(
+            "live/_key_events.html", {"coverage": coverage}, request=request
+        ),
+        "updates": [
+            {
+                "id": update.pk,
+                "version": update.version,
+                "html": render_to_string("live/_update.html", {"update": update}, request=request),
+            }
+            for update in coverage.updates
+        ],
+    }
+    response = JsonResponse(payload)
+    response[POLL_INTERVAL_HEADER] = str(coverage.poll_seconds)
+    return response
