@@ -144,7 +144,7 @@ def test_notes_never_reach_readers_feeds_search_structured_data_or_history(
 
     public = [
         article.get_absolute_url(),
-        reverse("articles:list"),
+        reverse("frontpage:front"),
         reverse("articles:feed_rss"),
         reverse("articles:feed_atom"),
         reverse("articles:search") + "?q=ZQX",

@@ -27,7 +27,7 @@ def test_demo_has_a_live_blog_with_a_day_of_updates_and_key_events(client):
     html = client.get(reverse("articles:detail", args=[SLUG])).content.decode()
     assert "Key events" in html
     assert "Shelling of Nikopol begins at dawn" in html
-    front = client.get(reverse("articles:list")).content.decode()
+    front = client.get(reverse("frontpage:front")).content.decode()
     assert '<span class="live-mark">Live</span>' in front
     # The seed page's own story still tops the feed.
     assert front.index("A day with Nikopol") < front.index("Russian forces shell Nikopol")
