@@ -90,6 +90,8 @@ class FrontSlotAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = FrontAtForm(request.GET or None)
         moment = form.cleaned_data["at"] if form.is_valid() else timezone.now()
+        if not form.is_bound:
+            form = FrontAtForm(initial={"at": timezone.localtime(moment)})
         changes = (
             FrontSlotChange.objects.filter(changed_at__lte=moment)
             .select_related("article", "changed_by")
@@ -144,6 +146,9 @@ class BreakingBannerAdmin(admin.ModelAdmin):
         return banner.is_active()
 
     def save_model(self, request, obj, form, change):
+        if not change and "expires_at" not in form.changed_data:
+            # Left as offered: 30 minutes from posting, not from opening the form.
+            obj.expires_at = None
         banners.save_banner(banner=obj, editor=request.user)
 
     def has_delete_permission(self, request, obj=None):

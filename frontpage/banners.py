@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from frontpage.models import BreakingBanner
+from frontpage.models import BreakingBanner, default_banner_expiry
 from frontpage.placing import check_may_steer
 
 BANNER_PERMISSION = "frontpage.change_breakingbanner"
@@ -16,8 +16,13 @@ def current_banner(now=None):
 
 @transaction.atomic
 def save_banner(*, banner, editor):
-    """Post or amend ``banner``; a running banner replaces any other, which ends now."""
+    """Post or amend ``banner``; a running banner replaces any other, which ends now.
+
+    Without an expiry it runs for the default 30 minutes from now.
+    """
     check_may_steer(editor, BANNER_PERMISSION)
+    if banner.expires_at is None:
+        banner.expires_at = default_banner_expiry()
     if banner.pk is None:
         banner.created_by = editor
     banner.full_clean()

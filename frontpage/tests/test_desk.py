@@ -181,3 +181,26 @@ def test_a_damaged_time_shows_the_front_now(client, editor):
     assert response.status_code == 200
     assert "Enter a valid date/time" in response.content.decode()
     assert "Lead now" in response.content.decode()
+
+
+def test_a_banner_left_at_the_offered_expiry_runs_thirty_minutes_from_posting(client, editor):
+    opened = datetime.datetime(2026, 5, 4, 15, 0, tzinfo=datetime.UTC)
+    client.force_login(editor)
+    with time_machine.travel(opened, tick=False):
+        offered = client.get(ADD_BANNER).context["adminform"].form["expires_at"].value()
+    offered = timezone.localtime(offered)
+    date, time = offered.strftime("%Y-%m-%d"), offered.strftime("%H:%M:%S")
+    with time_machine.travel(opened + datetime.timedelta(minutes=10), tick=False):
+        response = client.post(
+            ADD_BANNER,
+            {
+                "text": "Blackout",
+                "url": "/",
+                "expires_at_0": date,
+                "expires_at_1": time,
+                "initial-expires_at_0": date,
+                "initial-expires_at_1": time,
+            },
+        )
+    assert response.status_code == 302
+    assert BreakingBanner.objects.get().expires_at == opened + datetime.timedelta(minutes=40)
