@@ -68,7 +68,7 @@ def console(request, model_admin, pk):
         update.may_edit = services.can_edit_update(request.user, update)
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": f"Live console: {article.headline}",
+        "title": "Live console",
         "opts": model_admin.model._meta,
         "article": article,
         "updates": updates,
