@@ -68,7 +68,7 @@ def console(request, model_admin, pk):
         update.may_edit = services.can_edit_update(request.user, update)
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": f"Live console: {article.headline}",
+        "title": "Live console",
         "opts": model_admin.model._meta,
         "article": article,
         "updates": updates,
@@ -138,17 +138,22 @@ def write(request, article):
         "image": data["image"],
         "is_key_event": data["is_key_event"],
     }
+    authors = list(data["authors"]) or None
     try:
         if data["update"]:
             update = get_object_or_404(LiveUpdate, article=article, pk=data["update"])
             version = data["version"]
-            services.edit_update(update=update, user=request.user, version=version, **fields)
+            services.edit_update(
+                update=update, user=request.user, version=version, authors=authors, **fields
+            )
             if step == "submit":
                 services.submit_update(update=update, user=request.user)
             elif step == "publish":
                 services.publish_update(update=update, editor=request.user)
             return "Update saved." if step == "save" else STEPS[step] + "."
-        services.write_update(article=article, user=request.user, step=step, **fields)
+        services.write_update(
+            article=article, user=request.user, step=step, authors=authors, **fields
+        )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             form.add_error(None, error)

@@ -61,9 +61,9 @@ def live_blog_posting(request, coverage, news_article):
     data["coverageStartTime"] = article.live_started_at.isoformat()
     if article.live_ended_at is not None:
         data["coverageEndTime"] = article.live_ended_at.isoformat()
-    if coverage.updates:
-        newest = max(u.revised_at or u.published_at for u in coverage.updates)
-        data["dateModified"] = max(data["dateModified"], newest.isoformat())
+    changes = [article.revised_at or article.published_at]
+    changes += [update.revised_at or update.published_at for update in coverage.updates]
+    data["dateModified"] = max(changes).isoformat()
     data["liveBlogUpdate"] = [
         {
             "@type": "BlogPosting",

@@ -28,11 +28,10 @@ UPDATES = [
     (
         0,
         True,
-        "Shelling of Nikopol begins at dawn",
+        "Russian forces open fire on Nikopol",
         (
-            "Russian forces began shelling Nikopol shortly after 5 a.m., the head of "
-            "Dnipropetrovsk "
-            "Oblast said on Telegram. Artillery and first-person-view drones hit the city center "
+            "Russian forces began shelling Nikopol, the head of Dnipropetrovsk Oblast said on "
+            "Telegram. Artillery and first-person-view drones hit the city center "
             "and the riverside district.",
         ),
         ("the-kyiv-independent-news-desk",),
@@ -90,7 +89,7 @@ UPDATES = [
         "",
         (
             "Between calls the rescuers check their vehicles and rest in shifts, ready to leave "
-            "again within a minute of the next alert. Their shift began at 8 a.m. and runs for 24 "
+            "again within a minute of the next alert. Their shifts run for 24 "
             "hours.",
         ),
         ("ignatius-ivlev-yorke",),
@@ -100,9 +99,8 @@ UPDATES = [
         False,
         "Power restored to most of the city",
         (
-            "Power engineers restored electricity to most of Nikopol after a strike on a power "
-            "line "
-            "in the morning, the regional energy company said. About 1,200 households remain "
+            "Power engineers restored electricity to most of Nikopol after an earlier strike on a "
+            "power line, the regional energy company said. About 1,200 households remain "
             "without power.",
         ),
         ("the-kyiv-independent-news-desk",),
@@ -143,10 +141,10 @@ UPDATES = [
     (
         430,
         False,
-        "Evening calls: a burning car and a damaged roof",
+        "Two more calls: a burning car and a damaged roof",
         (
-            "The evening brought two more calls for the rescue team: a car set on fire by a drone "
-            "and a roof torn open by a mortar round. No one was hurt in either attack.",
+            "Two more calls came in for the rescue team: a car set on fire by a drone and a "
+            "roof torn open by a mortar round. No one was hurt in either attack.",
         ),
         ("ignatius-ivlev-yorke",),
     ),
@@ -156,7 +154,7 @@ UPDATES = [
         "",
         (
             "Regional authorities say Russian forces attacked Nikopol and the surrounding "
-            "communities 23 times since the morning with artillery, drones and mortars.",
+            "communities 23 times over the past eight hours with artillery, drones and mortars.",
         ),
         ("the-kyiv-independent-news-desk",),
     ),
@@ -165,14 +163,15 @@ UPDATES = [
         False,
         "",
         (
-            "The shelling has eased after dark, the rescuers say, but the team stays on call "
-            "through "
-            "the night. We will keep this page updated.",
+            "The shelling has eased, the rescuers say, but the team stays on call until the end of "
+            "its shift. We will keep this page updated.",
         ),
         ("ignatius-ivlev-yorke",),
     ),
 ]
 COVERAGE_HOURS = 9
+# Linked to the seed page's related story, as the desk would.
+EXPLAINER = "Read our explainer"
 
 
 @receiver(demo_loaded, dispatch_uid="live_demo")
@@ -202,11 +201,16 @@ def add_demo_live_blog(sender, *, stories, authors, users, **kwargs):
             article.tags.set(list(nikopol.tags.all()))
         if article.live_updates.exists():
             return
+        allies = next((story for story in stories if "allies" in story.slug), None)
         for minutes, is_key_event, title, paragraphs, byline in UPDATES:
+            body = paragraphs_html(paragraphs)
+            if allies is not None and EXPLAINER in body:
+                link = f'<a href="{allies.get_absolute_url()}">{EXPLAINER}</a>'
+                body = body.replace(EXPLAINER, link)
             update = LiveUpdate.objects.create(
                 article=article,
                 title=title,
-                body=paragraphs_html(paragraphs),
+                body=body,
                 is_key_event=is_key_event,
                 status=LiveUpdate.Status.PUBLISHED,
                 published_at=article.live_started_at + datetime.timedelta(minutes=minutes),

@@ -6,6 +6,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.desk.widgets import EDITOR_EXTENSIONS
 from articles.sanitizer import sanitize_html
+from authors.models import Author
 from live.models import LiveUpdate
 from live.services import MAX_POLL_SECONDS, MIN_POLL_SECONDS
 from media.models import Image
@@ -28,6 +29,11 @@ class UpdateForm(forms.Form):
         widget=ForeignKeyRawIdWidget(LiveUpdate._meta.get_field("image").remote_field, admin.site),
         help_text="Optional: the number of an image in the library (the magnifier finds one).",
     )
+    authors = forms.ModelMultipleChoiceField(
+        queryset=Author.objects.order_by("name"),
+        required=False,
+        help_text="Empty: your own author profile.",
+    )
     is_key_event = forms.BooleanField(label="Key event", required=False)
     update = forms.IntegerField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -40,6 +46,7 @@ class UpdateForm(forms.Form):
                 "body": update.body,
                 "image": update.image_id,
                 "is_key_event": update.is_key_event,
+                "authors": [author.pk for author in update.authors.all()],
                 "update": update.pk,
                 "version": update.version,
             },

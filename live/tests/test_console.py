@@ -27,7 +27,9 @@ def write(client, article, step, body="<p>Two people were injured.</p>", **extra
     return client.post(console_url(article), data)
 
 
-def test_editor_writes_and_publishes_an_update_that_readers_then_see(client, story, editor):
+def test_editor_writes_and_publishes_an_update_that_readers_then_see(
+    client, story, editor, reporter
+):
     client.force_login(editor)
     page = client.get(console_url(story))
     assert page.status_code == 200
@@ -35,13 +37,17 @@ def test_editor_writes_and_publishes_an_update_that_readers_then_see(client, sto
     assert "Start live coverage" not in html and "End live coverage" in html
     assert 'name="write-body"' in html and "prose-editor" in html
     assert f'href="{story.get_absolute_url()}"' in html
-    response = write(client, story, "publish", **{"write-is_key_event": "on"})
+    response = write(
+        client, story, "publish", **{"write-is_key_event": "on", "write-authors": [reporter.pk]}
+    )
     assert response.status_code == 302
     update = LiveUpdate.objects.get()
     assert update.status == LiveUpdate.Status.PUBLISHED and update.is_key_event
+    assert list(update.authors.all()) == [reporter]
     client.logout()
     reader = client.get(story.get_absolute_url()).content.decode()
     assert "Two people were injured." in reader
+    assert "Olena Marchenko" in reader
 
 
 def test_journalist_submits_but_cannot_publish(client, story, journalist):

@@ -26,7 +26,10 @@ def test_demo_has_a_live_blog_with_a_day_of_updates_and_key_events(client):
     assert (last.published_at - first.published_at).total_seconds() > 6 * 3600
     html = client.get(reverse("articles:detail", args=[SLUG])).content.decode()
     assert "Key events" in html
-    assert "Shelling of Nikopol begins at dawn" in html
+    assert "Russian forces open fire on Nikopol" in html
+    allies = Article.objects.get(slug__startswith="who-are-russias-allies")
+    link = f'<a href="{allies.get_absolute_url()}" rel="noopener noreferrer">Read our explainer</a>'
+    assert link in html
     front = client.get(reverse("frontpage:front")).content.decode()
     assert '<span class="live-mark">Live</span>' in front
     # The seed page's own story still tops the feed.

@@ -179,6 +179,8 @@ def test_structured_data_is_a_live_blog_posting(client, story, editor, reporter)
     data = structured_data(client.get(page_url(story)))
     assert data["@type"] == "LiveBlogPosting"
     assert data["coverageStartTime"] == story.live_started_at.isoformat()
+    # A new update is a change to the story.
+    assert data["dateModified"] == update.published_at.isoformat()
     assert "coverageEndTime" not in data
     [entry] = data["liveBlogUpdate"]
     assert entry["@type"] == "BlogPosting"
