@@ -9,3 +9,14 @@ class ArticlesConfig(AppConfig):
         # The search document's receivers, the page cache's, and the guard on images that
         # published stories show.
         from articles import image_use, invalidation, signals  # noqa: F401
+        from website.warmup import register_warm_up_paths
+
+        register_warm_up_paths(reader_pages_to_warm_up)
+
+
+def reader_pages_to_warm_up():
+    """The front page and the newest story: between them, what most reader pages run."""
+    from articles.models import Article
+
+    newest = Article.objects.published().newest_first().only("slug").first()
+    return ["/", *([newest.get_absolute_url()] if newest else [])]
