@@ -121,12 +121,12 @@ class TestFeed:
 
         grow(5)
         client.get(FEED_URL)  # the first view makes and stores the image renditions
-        # navigation sections, the page of articles, renditions, bylines, tags
-        with django_assert_num_queries(5):
+        # navigation sections, the page of articles, renditions, bylines (cards show no tags)
+        with django_assert_num_queries(4):
             client.get(FEED_URL)
         grow(40)
         client.get(FEED_URL)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(4):
             response = client.get(FEED_URL)
         assert len(response.context["page"].items) == 20
 
