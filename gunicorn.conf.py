@@ -41,3 +41,10 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # X-Forwarded-Proto is trusted from these proxies only (an edge cache on the same machine).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def post_worker_init(worker):
+    # Before the first request: see website/warmup.py.
+    from website.warmup import warm_up
+
+    warm_up(worker.wsgi)

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.urls import reverse
 
 from website import robots
+from website.warmup import register_warm_up_paths
 
 
 class ArticlesConfig(AppConfig):
@@ -17,3 +18,12 @@ class ArticlesConfig(AppConfig):
         robots.disallow(lambda: reverse("articles:search"))
         robots.add_sitemap(lambda: reverse("articles:sitemap"))
         robots.add_sitemap(lambda: reverse("articles:news_sitemap"))
+        register_warm_up_paths(reader_pages_to_warm_up)
+
+
+def reader_pages_to_warm_up():
+    """The front page and the newest story: between them, what most reader pages run."""
+    from articles.models import Article
+
+    newest = Article.objects.published().newest_first().only("slug").first()
+    return ["/", *([newest.get_absolute_url()] if newest else [])]

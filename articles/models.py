@@ -130,20 +130,27 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
-    def for_listing(self):
-        """What a card in a list shows, fetched in a fixed number of queries."""
+    def with_card_relations(self):
+        """The section, lead image and byline a card shows, in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
             "lead_image__renditions",
             models.Prefetch(
                 "bylines",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
             ),
-            "tags",
         )
 
+    def for_listing(self):
+        """A card's relations and the tags, for lists that name them (feeds, article page)."""
+        return self.with_card_relations().prefetch_related("tags")
+
     def for_cards(self):
-        """``for_listing()`` for pages of cards, which show no body: it stays in the database."""
-        return self.for_listing().defer("body", "search_document")
+        """Pages of cards, which show neither body nor tags: they stay in the database."""
+        return self.with_card_relations().defer("body", "search_document")
+
+    def for_search_results(self):
+        """Cards whose teaser is quoted from the search document; the body stays behind."""
+        return self.with_card_relations().defer("body")
 
     def for_article_page(self):
         """Everything the article page shows about the article itself, in a fixed query count."""

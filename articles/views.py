@@ -115,7 +115,7 @@ def search(request):
     context = {"query": terms.text, "query_was_shortened": terms.was_shortened}
     if terms:
         paginator = SearchPaginator(
-            SearchResults(terms, listing=lambda articles: articles.for_listing()),
+            SearchResults(terms, listing=lambda articles: articles.for_search_results()),
             SEARCH_PAGE_SIZE,
             max_pages=SEARCH_MAX_PAGES,
         )

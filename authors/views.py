@@ -17,7 +17,7 @@ def author_detail(request, slug):
     articles = author.articles.published()
     cursor = request.GET.get("before")
     try:
-        page = articles.for_listing().page(cursor, size=PAGE_SIZE)
+        page = articles.for_cards().page(cursor, size=PAGE_SIZE)
     except BadRequest:
         # A damaged ?before= link; raised, Django would log it with a traceback.
         return render(request, "400.html", status=400)

@@ -125,12 +125,12 @@ class TestFeed:
         grow(5)
         client.get(FEED_URL)  # the first view makes and stores the image renditions
         # navigation sections, the banner, the placed stories, the page of articles,
-        # renditions, bylines, tags
-        with django_assert_num_queries(7):
+        # renditions, bylines (cards show no tags)
+        with django_assert_num_queries(6):
             client.get(FEED_URL)
         grow(40)
         client.get(FEED_URL)
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             response = client.get(FEED_URL)
         assert len(response.context["page"].items) == 20
 
