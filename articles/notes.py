@@ -106,4 +106,3 @@ def unread_ids(user, article):
 def mark_read(*, article, user):
     """``user`` has seen every note on ``article``."""
     return unread_receipts(user).filter(note__article=article).update(read_at=timezone.now())
-
