@@ -1,6 +1,7 @@
 """The desk home with an unread note, and autosave of the article form, in a real browser."""
 
 import re
+import time
 from importlib import import_module
 from types import SimpleNamespace
 
@@ -154,3 +155,19 @@ def test_autosave_after_someone_elses_save_says_so_and_keeps_the_text(people, si
     expect(status).to_contain_text("saved a newer version")
     expect(page.locator(BODY_EDITOR)).to_contain_text("My own words.")
     assert Article.objects.get(pk=story.pk).body == "<p>The editor rewrote this.</p>"
+
+
+def test_closing_the_tab_right_after_typing_keeps_the_words(people, signed_in):
+    journalist, _ = people
+    story = draft(headline="Port reopens", body=SHIPS, created_by=journalist)
+    page = signed_in(journalist)
+    page.goto(reverse("admin:articles_article_change", args=[story.pk]))
+
+    page.locator("#id_dek").fill("Closed before the pause was over.")
+    page.close()
+
+    for _ in range(100):
+        if Article.objects.get(pk=story.pk).dek == "Closed before the pause was over.":
+            break
+        time.sleep(0.1)
+    assert Article.objects.get(pk=story.pk).dek == "Closed before the pause was over."
