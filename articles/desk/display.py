@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from articles import changes
 from articles.models import Article
@@ -31,9 +32,7 @@ def status_badges(article):
             )
         )
     if article.withdrawn_at and article.status != Article.Status.PUBLISHED:
-        badges.append(
-            format_html('<span class="desk-badge desk-badge--withdrawn">Withdrawn</span>')
-        )
+        badges.append(mark_safe('<span class="desk-badge desk-badge--withdrawn">Withdrawn</span>'))
     return format_html_join(" ", "{}", ((badge,) for badge in badges))
 
 

@@ -206,3 +206,14 @@ def test_autosave_pauses_on_the_conflict_screen(writer, journalist, editor):
     assert refused.status_code == 200 and refused.context["conflict"]
     assert "Autosave is paused while the two versions differ" in refused.text
     assert autosave_url(article) not in refused.text
+
+
+def test_autosave_without_a_session_leads_to_the_login_page_and_changes_nothing(journalist):
+    article = draft(body="<p>One.</p>", created_by=journalist)
+
+    response = Client().post(autosave_url(article), {"opened_version": article.version})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    article.refresh_from_db()
+    assert article.body == "<p>One.</p>"

@@ -206,3 +206,20 @@ def test_editor_revokes_links_from_the_list_of_all_links(client, editor):
 
     assert response.status_code == 302
     assert not PreviewLink.objects.active().exists()
+
+
+def test_preview_addresses_handed_out_before_keep_working(client, editor):
+    """Links already shared or bookmarked name these paths, whatever the views are called."""
+    article = draft(headline="Not out yet")
+    link = PreviewLink.objects.create(
+        article=article,
+        recipient="our lawyer",
+        created_by=editor,
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    client.force_login(editor)
+    assert preview_url(article) == f"/preview/article/{article.pk}/"
+    assert link.get_absolute_url() == f"/preview/{link.token}/"
+
+    assert "Not out yet" in client.get(f"/preview/article/{article.pk}/").text
+    assert "Not out yet" in Client().get(f"/preview/{link.token}/").text

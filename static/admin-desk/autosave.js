@@ -11,6 +11,7 @@ document.addEventListener('DOMContentLoaded', () => {
     return;
   }
   const PAUSE_MS = 3000;
+  const SIGNED_OUT = 'Not saved: your desk session has ended. Your text is still here: copy it, sign in again, and paste it back.';
   const FIELDS = ['headline', 'dek', 'body', 'lead_image_caption', 'lead_image_credit'];
   const version = form.querySelector('[name="opened_version"]');
   const csrf = form.querySelector('[name="csrfmiddlewaretoken"]');
@@ -62,7 +63,14 @@ document.addEventListener('DOMContentLoaded', () => {
         body: payload(fields),
         credentials: 'same-origin',
         headers: { 'X-CSRFToken': csrf.value },
+        // A session that ended answers with a redirect to the login page, not a save.
+        redirect: 'manual',
       });
+      if (response.type === 'opaqueredirect') {
+        show(SIGNED_OUT, 'refused');
+        form.dispatchEvent(new CustomEvent('desk:autosave-refused'));
+        return;
+      }
       const answer = await response.json().catch(() => ({}));
       if (response.ok) {
         lastSent = fields;
