@@ -1,15 +1,24 @@
+import datetime
+
 from django.contrib import admin
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from live import console
 from live.models import LiveStory
 
+RECENT_DAYS = 3
+
 
 @admin.register(LiveStory)
 class LiveStoryAdmin(admin.ModelAdmin):
-    """Stories readers can see (or that were live), each leading to its live console."""
+    """Stories with live coverage and those published in the last days, each with its console.
+
+    The whole archive would be a long walk to find today's story; any older one opens its console
+    from "Live console" on its article form.
+    """
 
     list_display = ("headline", "coverage", "published_at", "console_link")
     list_display_links = None
@@ -19,7 +28,13 @@ class LiveStoryAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("body", "search_document")
+        recent = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(live_started_at__isnull=False) | Q(published_at__gte=recent))
+            .defer("body", "search_document")
+        )
 
     def has_add_permission(self, request):
         return False

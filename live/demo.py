@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.demo.content import paragraphs_html
 from articles.demo.loader import demo_loaded
 from articles.models import Article, ArticleAuthor
-from live.models import LiveUpdate
+from live.models import LiveUpdate, LiveUpdateCorrection
 
 SLUG = "russian-attacks-on-nikopol-live-updates"
 HEADLINE = "Russian forces shell Nikopol from across the Dnipro River"
@@ -170,6 +170,9 @@ UPDATES = [
     ),
 ]
 COVERAGE_HOURS = 9
+RESCUE_TITLE = "Rescuers put out a fire in a private house"
+CORRECTED_TITLE = "Two people injured in a drone strike on a car"
+CORRECTION = "An earlier version of this update gave the woman’s age as 57. She is 59."
 # Linked to the seed page's related story, as the desk would.
 EXPLAINER = "Read our explainer"
 
@@ -217,3 +220,12 @@ def add_demo_live_blog(sender, *, stories, authors, users, **kwargs):
                 created_by=users.get("journalist"),
             )
             update.authors.set([authors[key] for key in byline if key in authors])
+            if title == RESCUE_TITLE:
+                update.image = nikopol.lead_image
+                update.save(update_fields=["image"])
+            if title == CORRECTED_TITLE:
+                LiveUpdateCorrection.objects.create(
+                    update=update,
+                    text=CORRECTION,
+                    created_at=update.published_at + datetime.timedelta(minutes=40),
+                )

@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
+from articles.tests.factories import ArticleFactory
 from live import services
 from live.models import LiveUpdate, LiveUpdateCorrection
 from live.tests.conftest import published_update
@@ -152,3 +156,14 @@ def test_live_coverage_list_links_each_story_to_its_console(client, story, journ
     html = client.get(reverse("admin:live_livestory_changelist")).content.decode()
     assert console_url(story) in html
     assert "Live" in html
+
+
+def test_live_coverage_list_leaves_out_the_old_archive(client, story, editor):
+    old = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=30))
+    recent = ArticleFactory()
+    client.force_login(editor)
+    html = client.get(reverse("admin:live_livestory_changelist")).content.decode()
+    assert console_url(recent) in html
+    assert console_url(old) not in html
+    # Any story's console still opens from its article form.
+    assert client.get(console_url(old)).status_code == 200

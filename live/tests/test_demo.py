@@ -27,6 +27,8 @@ def test_demo_has_a_live_blog_with_a_day_of_updates_and_key_events(client):
     html = client.get(reverse("articles:detail", args=[SLUG])).content.decode()
     assert "Key events" in html
     assert "Russian forces open fire on Nikopol" in html
+    assert "She is 59." in html
+    assert updates.filter(image__isnull=False).count() == 1
     allies = Article.objects.get(slug__startswith="who-are-russias-allies")
     link = f'<a href="{allies.get_absolute_url()}" rel="noopener noreferrer">Read our explainer</a>'
     assert link in html

@@ -55,6 +55,9 @@ def test_live_page_shows_updates_newest_first_with_key_events_on_top(client, sto
     assert 'By <a href="/authors/olena-marchenko/">Olena Marchenko</a>' in html
     # The page polls only with scripts; without them it is complete as served.
     assert f'data-poll-url="{poll_url(story)}"' in html
+    feed = reverse("live:feed_rss", args=[story.slug])
+    discovery = f'title="Live updates: Shelling of Nikopol" href="{feed}"'
+    assert discovery in response.content.decode().split("</head>")[0]
     assert 'role="status"' in html
 
 

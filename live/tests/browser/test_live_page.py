@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
+from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
 from live import services
 from live.demo import SLUG
 from live.models import LiveUpdate, LiveUpdateCorrection
@@ -99,3 +100,24 @@ def test_without_javascript_the_page_is_complete_and_never_polls(reader, live_de
     expect(page.locator(UPDATES)).to_have_count(1)
     expect(page.locator(".live-coverage h2").first).to_contain_text("Live updates")
     assert not [url for url in reader.requested_urls if url.endswith("/live/")]
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_live_page_has_no_serious_accessibility_violations(
+    reader, live_desk, axe_script, color_scheme
+):
+    story, editor = live_desk
+    update = services.write_update(
+        article=story,
+        user=editor,
+        title="Two people injured in a drone strike",
+        body="<p>Both were taken to hospital.</p>",
+        is_key_event=True,
+        step="publish",
+    )
+    services.correct_update(update=update, editor=editor, text="She is 59, not 57.")
+    services.write_update(article=story, user=editor, body="<p>Calm.</p>", step="publish")
+    page = reader.open(story.get_absolute_url(), width=390, color_scheme=color_scheme)
+    expect(page.locator(".key-events")).to_be_visible()
+    violations = axe_violations(page, axe_script)
+    assert not violations, describe_violations(violations)
