@@ -6,6 +6,7 @@ Redis round trips and no database query. Only responses whose view declared keys
 signed-in users are marked private.
 """
 
+import gzip
 import hashlib
 import logging
 import time
@@ -162,7 +163,20 @@ def strip_weak(etag):
 
 
 def etag_for(response):
-    return f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    """A validator for the page itself, the same on every render of the same page.
+
+    Compressed pages are hashed uncompressed: Django's gzip pads each response with random
+    bytes against BREACH, so the compressed bytes differ on every render and a validator taken
+    from them would never match (an uncached page would never answer 304). The encoding is part
+    of the hash, so the compressed and plain representations keep distinct validators.
+    """
+    content = response.content
+    encoding = response.get("Content-Encoding", "")
+    if encoding == "gzip":
+        content = gzip.decompress(content)
+    digest_of_page = hashlib.md5(content, usedforsecurity=False)
+    digest_of_page.update(encoding.encode())
+    return f'"{digest_of_page.hexdigest()}"'
 
 
 def not_modified(response):
