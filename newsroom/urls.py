@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
+from articles import urls as article_urls
+from frontpage.views import front
 from media.views import serve_upload
 
 
@@ -25,12 +27,19 @@ admin.site.site_header = f"{settings.SITE_NAME} — editorial desk"
 admin.site.site_title = f"{settings.SITE_NAME} desk"
 admin.site.index_title = "Desk"
 
+# The front page owns "/" as "frontpage:front"; "articles:list", its name from before it had
+# curated slots, still reverses to it.
+article_patterns = (
+    [path("", front, name="list"), *article_urls.urlpatterns],
+    article_urls.app_name,
+)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("authors/", include("authors.urls")),
     path("", include("frontpage.urls")),
-    path("", include("articles.urls")),
+    path("", include(article_patterns)),
 ]
 
 if settings.NEWSROOM_SERVE_MEDIA:

@@ -145,3 +145,11 @@ class TestBanner:
     def test_takes_an_https_link(self, client, editor):
         post_banner(editor, url="https://example.org/live")
         assert 'href="https://example.org/live"' in client.get(FRONT_URL).content.decode()
+
+
+def test_the_old_name_of_the_news_feed_still_leads_to_the_front(client, editor):
+    place_story(position=LEAD, article=ArticleFactory(headline="Placed lead"), editor=editor)
+    assert reverse("articles:list") == FRONT_URL == "/"
+    response = client.get(reverse("articles:list"))
+    assert response.status_code == 200
+    assert response.context["lead"].headline == "Placed lead"
