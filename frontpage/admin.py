@@ -54,6 +54,14 @@ class FrontSlotAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["position"] if obj is not None else []
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "article":
+            # A slot takes a story that exists; writing or editing one happens on its own form.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+        return formfield
+
     @admin.display(description="on the front now")
     def showing(self, slot):
         if not slot.is_active():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 from django.utils import timezone
 
 from articles.models import Article
@@ -149,19 +149,19 @@ def compose_front(*, cursor=None, size=20, now=None):
     """
     now = now or timezone.now()
     articles, card_lookups = card_query()
-    active = FrontSlot.objects.active(now)
     if cursor:
+        active = FrontSlot.objects.active(now)
         placed_ids = frozenset(active.values_list("article_id", flat=True))
         page = articles.exclude(pk__in=placed_ids).page(cursor, size=size)
         prefetch_related_objects(page.items, *card_lookups)
         return FrontPage(lead=None, top_stories=[], page=page, placed_ids=placed_ids)
 
-    placed = (
-        active.filter(article__in=Article.objects.published())
-        .select_related("article__section", "article__lead_image")
-        .defer("article__body", "article__search_document")
-    )
-    shown = {slot.position: slot.article for slot in placed}
+    # From the few slots to their stories by primary key, never a walk over the archive.
+    placed = articles.filter(
+        Q(front_slot__expires_at__isnull=True) | Q(front_slot__expires_at__gt=now),
+        front_slot__isnull=False,
+    ).annotate(front_position=F("front_slot__position"))
+    shown = {article.front_position: article for article in placed}
     placed_ids = frozenset(article.pk for article in shown.values())
     unfilled = [position for position in POSITIONS if position not in shown]
     first = articles.exclude(pk__in=placed_ids).page(None, size=size + len(unfilled))

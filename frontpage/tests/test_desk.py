@@ -204,3 +204,20 @@ def test_a_banner_left_at_the_offered_expiry_runs_thirty_minutes_from_posting(cl
         )
     assert response.status_code == 302
     assert BreakingBanner.objects.get().expires_at == opened + datetime.timedelta(minutes=40)
+
+
+def test_the_story_picker_finds_stories_by_headline(client, editor):
+    story = ArticleFactory(headline="Dam breached near Kherson")
+    ArticleFactory(headline="Something else")
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "frontpage",
+            "model_name": "frontslot",
+            "field_name": "article",
+            "term": "Kherson",
+        },
+    )
+    assert response.status_code == 200
+    assert [int(result["id"]) for result in response.json()["results"]] == [story.pk]

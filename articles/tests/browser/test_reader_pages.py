@@ -68,7 +68,7 @@ def test_relative_times_are_worked_out_again_in_the_browser(reader):
 
     later = timezone.now() + datetime.timedelta(hours=3, minutes=10)
     page = reader.open(FEED_URL, clock=later)
-    times = page.locator("[data-feed] time[data-relative]")
+    times = page.locator("main time[data-relative]")
     shown = times.evaluate_all("items => items.map(t => [t.dateTime, t.textContent])")
     assert any(text.endswith("hours ago") for _, text in shown), shown
     with time_machine.travel(later, tick=False):
