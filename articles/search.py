@@ -384,8 +384,11 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES):
     )
     in_window = ""
     if window is not None:
+        # Where the window starts is read from the index alone (an embargo is in the rows): a
+        # story under embargo only makes the window a little shorter.
         in_window = (
-            f"AND {published_at} >= (SELECT {published_at} FROM {table} WHERE {visible} "
+            f"AND {published_at} >= (SELECT {published_at} FROM {table} "
+            f"WHERE {status} = %(published)s AND {published_at} <= %(now)s "
             f"ORDER BY {published_at} DESC, {pk} DESC OFFSET %(window_last)s LIMIT 1)"
         )
     # MATERIALIZED keeps the ORDER BY ... LIMIT from turning this back into the walk.
