@@ -132,8 +132,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_card_relations(self):
         """The section, lead image and byline a card shows, in a fixed number of queries."""
+        # The lead image's row indexes its renditions (media.Image.rendition_index).
         return self.select_related("section", "lead_image").prefetch_related(
-            "lead_image__renditions",
             models.Prefetch(
                 "bylines",
                 queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
@@ -154,9 +154,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_article_page(self):
         """Everything the article page shows about the article itself, in a fixed query count."""
-        return self.for_listing().prefetch_related(
-            "bylines__author__photo__renditions", "corrections"
-        )
+        return self.for_listing().prefetch_related("bylines__author__photo", "corrections")
 
     def page(self, cursor, size=20):
         """One page of the newest-first list continuing after ``cursor`` (see pagination.py)."""

@@ -20,15 +20,19 @@ tag's name change. Rows written without save() (bulk_create, as ``load_demo`` do
 """
 
 import html
+import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     F,
@@ -39,6 +43,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -52,6 +57,13 @@ TEASER_WORDS = 35
 REFRESH_CHUNK_SIZE = 1000
 # The newest matches ranked per search; SearchPaginator shows at most this many results.
 SEARCH_CANDIDATES = 1000
+# How the candidates are found depends on how many stories the planner expects to match (see
+# newest_match_ids): few are looked up in the GIN index, and a word in most stories is met
+# soon walking down the newest-first index; in between, the GIN index's matches are taken
+# within a window of the newest stories big enough to hold the candidates.
+FEW_MATCHES = 4 * SEARCH_CANDIDATES
+DENSE_MATCHES = 0.25
+WINDOW_MARGIN = 1.5
 
 # Separates the parts of the document (dek, body text, tags, byline, lead-image words), so a
 # teaser never runs on into a list of names and each part gets its own weight. It is the ASCII
@@ -317,6 +329,99 @@ def _ranked_by_postgresql(articles, terms):
     ).annotate(search_rank=SearchRank(F("search_vector"), query))
 
 
+def newest_match_ids(terms):
+    """The newest ``SEARCH_CANDIDATES`` matches' ids by the GIN index and a window of the
+    newest stories, or None where the usual query does better (few matches, or very many).
+
+    Walking the newest-first index, PostgreSQL reads and tests the stored vector of every story
+    it passes: for a word in one story in ten, ten thousand vectors for a thousand matches at
+    100,000 articles, which its planner does not count. Here the GIN index's matches are
+    intersected with the window's entries in the newest-first index, so only the matches are
+    read, and no vector. The newest matches inside the window are the newest of the archive,
+    so the candidates are the same; a window that holds too few gives way to all the matches.
+    """
+    matches, stories = estimated_matches(terms)
+    if matches <= FEW_MATCHES or stories <= 0 or matches / stories >= DENSE_MATCHES:
+        return None
+    window = math.ceil(SEARCH_CANDIDATES * stories / matches * WINDOW_MARGIN)
+    ids = newest_matches_in_window(terms, window, SEARCH_CANDIDATES)
+    if len(ids) < SEARCH_CANDIDATES:
+        ids = newest_matches_in_window(terms, None, SEARCH_CANDIDATES)
+    return ids
+
+
+def estimated_matches(terms):
+    """The planner's estimate of the stories matching ``terms``, and of all stories."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    vector = connection.ops.quote_name(Article._meta.get_field("search_vector").column)
+    # Planned, never run: one statement whose two branches carry the two estimates.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} "
+            f"WHERE {vector} @@ websearch_to_tsquery(%s::regconfig, %s) "
+            f"UNION ALL SELECT 1 FROM {table}",
+            [SEARCH_CONFIG, terms.text],
+        )
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    matching, everything = plan[0]["Plan"]["Plans"]
+    return matching["Plan Rows"], everything["Plan Rows"]
+
+
+def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES):
+    """Ids of the newest ``candidates`` visible matches among the newest ``window`` visible
+    stories (every story with None), gathered through the GIN index, never by a walk."""
+    quote = connection.ops.quote_name
+    meta = Article._meta
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    status, published_at, embargo, vector = (
+        quote(meta.get_field(name).column)
+        for name in ("status", "published_at", "embargo_until", "search_vector")
+    )
+    # The visibility test of Article.objects.published(), which the ranking query applies again.
+    visible = (
+        f"{status} = %(published)s AND {published_at} <= %(now)s "
+        f"AND ({embargo} IS NULL OR {embargo} <= %(now)s)"
+    )
+    in_window = ""
+    if window is not None:
+        # Where the window starts is read from the index alone (an embargo is in the rows): a
+        # story under embargo only makes the window a little shorter.
+        in_window = (
+            f"AND {published_at} >= (SELECT {published_at} FROM {table} "
+            f"WHERE {status} = %(published)s AND {published_at} <= %(now)s "
+            f"ORDER BY {published_at} DESC, {pk} DESC OFFSET %(window_last)s LIMIT 1)"
+        )
+    # MATERIALIZED keeps the ORDER BY ... LIMIT from turning this back into the walk.
+    sql = (
+        f"WITH matches AS MATERIALIZED (SELECT {pk} AS id, {published_at} AS moment "
+        f"FROM {table} WHERE {vector} @@ websearch_to_tsquery(%(config)s::regconfig, %(text)s) "
+        f"AND {visible} {in_window}) "
+        "SELECT id FROM matches ORDER BY moment DESC, id DESC LIMIT %(candidates)s"
+    )
+    params = {
+        "published": Article.Status.PUBLISHED,
+        "now": timezone.now(),
+        "window_last": (window or 1) - 1,
+        "config": SEARCH_CONFIG,
+        "text": terms.text,
+        "candidates": candidates,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids(articles, terms, limit=SEARCH_CANDIDATES):
+    """Ids of ``articles`` by relevance to ``terms``, newest first on ties (as search_articles)."""
+    query = SearchQuery(terms.text, search_type="websearch", config=SEARCH_CONFIG)
+    ranked = articles.annotate(search_rank=SearchRank(F("search_vector"), query)).order_by(
+        "-search_rank", "-published_at", "-id"
+    )
+    return list(ranked.values_list("pk", flat=True)[:limit])
+
+
 def with_search_headline(articles, query):
     """``articles`` with ``search_headline``, the dek and body excerpt around ``query``'s words."""
     teaser_source = Func(
@@ -490,6 +595,11 @@ class SearchResults:
 
     @cached_property
     def ids(self):
+        if is_postgresql() and (candidates := newest_match_ids(self.terms)) is not None:
+            # One array parameter: a thousand placeholders cost more to compile than to run.
+            candidate_array = Value(candidates, output_field=ArrayField(BigIntegerField()))
+            visible = Article.objects.published().filter(IsAmong(F("pk"), candidate_array))
+            return ranked_ids(visible, self.terms, SEARCH_CANDIDATES)
         ranked = search_articles(self.terms).prefetch_related(None)
         return list(ranked.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
 

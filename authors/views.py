@@ -10,9 +10,7 @@ PAGE_SIZE = 20
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(
-        Author.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
-    )
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     # The reverse relation keeps authors from importing articles (DESIGN.md: one-way deps).
     articles = author.articles.published()
     cursor = request.GET.get("before")

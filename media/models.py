@@ -1,4 +1,5 @@
 import contextlib
+import contextvars
 import io
 import logging
 import posixpath
@@ -6,7 +7,7 @@ import posixpath
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -16,6 +17,9 @@ from media.uploads import UnreadableUpload, clean_original
 from media.validators import validate_image_upload
 
 logger = logging.getLogger(__name__)
+
+
+SAVE_MODE_ARGUMENTS = {"force_insert", "force_update", "update_fields"}
 
 
 def image_upload_path(instance, filename):
@@ -48,6 +52,10 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # Every stored rendition, "spec.format": [file name, width, height], kept in step with the
+    # Rendition rows (see refresh_rendition_index): a page finds them in the image's own row.
+    # None for an image not indexed yet; pages then read the rows.
+    rendition_index = models.JSONField(null=True, blank=True, editable=False, default=None)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -66,6 +74,17 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         saved_name = self._stored_file_name()
+        if not self._state.adding and not args and not kwargs.keys() & SAVE_MODE_ARGUMENTS:
+            # The index is written by refresh_rendition_index() alone: an edit of the words
+            # from a copy loaded earlier must not put back the index of that moment.
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name != "rendition_index"
+                and field.attname not in deferred
+            ]
         try:
             with transaction.atomic():
                 if self.has_new_upload():
@@ -167,9 +186,11 @@ class Image(models.Model):
         have = set(self.renditions.values_list("spec", "format"))
         missing = [(s, f) for s, f in site_specs(self) if (s.name, f) not in have]
         if not missing:
+            if self.pk and self.rendition_index is None:
+                refresh_rendition_index(self)
             return 0
         made = 0
-        with self.file.open("rb") as handle:
+        with self.file.open("rb") as handle, rendition_index_held(self):
             picture, full_size = open_for_renditions(handle, missing)
             with picture:
                 for spec, image_format, content, (width, height) in draw_renditions(
@@ -191,21 +212,20 @@ class Image(models.Model):
                     except BaseException:
                         rendition.file.storage.delete(rendition.file.name)
                         raise
-        self.__dict__.pop("_renditions_by_key", None)
         return made
 
     def _replace_renditions(self):
         # Renditions of the old picture must never be served for the new one; their files go
         # after commit (see delete_rendition_file).
-        self.renditions.all().delete()
-        self.__dict__.pop("_renditions_by_key", None)
-        pending = self.__dict__.get("_pending_renditions")
-        if pending is None:
-            self.make_renditions()
-            return
-        for rendition in pending:
-            rendition.image = self
-            rendition.save()
+        with rendition_index_held(self):
+            self.renditions.all().delete()
+            pending = self.__dict__.get("_pending_renditions")
+            if pending is None:
+                self.make_renditions()
+                return
+            for rendition in pending:
+                rendition.image = self
+                rendition.save()
 
 
 def caption_with_credit(caption, credit):
@@ -247,6 +267,48 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.image_id} {self.spec}.{self.format}"
+
+
+def rendition_index_of(renditions):
+    return {f"{r.spec}.{r.format}": [r.file.name, r.width, r.height] for r in renditions}
+
+
+def refresh_rendition_index(image):
+    """Write the index of ``image``'s stored renditions into its row (and onto ``image``)."""
+    index = rendition_index_of(Rendition.objects.filter(image_id=image.pk).order_by("pk"))
+    Image._base_manager.filter(pk=image.pk).update(rendition_index=index)
+    image.rendition_index = index
+    image.__dict__.pop("_renditions_by_key", None)
+
+
+# Images whose renditions are being replaced or drawn: their index is written once, at the end.
+_held_indexes = contextvars.ContextVar("held_rendition_indexes", default=())
+
+
+@contextlib.contextmanager
+def rendition_index_held(image):
+    outer = _held_indexes.get()
+    if image.pk in outer:
+        yield
+        return
+    token = _held_indexes.set((*outer, image.pk))
+    try:
+        yield
+    finally:
+        _held_indexes.reset(token)
+    refresh_rendition_index(image)
+
+
+@receiver(post_save, sender=Rendition)
+@receiver(post_delete, sender=Rendition)
+def keep_rendition_index(sender, instance, origin=None, **kwargs):
+    # Any other change to the rows (a queryset delete, a script) refreshes the index at once.
+    if instance.image_id in _held_indexes.get():
+        return
+    if isinstance(origin, Image) or getattr(origin, "model", None) is Image:
+        return  # the image itself is being deleted
+    image = Image(pk=instance.image_id)
+    refresh_rendition_index(image)
 
 
 def save_to_storage(instance, field_name, name, content):

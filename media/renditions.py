@@ -14,6 +14,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.db.models.fields.files import FieldFile
 from PIL import Image as PILImage
 from PIL import ImageOps
 
@@ -231,21 +232,54 @@ def flatten(picture):
 def get_rendition(image, spec_name, image_format="jpeg"):
     """The stored rendition of ``image`` nearest to what was asked for; never makes one.
 
-    Reads ``image.renditions.all()`` once per image object, so a prefetch of ``renditions``
-    serves a whole page without further queries. When the exact rendition is missing (an
-    image saved before renditions were made on save, or a shape no one declared), the page
-    gets the nearest stored one: the same crop and format first, then the same crop, then any;
-    with none at all, the original itself (an unsaved stand-in with its file and size).
+    Reads the image's own ``rendition_index`` (no query), or for an image not indexed (or
+    loaded without it) ``image.renditions.all()`` once per image object. When the exact
+    rendition is missing (an image saved before renditions were made on save, or a shape no one
+    declared), the page gets the nearest stored one: the same crop and format first, then the
+    same crop, then any; with none at all, the original itself (an unsaved stand-in with its
+    file and size).
     """
     spec = Spec.parse(spec_name)
     stored = image.__dict__.get("_renditions_by_key")
     if stored is None:
-        stored = {(r.spec, r.format): r for r in image.renditions.all()}
+        stored = stored_renditions(image)
         image.__dict__["_renditions_by_key"] = stored
     exact = stored.get((spec.name, image_format))
     if exact is not None:
         return exact
     return nearest(image, spec, image_format, stored.values()) or original_stand_in(image)
+
+
+class IndexedRendition:
+    """A stored rendition as the image's index describes it: what pages read of a Rendition."""
+
+    __slots__ = ("spec", "format", "width", "height", "file")
+
+    def __init__(self, spec, image_format, width, height, file):
+        self.spec, self.format, self.width, self.height, self.file = (
+            spec,
+            image_format,
+            width,
+            height,
+            file,
+        )
+
+    def __repr__(self):
+        return f"<IndexedRendition {self.spec}.{self.format} {self.file.name}>"
+
+
+def stored_renditions(image):
+    """``{(spec, format): rendition}`` of what is stored for ``image``."""
+    index = image.__dict__.get("rendition_index")  # absent when deferred: never a query
+    if index is None:
+        return {(r.spec, r.format): r for r in image.renditions.all()}
+    field = image._meta.get_field("renditions").related_model._meta.get_field("file")
+    stored = {}
+    for name, (file_name, width, height) in index.items():
+        spec, _, image_format = name.rpartition(".")
+        file = FieldFile(None, field, file_name)
+        stored[spec, image_format] = IndexedRendition(spec, image_format, width, height, file)
+    return stored
 
 
 def nearest(image, spec, image_format, renditions):

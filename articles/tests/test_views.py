@@ -124,13 +124,13 @@ class TestFeed:
 
         grow(5)
         client.get(FEED_URL)  # the first view makes and stores the image renditions
-        # navigation sections, the banner, the placed stories, the page of articles,
-        # renditions, bylines (cards show no tags)
-        with django_assert_num_queries(6):
+        # navigation sections, the banner, the placed stories, the page of articles, bylines
+        # (cards show no tags; the image's row indexes its renditions)
+        with django_assert_num_queries(5):
             client.get(FEED_URL)
         grow(40)
         client.get(FEED_URL)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = client.get(FEED_URL)
         assert len(response.context["page"].items) == 20
 
@@ -255,11 +255,11 @@ class TestArticlePage:
 
         small = article_with(authors=1, tags=["a"], archive=2)
         large = article_with(authors=4, tags=[f"tag {n}" for n in range(8)], archive=30)
-        # navigation, the banner, article, lead renditions, bylines with authors and photos,
-        # photo renditions, tags, corrections, picks, tag ranking, related articles
+        # navigation, the banner, article, bylines with authors, their photos, tags, corrections,
+        # picks, tag ranking, related articles (each image's row indexes its renditions)
         for article in (small, large):
             client.get(article.get_absolute_url())  # makes and stores the image renditions
-            with django_assert_num_queries(12):
+            with django_assert_num_queries(10):
                 assert client.get(article.get_absolute_url()).status_code == 200
 
 
