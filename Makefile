@@ -37,7 +37,7 @@ js-deps: $(AXE)
 FONT_PACKAGE := node_modules/@fontsource-variable/newsreader
 .PHONY: fonts
 fonts: $(AXE)
-	for file in latin-wght-normal latin-ext-wght-normal latin-wght-italic latin-ext-wght-italic; do \
+	for file in latin-wght-normal latin-wght-italic; do \
 	  cp $(FONT_PACKAGE)/files/newsreader-$$file.woff2 static/fonts/; \
 	done
 	cp $(FONT_PACKAGE)/LICENSE static/fonts/Newsreader-OFL.txt

@@ -93,7 +93,7 @@ def test_the_typeface_is_served_from_our_static_files_with_its_type(client, sett
         inline_assets.cached_inline_source.cache_clear()
 
     font_urls = re.findall(r'url\("([^"]+\.woff2)"\)', html)
-    assert len(font_urls) == 4, font_urls
+    assert len(font_urls) == 2, font_urls
     assert static("fonts/newsreader-latin-wght-normal.woff2") in font_urls
     for url in font_urls:
         assert re.search(r"\.[0-9a-f]{12}\.woff2$", url), f"{url} is not a hashed name"
