@@ -153,7 +153,7 @@ class SiteFeed(Feed):
         return settings.SITE_NAME
 
     def link(self, obj):
-        return self.absolute(reverse("articles:list"))
+        return self.absolute(reverse("frontpage:front"))
 
     def description(self, obj):
         return settings.SITE_DESCRIPTION

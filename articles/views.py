@@ -37,10 +37,6 @@ def render_feed(
     return render(request, template_name, context)
 
 
-def feed(request):
-    return render_feed(request, "articles/article_list.html", Article.objects.published())
-
-
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)

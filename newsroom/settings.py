@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "media",
     "authors",
     "articles",
+    "frontpage",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
+                "frontpage.context_processors.breaking_banner",
             ],
         },
     },

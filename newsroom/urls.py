@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("authors/", include("authors.urls")),
+    path("", include("frontpage.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -62,7 +62,7 @@ def pages():
     tag = Tag.objects.get(name="Russia")
     section = Section.objects.get(slug=content.SEED_ARTICLE.section)
     measured = {
-        "feed": reverse("articles:list"),
+        "feed": reverse("frontpage:front"),
         "article": reverse("articles:detail", args=[content.SEED_ARTICLE.slug]),
         "author": reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug]),
         "tag": reverse("articles:tag", args=[tag.slug]),

@@ -35,7 +35,7 @@ import json
 from django.urls import reverse
 from articles.demo import content
 print(json.dumps({
-    "feed": reverse("articles:list"),
+    "feed": reverse("frontpage:front"),
     "article": reverse("articles:detail", args=[content.SEED_ARTICLE.slug]),
     "author": reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug]),
 }))

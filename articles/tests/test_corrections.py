@@ -87,7 +87,7 @@ def test_corrections_page_lists_every_public_correction_newest_first(
     publishing.add_correction(article=withdrawn, editor=editor, kind="correction", text="Hidden.")
     publishing.unpublish_article(article=withdrawn, editor=editor)
 
-    with django_assert_num_queries(3):  # navigation, the count, the page of corrections
+    with django_assert_num_queries(4):  # navigation, the banner, the count, the page
         response = client.get(CORRECTIONS_URL)
 
     assert response.status_code == 200
@@ -104,7 +104,7 @@ def test_corrections_page_costs_the_same_however_many_corrections(
     for _ in range(30):
         publishing.add_correction(article=ArticleFactory(), editor=editor, kind="update", text="x")
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(CORRECTIONS_URL)
 
     assert len(response.context["page"].object_list) == 30

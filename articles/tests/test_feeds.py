@@ -345,7 +345,7 @@ class TestPagesAdvertiseFeeds:
         )
 
     def test_news_feed_page_advertises_the_site_feeds(self, client):
-        self.assert_site_feeds(client.get(reverse("articles:list")))
+        self.assert_site_feeds(client.get(reverse("frontpage:front")))
 
     def test_section_tag_and_author_pages_advertise_their_own_feeds_too(self, client, story):
         author = story.byline[0]

@@ -30,7 +30,7 @@ def test_reader_pages_carry_the_stylesheet_and_script_inline(client):
     )
     script = (STATIC_DIR / "js" / "site.js").read_text()
 
-    for url in (reverse("articles:list"), article.get_absolute_url(), author.get_absolute_url()):
+    for url in (reverse("frontpage:front"), article.get_absolute_url(), author.get_absolute_url()):
         html = client.get(url).content.decode()
 
         assert f"<style>{stylesheet}</style>" in html, url

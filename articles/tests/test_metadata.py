@@ -165,7 +165,7 @@ class TestEveryPublicPage:
         author = AuthorFactory(slug="someone", bio="Writes about energy.")
         article = ArticleFactory(tags=["Energy"], authors=[author])
         url = {
-            "feed": reverse("articles:list"),
+            "feed": reverse("frontpage:front"),
             "section": article.section.get_absolute_url(),
             "tag": reverse("articles:tag", args=["energy"]),
             "author": author.get_absolute_url(),
@@ -180,10 +180,12 @@ class TestEveryPublicPage:
         assert head.meta["twitter:card"] == "summary_large_image"
 
     def test_continuation_pages_are_not_indexed(self, client):
-        for _ in range(21):
+        for _ in range(26):  # the front's top five, then a page of twenty and more
             ArticleFactory()
-        first = client.get(reverse("articles:list"))
-        second = client.get(reverse("articles:list"), {"before": first.context["page"].next_cursor})
+        first = client.get(reverse("frontpage:front"))
+        second = client.get(
+            reverse("frontpage:front"), {"before": first.context["page"].next_cursor}
+        )
         assert "noindex" not in head_of(first).meta["robots"]
         assert head_of(second).meta["robots"] == "noindex, follow"
         assert head_of(second).links["canonical"] == "http://testserver/"

@@ -138,7 +138,7 @@ def assert_flat_plans(explained, *indexes):
 
 
 def test_feed(client, archive):
-    response, explained = explained_queries(client, reverse("articles:list"))
+    response, explained = explained_queries(client, reverse("frontpage:front"))
     assert archive["seed"].headline in response.text
     assert_flat_plans(explained, "article_visible_newest")
 

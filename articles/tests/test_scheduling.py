@@ -18,7 +18,7 @@ from authors.tests.factories import AuthorFactory
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)  # 11:30 in Kyiv
-FEED_URL = reverse("articles:list")
+FEED_URL = reverse("frontpage:front")
 QUEUE_URL = reverse("admin:articles_article_queue")
 
 

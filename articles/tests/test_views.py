@@ -18,11 +18,13 @@ from media.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
-FEED_URL = reverse("articles:list")
+FEED_URL = reverse("frontpage:front")
 
 
 def feed_headlines(response):
-    return [article.headline for article in response.context["page"].items]
+    """Every story a list shows, top to bottom: on the front, its lead and top stories first."""
+    top = [response.context.get("lead"), *response.context.get("top_stories", [])]
+    return [article.headline for article in [*top, *response.context["page"].items] if article]
 
 
 class TestFeed:
@@ -45,7 +47,8 @@ class TestFeed:
             assert headline not in content
 
     def test_pages_of_twenty_continue_from_a_cursor(self, client):
-        articles = [ArticleFactory() for _ in range(45)]  # factory makes each older than the last
+        # The factory makes each older than the last; the five newest fill the front's top.
+        articles = [ArticleFactory() for _ in range(50)]
         first = client.get(FEED_URL)
         assert len(first.context["page"].items) == 20
         assert 'rel="next"' in first.content.decode()
@@ -59,7 +62,7 @@ class TestFeed:
         assert 'rel="next"' not in third.content.decode()
 
     def test_story_published_between_clicks_neither_repeats_nor_shifts_the_list(self, client):
-        for _ in range(25):
+        for _ in range(30):  # five at the top of the front, twenty in its feed, five more
             ArticleFactory()
         first = client.get(FEED_URL)
         ArticleFactory(headline="Breaking news", published_at=timezone.now())
@@ -79,7 +82,7 @@ class TestFeed:
         assert sorted(listed) == sorted(same_time)
 
     def test_fragment_sends_only_the_items(self, client):
-        for _ in range(3):
+        for _ in range(8):  # the five newest are the front's lead and top stories
             ArticleFactory()
         response = client.get(FEED_URL, {"fragment": "1"})
         content = response.content.decode()
@@ -121,12 +124,13 @@ class TestFeed:
 
         grow(5)
         client.get(FEED_URL)  # the first view makes and stores the image renditions
-        # navigation sections, the page of articles, renditions, bylines, tags
-        with django_assert_num_queries(5):
+        # navigation sections, the banner, the placed stories, the page of articles,
+        # renditions, bylines, tags
+        with django_assert_num_queries(7):
             client.get(FEED_URL)
         grow(40)
         client.get(FEED_URL)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(7):
             response = client.get(FEED_URL)
         assert len(response.context["page"].items) == 20
 
@@ -251,11 +255,11 @@ class TestArticlePage:
 
         small = article_with(authors=1, tags=["a"], archive=2)
         large = article_with(authors=4, tags=[f"tag {n}" for n in range(8)], archive=30)
-        # navigation, article, lead renditions, bylines with authors and photos, photo renditions,
-        # tags, corrections, picks, tag ranking, related articles
+        # navigation, the banner, article, lead renditions, bylines with authors and photos,
+        # photo renditions, tags, corrections, picks, tag ranking, related articles
         for article in (small, large):
             client.get(article.get_absolute_url())  # makes and stores the image renditions
-            with django_assert_num_queries(11):
+            with django_assert_num_queries(12):
                 assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -76,12 +76,13 @@ def test_query_count_stays_flat_as_the_author_writes_more(client, django_assert_
 
     write(3)
     client.get(author.get_absolute_url())  # the first view makes and stores the renditions
-    # navigation, author with photo, its renditions, articles, their renditions, bylines, tags
-    with django_assert_num_queries(7):
+    # navigation, the banner, author with photo, its renditions, articles, their renditions,
+    # bylines, tags
+    with django_assert_num_queries(8):
         client.get(author.get_absolute_url())
     write(30)
     client.get(author.get_absolute_url())
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(author.get_absolute_url())
     assert len(response.context["page"].items) == 20
 

@@ -61,7 +61,7 @@ def test_tracking_and_unknown_parameters_share_the_entry(client, page_cache):
 
 
 def test_a_cursor_page_has_its_own_entry(client, page_cache):
-    for _ in range(25):
+    for _ in range(30):  # the front's top five, then a page of twenty and more
         ArticleFactory()
     first_page = client.get("/")
     cursor = first_page.context["page"].next_cursor

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from articles.demo import content
 
-FEED_URL = reverse("articles:list")
+FEED_URL = reverse("frontpage:front")
 SEED_ARTICLE_URL = reverse("articles:detail", args=[content.SEED_ARTICLE.slug])
 AUTHOR_URL = reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug])
 

@@ -1,0 +1,162 @@
+"""The desk's front-page screens: place stories, post the banner, see the front at a time.
+
+Rules live in ``frontpage/placing.py`` and ``frontpage/banners.py``; this module only wires them.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from frontpage import banners, placing
+from frontpage.models import BreakingBanner, FrontSlot, FrontSlotChange
+
+HISTORY_SHOWN = 50
+
+
+class FrontSlotForm(forms.ModelForm):
+    class Meta:
+        model = FrontSlot
+        fields = ["position", "article", "expires_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        position = cleaned.get("position", self.instance.position)
+        if self.errors:
+            return cleaned
+        try:
+            placing.validate_placement(
+                position=position,
+                article=cleaned.get("article"),
+                expires_at=cleaned.get("expires_at"),
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages_)
+        return cleaned
+
+    def validate_unique(self):
+        # Another slot's story is refused by validate_placement with the slot's name; a slot's
+        # own position is replaced, never duplicated (update_or_create).
+        pass
+
+
+@admin.register(FrontSlot)
+class FrontSlotAdmin(admin.ModelAdmin):
+    form = FrontSlotForm
+    list_display = ["position", "article", "expires_at", "showing", "placed_by", "placed_at"]
+    list_display_links = ["position", "article"]
+    autocomplete_fields = ["article"]
+    change_list_template = "admin/frontpage/frontslot/change_list.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["position"] if obj is not None else []
+
+    @admin.display(description="on the front now")
+    def showing(self, slot):
+        if not slot.is_active():
+            return "expired: the newest story shows"
+        if not slot.article.is_published():
+            return "not visible yet: the newest story shows"
+        return "yes"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "placed_by")
+
+    def save_model(self, request, obj, form, change):
+        placed = placing.place_story(
+            position=obj.position,
+            article=obj.article,
+            expires_at=obj.expires_at,
+            editor=request.user,
+        )
+        obj.placed_by, obj.placed_at = placed.placed_by, placed.placed_at
+
+    def delete_model(self, request, obj):
+        placing.clear_slot(position=obj.position, editor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for slot in queryset:
+            placing.clear_slot(position=slot.position, editor=request.user)
+
+    def get_urls(self):
+        front_at = self.admin_site.admin_view(self.front_at_view)
+        return [path("at/", front_at, name="frontpage_frontslot_at"), *super().get_urls()]
+
+    def front_at_view(self, request):
+        if not request.user.has_perm("frontpage.view_frontslotchange"):
+            raise PermissionDenied
+        form = FrontAtForm(request.GET or None)
+        moment = form.cleaned_data["at"] if form.is_valid() else timezone.now()
+        if not form.is_bound:
+            form = FrontAtForm(initial={"at": timezone.localtime(moment)})
+        changes = (
+            FrontSlotChange.objects.filter(changed_at__lte=moment)
+            .select_related("article", "changed_by")
+            .order_by("-changed_at", "-id")[:HISTORY_SHOWN]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Front page at a time",
+            "form": form,
+            "moment": moment,
+            "placements": placing.front_at(moment),
+            "changes": changes,
+        }
+        return TemplateResponse(request, "admin/frontpage/frontslot/front_at.html", context)
+
+
+class FrontAtForm(forms.Form):
+    at = forms.DateTimeField(
+        label="Front page at",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+@admin.register(FrontSlotChange)
+class FrontSlotChangeAdmin(admin.ModelAdmin):
+    """The record of placements is read, never edited."""
+
+    list_display = ["changed_at", "position", "headline", "expires_at", "changed_by"]
+    list_filter = ["position"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BreakingBanner)
+class BreakingBannerAdmin(admin.ModelAdmin):
+    fields = ["text", "url", "expires_at"]
+    list_display = ["text", "url", "expires_at", "showing", "created_by", "created_at"]
+    actions = ["end_now"]
+
+    @admin.display(boolean=True, description="showing")
+    def showing(self, banner):
+        return banner.is_active()
+
+    def save_model(self, request, obj, form, change):
+        if not change and "expires_at" not in form.changed_data:
+            # Left as offered: 30 minutes from posting, not from opening the form.
+            obj.expires_at = None
+        banners.save_banner(banner=obj, editor=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # A banner readers saw stays on record; "End now" takes it down.
+        return False
+
+    @admin.action(description="End the selected banners now", permissions=["change"])
+    def end_now(self, request, queryset):
+        for banner in queryset:
+            banners.end_banner(banner=banner, editor=request.user)
+        messages.success(request, "Ended: readers no longer see it.")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class FrontpageConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "frontpage"
+    verbose_name = "Front page"
+
+    def ready(self):
+        # The page cache's receivers and expiry moments, and the demo's front page.
+        from frontpage import demo, invalidation  # noqa: F401

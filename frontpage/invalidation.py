@@ -1,0 +1,51 @@
+"""The front page's changes reach the page cache, and its expiries bound every page's lifetime.
+
+The front declares ``key("slot", position)`` for every slot and ``FRONT``; every public page
+declares ``banner`` (``frontpage.context_processors``). A slot or banner that expires changes
+pages with no save at all, so its moment is a go-live for ``delivery.lifetime``; a change of
+such a moment invalidates ``SCHEDULE``.
+"""
+
+from django.db.models import Min
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from delivery.invalidation import invalidate
+from delivery.keys import FRONT, SCHEDULE, key
+from delivery.lifetime import register_go_live
+from frontpage.models import BreakingBanner, FrontSlot
+
+BANNER = "banner"
+
+
+def slot_key(position):
+    return key("slot", position)
+
+
+@register_go_live
+def next_front_expiry():
+    """The next moment a slot or the banner runs out."""
+    now = timezone.now()
+    moments = [
+        FrontSlot.objects.filter(expires_at__gt=now).aggregate(moment=Min("expires_at"))["moment"],
+        BreakingBanner.objects.filter(expires_at__gt=now).aggregate(moment=Min("expires_at"))[
+            "moment"
+        ],
+    ]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
+
+
+@receiver(post_save, sender=FrontSlot, dispatch_uid="frontpage_slot_saved")
+@receiver(post_delete, sender=FrontSlot, dispatch_uid="frontpage_slot_deleted")
+def slot_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        invalidate({slot_key(instance.position), FRONT, SCHEDULE})
+
+
+@receiver(post_save, sender=BreakingBanner, dispatch_uid="frontpage_banner_saved")
+@receiver(post_delete, sender=BreakingBanner, dispatch_uid="frontpage_banner_deleted")
+def banner_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        invalidate({BANNER, SCHEDULE})

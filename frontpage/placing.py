@@ -1,0 +1,175 @@
+"""The rules of the front page's top: who may place what where, and what readers see there.
+
+Only editors steer the front (``frontpage.change_frontslot``). Only a published story can be
+placed: a live one shows at once, a scheduled one shows from its publish time (until then its
+slot shows the newest story). A slot may expire; whether it still holds is decided when the page
+is read, so no worker clears it. Every change is recorded in ``FrontSlotChange``.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q, prefetch_related_objects
+from django.utils import timezone
+
+from articles.models import Article
+from articles.pagination import CursorPage
+from frontpage.models import FrontSlot, FrontSlotChange
+
+POSITIONS = tuple(FrontSlot.Position)
+STEERING_PERMISSION = "frontpage.change_frontslot"
+
+
+def check_may_steer(editor, permission=STEERING_PERMISSION):
+    if editor is None or not editor.has_perm(permission):
+        raise PermissionDenied("Only editors change the front page.")
+
+
+def validate_placement(*, position, article, expires_at=None, now=None):
+    """Raise ``ValidationError`` (by field) unless ``article`` may go into ``position``."""
+    now = now or timezone.now()
+    errors = {}
+    if position not in POSITIONS:
+        errors["position"] = "Choose the lead or one of the top-story slots."
+    if article is None:
+        errors["article"] = "Choose a story."
+    elif article.status != Article.Status.PUBLISHED:
+        errors["article"] = "Only a published (or scheduled) story can be placed on the front."
+    else:
+        elsewhere = (
+            FrontSlot.objects.filter(article=article).exclude(position=position).first()
+            if article.pk
+            else None
+        )
+        if elsewhere is not None:
+            errors["article"] = (
+                f"This story is already placed as {elsewhere.get_position_display()}."
+            )
+    if expires_at is not None and expires_at <= now:
+        errors["expires_at"] = "The slot's end must be in the future."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def place_story(*, position, article, expires_at=None, editor):
+    """Put ``article`` into ``position`` (replacing what was there) and record the change."""
+    check_may_steer(editor)
+    # Locked so that two editors placing the same story at once are applied one after the other.
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    validate_placement(position=position, article=article, expires_at=expires_at)
+    return write_placement(position=position, article=article, expires_at=expires_at, by=editor)
+
+
+def write_placement(*, position, article, expires_at, by):
+    """Store a validated placement and its record; ``by`` is None only for the demo's loader."""
+    now = timezone.now()
+    slot, _ = FrontSlot.objects.update_or_create(
+        position=position,
+        defaults={"article": article, "expires_at": expires_at, "placed_by": by, "placed_at": now},
+    )
+    FrontSlotChange.objects.create(
+        position=position,
+        article=article,
+        headline=article.headline,
+        expires_at=expires_at,
+        changed_by=by,
+        changed_at=now,
+    )
+    return slot
+
+
+@transaction.atomic
+def clear_slot(*, position, editor):
+    """Empty ``position``: the newest story takes it. Recorded like a placement."""
+    check_may_steer(editor)
+    deleted, _ = FrontSlot.objects.filter(position=position).delete()
+    if deleted:
+        FrontSlotChange.objects.create(position=position, changed_by=editor)
+    return bool(deleted)
+
+
+@dataclass(frozen=True)
+class PlacementAt:
+    position: int
+    label: str
+    change: FrontSlotChange | None
+
+    @property
+    def is_filled(self):
+        return self.change is not None and self.change.article_id is not None
+
+
+def front_at(moment):
+    """What each slot held at ``moment``: the last change before it, unless that had expired."""
+    placements = []
+    for position in POSITIONS:
+        change = (
+            FrontSlotChange.objects.filter(position=position, changed_at__lte=moment)
+            .select_related("article", "changed_by")
+            .first()
+        )
+        if change is not None and (
+            change.is_clearing or (change.expires_at is not None and change.expires_at <= moment)
+        ):
+            change = None
+        placements.append(PlacementAt(position, position.label, change))
+    return placements
+
+
+# --- What readers see ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    lead: Article | None
+    top_stories: list
+    page: CursorPage
+    # Placed stories the page skips in its feed.
+    placed_ids: frozenset
+
+    @property
+    def articles(self):
+        return [*([self.lead] if self.lead else []), *self.top_stories, *self.page.items]
+
+
+def card_query():
+    """``for_cards()`` without its prefetches: the front prefetches once over all its cards."""
+    cards = Article.objects.published().for_cards()
+    return cards.prefetch_related(None), cards._prefetch_related_lookups
+
+
+def compose_front(*, cursor=None, size=20, now=None):
+    """The lead, the top stories and a page of the feed that never repeats a placed story.
+
+    Slots whose story is out of sight (withdrawn, unpublished, not out yet) or whose time ran
+    out take the newest stories instead. A continuation page (``cursor``) skips the stories
+    that are placed right now, so "Show more" repeats nothing either.
+    """
+    now = now or timezone.now()
+    articles, card_lookups = card_query()
+    if cursor:
+        active = FrontSlot.objects.active(now)
+        placed_ids = frozenset(active.values_list("article_id", flat=True))
+        page = articles.exclude(pk__in=placed_ids).page(cursor, size=size)
+        prefetch_related_objects(page.items, *card_lookups)
+        return FrontPage(lead=None, top_stories=[], page=page, placed_ids=placed_ids)
+
+    # From the few slots to their stories by primary key, never a walk over the archive.
+    placed = articles.filter(
+        Q(front_slot__expires_at__isnull=True) | Q(front_slot__expires_at__gt=now),
+        front_slot__isnull=False,
+    ).annotate(front_position=F("front_slot__position"))
+    shown = {article.front_position: article for article in placed}
+    placed_ids = frozenset(article.pk for article in shown.values())
+    unfilled = [position for position in POSITIONS if position not in shown]
+    first = articles.exclude(pk__in=placed_ids).page(None, size=size + len(unfilled))
+    fill, feed_items = first.items[: len(unfilled)], first.items[len(unfilled) :]
+    shown.update(zip(unfilled, fill, strict=False))
+    prefetch_related_objects([*shown.values(), *feed_items], *card_lookups)
+    top = [shown[position] for position in POSITIONS[1:] if position in shown]
+    page = CursorPage(items=feed_items, next_cursor=first.next_cursor)
+    return FrontPage(
+        lead=shown.get(FrontSlot.Position.LEAD), top_stories=top, page=page, placed_ids=placed_ids
+    )

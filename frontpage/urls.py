@@ -1,0 +1,9 @@
+from django.urls import path
+
+from frontpage import views
+
+app_name = "frontpage"
+
+urlpatterns = [
+    path("", views.front, name="front"),
+]
