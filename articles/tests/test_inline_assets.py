@@ -88,7 +88,7 @@ def test_the_typeface_is_served_from_our_static_files_with_its_type(client, sett
     call_command("collectstatic", "--noinput", verbosity=0)
     inline_assets.cached_inline_source.cache_clear()
     try:
-        html = client.get(reverse("articles:list")).content.decode()
+        html = client.get(reverse("frontpage:front")).content.decode()
     finally:
         inline_assets.cached_inline_source.cache_clear()
 
