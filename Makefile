@@ -32,6 +32,16 @@ $(LIGHTHOUSE): package.json package-lock.json
 
 js-deps: $(AXE)
 
+# The reader pages' typeface, Newsreader, comes from npm (@fontsource-variable/newsreader, pinned in
+# package.json); its files and licence are kept in static/fonts/. Run after changing its version.
+FONT_PACKAGE := node_modules/@fontsource-variable/newsreader
+.PHONY: fonts
+fonts: $(AXE)
+	for file in latin-wght-normal latin-wght-italic; do \
+	  cp $(FONT_PACKAGE)/files/newsreader-$$file.woff2 static/fonts/; \
+	done
+	cp $(FONT_PACKAGE)/LICENSE static/fonts/Newsreader-OFL.txt
+
 run: install
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from articles.templatetags.news_time import machine_time
 from media.renditions import SHARE_WIDTH, STRUCTURED_DATA_CROPS, get_rendition
 from website.identity import absolute_url, site_identity
 
@@ -63,8 +64,8 @@ def news_article(request, article):
         "description": article.dek,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": modified_at.isoformat(),
+        "datePublished": machine_time(article.published_at),
+        "dateModified": machine_time(modified_at),
         "author": [byline_entry(request, author) for author in article.byline],
         "publisher": organization(request),
         "articleSection": article.section.name,
@@ -81,7 +82,7 @@ def news_article(request, article):
             {
                 "@type": "CorrectionComment",
                 "text": f"{note.get_kind_display()}: {note.text}",
-                "datePublished": note.created_at.isoformat(),
+                "datePublished": machine_time(note.created_at),
             }
             for note in corrections
         ]

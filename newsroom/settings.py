@@ -263,6 +263,8 @@ NEWSROOM_CSP = {
     "script-src": [SELF],
     "style-src": [SELF],
     "img-src": IMAGE_SOURCES,
+    # The typeface is one of our static files, which may live on a CDN.
+    "font-src": [SELF, *url_origin(STATIC_URL)],
     "object-src": [NONE],
     "base-uri": [NONE],
     "frame-ancestors": [NONE],

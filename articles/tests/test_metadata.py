@@ -92,7 +92,7 @@ class TestArticleMetadata:
         assert head.meta["og:url"] == url
         assert re.match(r"^http://testserver/media/renditions/.+\.jpeg$", head.meta["og:image"])
         assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "675")
-        published_time = timezone.localtime(article.published_at).isoformat()
+        published_time = timezone.localtime(article.published_at).isoformat(timespec="seconds")
         assert head.meta["article:published_time"] == published_time
         assert head.meta["article:modified_time"] == published_time
         assert head.meta_lists["article:author"] == [
@@ -114,8 +114,9 @@ class TestArticleMetadata:
         assert data["@type"] == "NewsArticle"
         assert data["headline"] == article.headline
         assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
-        assert data["datePublished"] == article.published_at.isoformat()
-        assert data["dateModified"] == article.published_at.isoformat()
+        published_time = timezone.localtime(article.published_at).isoformat(timespec="seconds")
+        assert data["datePublished"] == published_time
+        assert data["dateModified"] == published_time
         assert data["author"] == [
             {
                 "@type": "Person",

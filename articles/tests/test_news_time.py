@@ -1,12 +1,14 @@
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.utils import timezone
 
-from articles.templatetags.news_time import news_time
+from articles.templatetags.news_time import machine_time, news_time
 
 NOW = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)
+VALID_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
 
 
 @pytest.mark.parametrize(
@@ -29,3 +31,25 @@ def test_dates_are_in_the_newsroom_time_zone(settings):
     late_evening_utc = datetime.datetime(2026, 11, 20, 23, 30, tzinfo=datetime.UTC)
     with time_machine.travel(NOW, tick=False), timezone.override("Europe/Kyiv"):
         assert news_time(late_evening_utc) == "Nov 21, 2026"
+
+
+def test_machine_times_are_whole_seconds_in_the_newsroom_time_zone():
+    """HTML allows three digits of a fraction of a second at most; Django's "c" writes six."""
+    moment = datetime.datetime(2026, 11, 10, 14, 57, 17, 289442, tzinfo=datetime.UTC)
+    with timezone.override("Europe/Kyiv"):
+        assert machine_time(moment) == "2026-11-10T16:57:17+02:00"
+    assert machine_time(None) == ""
+
+
+def test_every_card_and_article_time_is_a_valid_html_datetime(client, db):
+    from articles.tests.factories import ArticleFactory
+
+    article = ArticleFactory(
+        published_at=timezone.now().replace(microsecond=289442) - datetime.timedelta(minutes=5)
+    )
+    pages = [client.get("/"), client.get(article.get_absolute_url())]
+    for response in pages:
+        attributes = re.findall(r'<time datetime="([^"]*)"', response.content.decode())
+        assert attributes, response.request["PATH_INFO"]
+        for value in attributes:
+            assert VALID_DATETIME.fullmatch(value), value

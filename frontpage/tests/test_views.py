@@ -42,7 +42,7 @@ def test_the_front_shows_the_lead_top_stories_and_the_feed(client, editor):
         "Story 3",
     ]
     assert "Story 0" in top and "Story 7" not in top
-    feed = content.split('<ol class="feed" data-feed>')[1]
+    feed = content.split('<ol class="feed feed--cards" data-feed>')[1]
     assert "Story 7" not in feed and "Story 0" not in feed
     assert "Story 4" in feed and "Story 11" in feed
 
@@ -102,7 +102,7 @@ class TestBanner:
 
         with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
             for path in pages:
-                assert "breaking-banner" not in client.get(path).content.decode(), path
+                assert 'class="breaking-banner"' not in client.get(path).content.decode(), path
 
     def test_expires_after_thirty_minutes_by_default(self, client, editor):
         with time_machine.travel(datetime.datetime(2026, 5, 4, 15, 0, tzinfo=datetime.UTC)):

@@ -14,7 +14,28 @@ document.addEventListener("click", (event) => {
   toggle.setAttribute("aria-expanded", String(open));
 });
 
-// "Show more" appends the next page in place; without this script it is a plain link.
+// "Show more" appends the next page in place; without this script it is a plain link. The pages
+// it appended and how far the reader scrolled are kept in the history entry, so Back to the list
+// (or a reload), when the browser has not kept the page as it was, appends them again and
+// returns the reader to where they were.
+const appendFeedPage = async (feed, link, href) => {
+  const url = new URL(href, window.location.href);
+  url.searchParams.set("fragment", "1");
+  const response = await fetch(url, { headers: { Accept: "text/html" } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  const items = [...page.querySelectorAll("[data-feed] > .feed__item")];
+  items.forEach((item) => feed.append(document.adoptNode(item)));
+  const next = page.querySelector("[data-show-more]");
+  if (next) {
+    link.setAttribute("href", next.getAttribute("href"));
+  } else {
+    link.closest(".show-more-wrap").remove();
+  }
+  return items;
+};
+const rememberFeed = (changes) => history.replaceState({ ...history.state, ...changes }, "");
+
 document.addEventListener("click", async (event) => {
   const link = event.target.closest("[data-show-more]");
   if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -23,22 +44,12 @@ document.addEventListener("click", async (event) => {
   event.preventDefault();
   if (link.getAttribute("aria-busy") === "true") return;
   link.setAttribute("aria-busy", "true");
-  const url = new URL(link.href);
-  url.searchParams.set("fragment", "1");
+  const href = link.getAttribute("href");
   try {
-    const response = await fetch(url, { headers: { Accept: "text/html" } });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const page = new DOMParser().parseFromString(await response.text(), "text/html");
-    const items = [...page.querySelectorAll("[data-feed] > .feed__item")];
-    items.forEach((item) => feed.append(document.adoptNode(item)));
-    const next = page.querySelector("[data-show-more]");
-    history.pushState(null, "", link.href);
-    if (next) {
-      link.href = next.getAttribute("href");
-      link.removeAttribute("aria-busy");
-    } else {
-      link.closest(".show-more-wrap").remove();
-    }
+    const items = await appendFeedPage(feed, link, href);
+    link.removeAttribute("aria-busy");
+    history.scrollRestoration = "manual";
+    rememberFeed({ feedPages: [...(history.state?.feedPages || []), href] });
     // Keyboard and screen-reader users continue from the first new story.
     const firstNewLink = items[0] && items[0].querySelector("h2 a");
     if (firstNewLink) firstNewLink.focus();
@@ -47,6 +58,49 @@ document.addEventListener("click", async (event) => {
     window.location.href = link.href;
   }
 });
+
+// Where the reader is, as the story at the top of the window: stories further down the list are
+// laid out only near the window (content-visibility), so a pixel offset alone would drift.
+const FEED_ITEMS = "[data-feed] > .feed__item";
+let scrollNoted;
+const noteScroll = () => {
+  if (!history.state?.feedPages) return;
+  const items = [...document.querySelectorAll(FEED_ITEMS)];
+  const index = items.findIndex((item) => item.getBoundingClientRect().bottom > 0);
+  const offset = index < 0 ? 0 : items[index].getBoundingClientRect().top;
+  rememberFeed({ feedScroll: window.scrollY, feedItem: index, feedItemOffset: offset });
+};
+window.addEventListener("scroll", () => {
+  clearTimeout(scrollNoted);
+  scrollNoted = setTimeout(noteScroll, 150);
+}, { passive: true });
+window.addEventListener("pagehide", noteScroll);
+
+const restoreFeed = async () => {
+  const { feedPages, feedScroll, feedItem, feedItemOffset } = history.state || {};
+  const feed = document.querySelector("[data-feed]");
+  if (!feedPages || !feed) return;
+  for (const href of feedPages) {
+    const link = document.querySelector("[data-show-more]");
+    if (!link) break;
+    try {
+      await appendFeedPage(feed, link, href);
+    } catch (error) {
+      break;
+    }
+  }
+  const item = feedItem >= 0 && document.querySelectorAll(FEED_ITEMS)[feedItem];
+  if (item) {
+    // Stories come into view laid out at their real height only after a frame or two.
+    const settle = (frames) => {
+      window.scrollBy(0, item.getBoundingClientRect().top - feedItemOffset);
+      if (frames > 1) requestAnimationFrame(() => settle(frames - 1));
+    };
+    settle(4);
+  } else if (feedScroll) {
+    window.scrollTo(0, feedScroll);
+  }
+};
 
 // Cached pages can be minutes old: "12 min ago" is worked out again here from the time's
 // datetime (the same rules as the news_time filter), and again every minute. Without scripts the
@@ -73,6 +127,7 @@ const refreshRelativeTimes = () => {
   });
 };
 document.addEventListener("DOMContentLoaded", () => {
+  restoreFeed().then(refreshRelativeTimes);
   refreshRelativeTimes();
   setInterval(refreshRelativeTimes, 60 * 1000);
 });

@@ -1,8 +1,11 @@
+import posixpath
+import re
 from functools import cache
 
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from website.security import allow_inline
@@ -11,6 +14,8 @@ register = template.Library()
 
 # Any of these inside the file would end its <script> or <style> element early.
 ELEMENT_ENDINGS = ("</script", "</style", "<!--")
+# A stylesheet's url(...) to another of our static files, written relative to the stylesheet.
+RELATIVE_URL = re.compile(r"""url\((["']?)(?![a-z]+:|/|#)([^"')]+)\1\)""")
 
 
 @register.simple_tag
@@ -33,6 +38,8 @@ def inline_static(path):
 def read_inline_source(path):
     """The file's text, its hash allowed for the ``<script>`` or ``<style>`` it will fill."""
     source = read_static_source(path)
+    if path.endswith(".css"):
+        source = resolve_relative_urls(path, source)
     allow_inline("script" if path.endswith(".js") else "style", source)
     return source
 
@@ -46,6 +53,20 @@ def read_static_source(path):
     if any(ending in source.lower() for ending in ELEMENT_ENDINGS):
         raise template.TemplateSyntaxError(f"{path!r} cannot be inlined: it would end its element")
     return source
+
+
+def resolve_relative_urls(path, source):
+    """The stylesheet's relative ``url()``s as static URLs (with their hashed names in production).
+
+    Linked, ``url(../fonts/x.woff2)`` is resolved against the stylesheet's address; inline, it
+    would be resolved against the page's, so it is written out as the file's static URL here.
+    """
+
+    def static_url(match):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), match[2]))
+        return f'url("{static(target)}")'
+
+    return RELATIVE_URL.sub(static_url, source)
 
 
 # Read and hashed once per process: the files only change with a deployment.

@@ -31,6 +31,10 @@ def story_links(page):
     )
 
 
+def top_of_front(page):
+    return page.locator(".front-top h2 a").evaluate_all("links => links.map(a => a.href)")
+
+
 def cursor(url):
     return parse_qs(urlsplit(url).query).get("before", [""])[0]
 
@@ -38,23 +42,119 @@ def cursor(url):
 def test_show_more_appends_the_next_page_in_place(reader):
     page = reader.open(FEED_URL)
     items = page.locator(FEED_ITEMS)
-    expect(items).to_have_count(PAGE_SIZE)
+    first_page = story_links(page)
+    assert first_page
     next_page = page.locator(SHOW_MORE).get_attribute("href")
     page.evaluate("window.stillTheSamePage = true")
 
     page.locator(SHOW_MORE).click()
 
-    expect(items).to_have_count(2 * PAGE_SIZE)
+    expect(items).to_have_count(len(first_page) + PAGE_SIZE)
     assert page.evaluate("window.stillTheSamePage") is True, "the page was reloaded"
-    assert cursor(page.url) and cursor(page.url) == cursor(next_page)
+    assert page.locator(SHOW_MORE).get_attribute("href") != next_page
     links = story_links(page)
     assert len(set(links)) == len(links)
     focused = page.evaluate("document.activeElement.tagName === 'A' && document.activeElement.href")
-    assert focused == links[PAGE_SIZE], "focus should move to the first new story"
+    assert focused == links[len(first_page)], "focus should move to the first new story"
 
-    # The address now names the second page, so a reload starts at the first new story.
+    # A reload keeps what the reader had opened.
     page.reload()
-    assert story_links(page)[0] == links[PAGE_SIZE]
+    expect(items).to_have_count(len(links))
+    assert story_links(page) == links
+
+
+def story_at_top(page):
+    """The headline link of the first story still in view, and how far its top is off the window."""
+    return page.evaluate(
+        """selector => {
+            const item = [...document.querySelectorAll(selector)]
+                .find(item => item.getBoundingClientRect().bottom > 0);
+            return [item.querySelector("h2 a").href, Math.round(item.getBoundingClientRect().top)];
+        }""",
+        FEED_ITEMS,
+    )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_back_after_show_more_returns_to_where_the_reader_was(reader, width):
+    page = reader.open(FEED_URL, width=width, height=844)
+    page.locator(SHOW_MORE).click()
+    expect(page.locator(FEED_ITEMS)).to_have_count(2 * PAGE_SIZE)
+    page.locator(SHOW_MORE).click()
+    total = Article.objects.published().count() - FRONT_TOP
+    expect(page.locator(FEED_ITEMS)).to_have_count(total)
+    # The reader scrolls down into the third page and opens a story there.
+    story = page.locator(FEED_ITEMS).nth(total - 3)
+    story.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 120)
+    page.wait_for_timeout(400)
+    where = story_at_top(page)
+    page.evaluate("window.stillTheSamePage = true")
+    story.locator("h2 a").click()
+    page.wait_for_url(lambda url: urlsplit(url).path != FEED_URL)
+
+    page.go_back()
+    page.wait_for_url(lambda url: urlsplit(url).path == FEED_URL)
+
+    assert page.evaluate("window.stillTheSamePage") is None, "the browser kept the page itself"
+    expect(page.locator(FEED_ITEMS)).to_have_count(total)
+    expect(page.locator(SHOW_MORE)).to_have_count(0)
+    page.wait_for_function(
+        """([selector, href]) => {
+            const item = [...document.querySelectorAll(selector)]
+                .find(item => item.getBoundingClientRect().bottom > 0);
+            return item && item.querySelector("h2 a").href === href;
+        }""",
+        arg=[FEED_ITEMS, where[0]],
+    )
+    link, top = story_at_top(page)
+    assert link == where[0]
+    assert abs(top - where[1]) <= 4, f"the story moved from {where[1]} px to {top} px"
+
+
+def test_a_phone_shows_several_stories_a_screen(reader):
+    page = reader.open(FEED_URL, width=390, height=844)
+    page.evaluate("document.fonts.ready")
+    tops = page.locator("article.card").evaluate_all(
+        "cards => cards.map(card => card.getBoundingClientRect().top)"
+    )
+    in_first_screen = [top for top in tops if top < 844]
+    assert len(in_first_screen) >= 3, f"only {len(in_first_screen)} stories in the first screen"
+    # Their pictures sit beside the headlines, small, not above them at full width.
+    pictured = page.locator("[data-feed] article.card:has(img)").all()[:3]
+    assert pictured
+    for card in pictured:
+        image = card.locator("img").bounding_box()
+        headline = card.locator("h2").bounding_box()
+        assert image["width"] < 390 / 2
+        assert image["y"] < headline["y"] + headline["height"]
+
+
+def test_the_header_is_one_row_on_a_phone_with_search_behind_a_link(reader):
+    for javascript in (True, False):
+        page = reader.open(FEED_URL, width=390, height=844, javascript=javascript)
+        search = page.locator(".site-header").get_by_role("link", name="Search")
+        expect(search).to_be_visible()
+        expect(page.locator(".site-search")).to_be_hidden()
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] <= (60 if javascript else 110), header
+    search.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/search/")
+    expect(page.get_by_label("Search published stories")).to_be_visible()
+
+
+def test_the_typeface_comes_from_our_static_files(reader):
+    page = reader.open(SEED_ARTICLE_URL)
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('700 2rem Newsreader')")
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    assert "Newsreader" in loaded
+    headline_font = page.locator("h1").evaluate("h1 => getComputedStyle(h1).fontFamily")
+    assert headline_font.startswith("Newsreader")
+    fonts = [url for url in reader.requested_urls if url.endswith(".woff2")]
+    assert fonts and all(urlsplit(url).path.startswith("/static/fonts/") for url in fonts)
 
 
 def test_relative_times_are_worked_out_again_in_the_browser(reader):
@@ -88,13 +188,13 @@ def test_show_more_disappears_at_the_end_of_the_list(reader):
     expect(items).to_have_count(total)
 
     expect(page.locator(SHOW_MORE)).to_have_count(0)
-    assert len(set(story_links(page))) == total
+    assert len(set(story_links(page) + top_of_front(page))) == total + FRONT_TOP
 
 
 def test_show_more_is_a_plain_link_without_javascript(reader):
     page = reader.open(FEED_URL, javascript=False)
-    seen = story_links(page)
-    assert len(seen) == PAGE_SIZE
+    seen = top_of_front(page) + story_links(page)
+    assert len(seen) == FRONT_TOP + PAGE_SIZE
 
     while page.locator(SHOW_MORE).count():
         next_page = page.locator(SHOW_MORE).get_attribute("href")
@@ -105,7 +205,7 @@ def test_show_more_is_a_plain_link_without_javascript(reader):
         assert not set(links) & set(seen), "a story repeated on the next page"
         seen += links
 
-    assert len(seen) + FRONT_TOP == Article.objects.published().count()
+    assert len(seen) == Article.objects.published().count()
 
 
 def test_article_shows_the_lead_image_with_caption_and_credit(reader):
