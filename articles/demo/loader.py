@@ -97,7 +97,10 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         created, found = build.filler(
             filler_count, newest_at=nikopol.published_at, progress=progress
         )
-        # Filler is written in bulk, past save() and its signals: index it for search here.
+        # Filler is written in bulk, past save() and its signals: index it for search here,
+        # planned with the statistics of what was just loaded (with those of an empty table,
+        # PostgreSQL joins 100,000 new rows by nested loops and the refresh runs for minutes).
+        refresh_planner_statistics()
         refresh_search_documents(Article.objects.all())
         demo_loaded.send(
             sender=Article,
