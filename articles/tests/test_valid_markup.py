@@ -57,10 +57,13 @@ def public_pages(client, newsroom):
     seed = newsroom["seed"]
     front = client.get("/")
     tag = seed.tags.order_by("name").first()
+    live = Article.objects.published().filter(live_started_at__isnull=False).first()
+    assert live is not None and live.is_live, "the demo should cover a story live"
     return {
         "front": ("/", 200),
         "front, next page": (f"/?before={front.context['page'].next_cursor}", 200),
         "article": (seed.get_absolute_url(), 200),
+        "live coverage": (live.get_absolute_url(), 200),
         "section": (seed.section.get_absolute_url(), 200),
         "tag": (f"/tags/{tag.slug}/", 200),
         "author": (f"/authors/{content.KATERYNA_HODUNOVA.slug}/", 200),
