@@ -78,7 +78,7 @@ def test_the_typeface_is_served_from_our_static_files_with_its_type(client, sett
     from django.core.management import call_command
     from django.templatetags.static import static
 
-    from articles.templatetags import inline_assets
+    from website.templatetags import inline_assets
 
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STORAGES = {
