@@ -1,5 +1,9 @@
 """The demo's front page: the seed story as lead, an expiring top story, a breaking banner.
 
+The top story and the banner point at the story the desk covers live, when there is one (the
+live app's demo runs first: it comes before this app in INSTALLED_APPS), as a desk would steer
+readers to a moving story; otherwise at the newest of the demo's other stories.
+
 Loading the demo again brings them back to this state without adding a second copy: a slot is
 recorded anew only when it holds another story or its time had run out.
 """
@@ -10,11 +14,12 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.demo.loader import demo_loaded
+from articles.models import Article
 from frontpage.models import BreakingBanner, FrontSlot
 from frontpage.placing import validate_placement, write_placement
 
 EXPIRING_SLOT_HOURS = 4
-BANNER_TEXT = "North Korea sends nearly 15,000 migrants to Russia, WSJ reports"
+BANNER_PREFIX = "Live: "
 BANNER_HOURS = 2
 
 
@@ -35,18 +40,27 @@ def place_demo_front(sender, *, seed_article, stories, users, **kwargs):
     ensure_placement(
         position=FrontSlot.Position.LEAD, article=seed_article, expires_at=None, editor=editor
     )
+    covered_live = (
+        Article.objects.published()
+        .filter(live_started_at__isnull=False, live_ended_at__isnull=True)
+        .order_by("-live_started_at")
+        .first()
+    )
     others = [story for story in stories if story.is_published() and story != seed_article]
-    if others:
+    moving_story = covered_live or (others[0] if others else seed_article)
+    if moving_story != seed_article:
         ensure_placement(
             position=FrontSlot.Position.TOP_1,
-            article=others[0],
+            article=moving_story,
             expires_at=now + datetime.timedelta(hours=EXPIRING_SLOT_HOURS),
             editor=editor,
         )
-    banner = BreakingBanner.objects.filter(text=BANNER_TEXT).first() or BreakingBanner(
-        text=BANNER_TEXT, created_by=editor
+    text = (BANNER_PREFIX if covered_live else "") + moving_story.headline
+    text = text[: BreakingBanner._meta.get_field("text").max_length]
+    banner = BreakingBanner.objects.filter(created_by=editor, text=text).first() or BreakingBanner(
+        text=text, created_by=editor
     )
-    banner.url = seed_article.get_absolute_url()
+    banner.url = moving_story.get_absolute_url()
     if banner.pk is None or not banner.is_active(now):
         banner.expires_at = now + datetime.timedelta(hours=BANNER_HOURS)
     banner.full_clean()

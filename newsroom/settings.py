@@ -112,8 +112,9 @@ INSTALLED_APPS = [
     "media",
     "authors",
     "articles",
-    "frontpage",
+    # Live before the front page: the front's demo points at the demo's live story.
     "live",
+    "frontpage",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,11 @@ def test_the_demo_front_has_a_lead_an_expiring_slot_and_a_banner(client, setting
     assert 'class="breaking-banner"' in html
     banner = BreakingBanner.objects.get()
     assert f'href="{banner.url}"' in html
+    # Both steer readers to the story the desk covers live.
+    live_story = expiring.article
+    assert live_story.is_live
+    assert banner.text == f"Live: {live_story.headline}"
+    assert banner.url == live_story.get_absolute_url()
     assert FrontSlotChange.objects.filter(changed_by__username="editor").count() == 2
 
 
