@@ -34,9 +34,11 @@ PAGE_PATHS_CODE = """
 import json
 from django.urls import reverse
 from articles.demo import content
+from live.demo import SLUG as LIVE_SLUG
 print(json.dumps({
     "feed": reverse("frontpage:front"),
     "article": reverse("articles:detail", args=[content.SEED_ARTICLE.slug]),
+    "live": reverse("articles:detail", args=[LIVE_SLUG]),
     "author": reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug]),
 }))
 """

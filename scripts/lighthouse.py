@@ -1,11 +1,11 @@
 """Lighthouse on the reader pages of the demo site served by `make serve` (`make lighthouse`).
 
-Runs npm's Lighthouse (mobile emulation, the default) with Debian's Chromium on the feed, the
-seed article and an author page, prints the four scores of each page with whatever keeps a score
-under 100, and exits non-zero unless performance, accessibility and best practices score 100 and
-SEO at least 95. Scores vary from run to run, so each page is measured LIGHTHOUSE_RUNS times
-(default 3) and the run with the median performance score counts, as Lighthouse's documentation
-advises. The JSON and HTML reports are kept in var/lighthouse/reports/.
+Runs npm's Lighthouse (mobile emulation, the default) with Debian's Chromium on the front page,
+the seed article, the live story and an author page, prints the four scores of each page with
+whatever keeps a score under 100, and exits non-zero unless performance, accessibility and best
+practices score 100 and SEO at least 95. Scores vary from run to run, so each page is measured
+LIGHTHOUSE_RUNS times (default 3) and the run with the median performance score counts, as
+Lighthouse's documentation advises. The JSON and HTML reports are kept in var/lighthouse/reports/.
 
 Standard library only. BASE_URL=http://host:port measures a site that is already running.
 """

@@ -1,7 +1,8 @@
 """Screenshots of the reader pages at 360 and 1280 px, light and dark (`make screenshots`).
 
-Photographs the feed, the seed article and an author page of the demo site served by
-`make serve`, or of a running site given as BASE_URL=http://host:port, into var/screenshots/.
+Photographs the front page, the seed article, the live story and an author page of the demo site
+served by `make serve`, or of a running site given as BASE_URL=http://host:port, into
+var/screenshots/.
 """
 
 import os
