@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import OperationalError, connection
+from django.core.signals import request_finished, request_started
+from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from articles.tests.factories import ArticleFactory, draft, scheduled
@@ -16,6 +17,17 @@ from website import warmup
 pytestmark = pytest.mark.django_db
 
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_across_requests():
+    """As Django's test client does: a request through the real handler would otherwise close the
+    connection the test's transaction runs on (PostgreSQL; SQLite's in-memory one never closes)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 class RecordingApplication:
