@@ -69,9 +69,11 @@ class Desk:
 def desk(browser, live_server, transactional_db):
     User.objects.create_superuser("desk", "desk@example.com", PASSWORD)
     desk = Desk(browser, live_server.url)
-    yield desk
-    # Closing a page sends what autosave has not kept yet; the test is over, its database gone.
+    # These tests are about leaving a form with unsaved changes, not about autosave (that is
+    # test_desk_notes_autosave.py): an autosave landing while the test's database is flushed
+    # locks SQLite's shared in-memory database and breaks the next test's setup.
     desk.context.route("**/autosave/", lambda route: route.abort())
+    yield desk
     desk.context.close()
     assert not desk.script_errors, "script errors:\n" + "\n".join(desk.script_errors)
 
