@@ -16,11 +16,11 @@ from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.addresses import slug_address
 from articles.fields import SanitizedHTMLField
 from articles.pagination import paginate_by_cursor
 from articles.sanitizer import sanitize_html
 from media.models import caption_with_credit
+from website.addresses import slug_address
 
 # An adult reads non-fiction silently at about 238 words a minute (Brysbaert, 2019).
 WORDS_PER_MINUTE = 238
@@ -130,19 +130,20 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
-    def with_card_relations(self):
+    def with_card_relations(self, *, author_photos=False):
         """The section, lead image and byline a card shows, in a fixed number of queries."""
         # The lead image's row indexes its renditions (media.Image.rendition_index).
+        authors = ("author", "author__photo") if author_photos else ("author",)
         return self.select_related("section", "lead_image").prefetch_related(
             models.Prefetch(
                 "bylines",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+                queryset=ArticleAuthor.objects.select_related(*authors).order_by("position"),
             ),
         )
 
-    def for_listing(self):
+    def for_listing(self, *, author_photos=False):
         """A card's relations and the tags, for lists that name them (feeds, article page)."""
-        return self.with_card_relations().prefetch_related("tags")
+        return self.with_card_relations(author_photos=author_photos).prefetch_related("tags")
 
     def for_cards(self):
         """Pages of cards, which show neither body nor tags: they stay in the database."""
@@ -154,7 +155,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_article_page(self):
         """Everything the article page shows about the article itself, in a fixed query count."""
-        return self.for_listing().prefetch_related("bylines__author__photo", "corrections")
+        return self.for_listing(author_photos=True).prefetch_related("corrections")
 
     def page(self, cursor, size=20):
         """One page of the newest-first list continuing after ``cursor`` (see pagination.py)."""

@@ -78,7 +78,12 @@ def related_articles(article, limit=RELATED_LIMIT):
     pick_ids = [pk for pk in editor_pick_ids(article) if pk != article.pk]
     ranked_ids = ids_sharing_tags(article, exclude_ids=[article.pk, *pick_ids], limit=limit)
     wanted_ids = [*pick_ids, *ranked_ids]
-    found = Article.objects.published().select_related("section", "lead_image").in_bulk(wanted_ids)
+    found = (
+        Article.objects.published()
+        .select_related("section", "lead_image")
+        .defer("body", "search_document")
+        .in_bulk(wanted_ids)
+    )
     related = [found[pk] for pk in wanted_ids if pk in found][:limit]
     for candidate in related:
         candidate.is_editor_pick = candidate.pk in pick_ids

@@ -9,9 +9,11 @@ reads the stored vector instead of parsing every matching body again. Other data
 development) fall back to case-insensitive substring matching over the headline and the document.
 
 The work of one search is bounded whatever the size of the archive: only the newest
-``SEARCH_CANDIDATES`` matches are ranked (a reader pages through at most that many anyway), so
-a common word costs a walk down the newest-first index until that many have matched, and a rare
-one a GIN lookup of its few rows.
+``SEARCH_CANDIDATES`` matches are ranked (a reader pages through at most that many, and the page
+says when there may be more), so a common word costs a walk down the newest-first index until
+that many have matched, and a rare one a GIN lookup of its few rows. Ranking reads each
+candidate's stored vector, so the bound is what keeps a search at 100,000 articles within half
+again the cost of one at 1,000.
 
 Tags, bylines and images are saved apart from the article, so ``articles.signals`` refreshes the
 columns whenever the article, its tags or bylines, its lead image's words, or an author's or
@@ -27,12 +29,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
     F,
@@ -56,7 +56,7 @@ MIN_FALLBACK_WORD_LENGTH = 2
 TEASER_WORDS = 35
 REFRESH_CHUNK_SIZE = 1000
 # The newest matches ranked per search; SearchPaginator shows at most this many results.
-SEARCH_CANDIDATES = 1000
+SEARCH_CANDIDATES = 300
 # How the candidates are found depends on how many stories the planner expects to match (see
 # newest_match_ids): few are looked up in the GIN index, and a word in most stories is met
 # soon walking down the newest-first index; in between, the GIN index's matches are taken
@@ -329,9 +329,10 @@ def _ranked_by_postgresql(articles, terms):
     ).annotate(search_rank=SearchRank(F("search_vector"), query))
 
 
-def newest_match_ids(terms):
+def newest_match_ids(terms, *, ranked=False):
     """The newest ``SEARCH_CANDIDATES`` matches' ids by the GIN index and a window of the
     newest stories, or None where the usual query does better (few matches, or very many).
+    With ``ranked``, most relevant first (as ``search_articles``), else newest first.
 
     Walking the newest-first index, PostgreSQL reads and tests the stored vector of every story
     it passes: for a word in one story in ten, ten thousand vectors for a thousand matches at
@@ -344,9 +345,9 @@ def newest_match_ids(terms):
     if matches <= FEW_MATCHES or stories <= 0 or matches / stories >= DENSE_MATCHES:
         return None
     window = math.ceil(SEARCH_CANDIDATES * stories / matches * WINDOW_MARGIN)
-    ids = newest_matches_in_window(terms, window, SEARCH_CANDIDATES)
+    ids = newest_matches_in_window(terms, window, SEARCH_CANDIDATES, ranked=ranked)
     if len(ids) < SEARCH_CANDIDATES:
-        ids = newest_matches_in_window(terms, None, SEARCH_CANDIDATES)
+        ids = newest_matches_in_window(terms, None, SEARCH_CANDIDATES, ranked=ranked)
     return ids
 
 
@@ -369,9 +370,13 @@ def estimated_matches(terms):
     return matching["Plan Rows"], everything["Plan Rows"]
 
 
-def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES):
+def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES, *, ranked=False):
     """Ids of the newest ``candidates`` visible matches among the newest ``window`` visible
-    stories (every story with None), gathered through the GIN index, never by a walk."""
+    stories (every story with None), gathered through the GIN index, never by a walk.
+
+    Newest first, or with ``ranked`` by relevance then recency, in the same statement: the
+    candidates never travel to Python and back as a parameter.
+    """
     quote = connection.ops.quote_name
     meta = Article._meta
     table, pk = quote(meta.db_table), quote(meta.pk.column)
@@ -393,13 +398,23 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES):
             f"WHERE {status} = %(published)s AND {published_at} <= %(now)s "
             f"ORDER BY {published_at} DESC, {pk} DESC OFFSET %(window_last)s LIMIT 1)"
         )
+    query = "websearch_to_tsquery(%(config)s::regconfig, %(text)s)"
     # MATERIALIZED keeps the ORDER BY ... LIMIT from turning this back into the walk.
     sql = (
         f"WITH matches AS MATERIALIZED (SELECT {pk} AS id, {published_at} AS moment "
-        f"FROM {table} WHERE {vector} @@ websearch_to_tsquery(%(config)s::regconfig, %(text)s) "
-        f"AND {visible} {in_window}) "
-        "SELECT id FROM matches ORDER BY moment DESC, id DESC LIMIT %(candidates)s"
+        f"FROM {table} WHERE {vector} @@ {query} AND {visible} {in_window}), "
+        "newest AS (SELECT id, moment FROM matches "
+        "ORDER BY moment DESC, id DESC LIMIT %(candidates)s) "
     )
+    if ranked:
+        # Only the candidates' vectors are read, by primary key; ts_rank as SearchRank writes it.
+        sql += (
+            f"SELECT newest.id FROM newest INNER JOIN {table} ON {table}.{pk} = newest.id "
+            f"ORDER BY ts_rank({table}.{vector}, {query}) DESC, newest.moment DESC, "
+            "newest.id DESC"
+        )
+    else:
+        sql += "SELECT id FROM newest ORDER BY moment DESC, id DESC"
     params = {
         "published": Article.Status.PUBLISHED,
         "now": timezone.now(),
@@ -411,15 +426,6 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
-
-
-def ranked_ids(articles, terms, limit=SEARCH_CANDIDATES):
-    """Ids of ``articles`` by relevance to ``terms``, newest first on ties (as search_articles)."""
-    query = SearchQuery(terms.text, search_type="websearch", config=SEARCH_CONFIG)
-    ranked = articles.annotate(search_rank=SearchRank(F("search_vector"), query)).order_by(
-        "-search_rank", "-published_at", "-id"
-    )
-    return list(ranked.values_list("pk", flat=True)[:limit])
 
 
 def with_search_headline(articles, query):
@@ -595,11 +601,8 @@ class SearchResults:
 
     @cached_property
     def ids(self):
-        if is_postgresql() and (candidates := newest_match_ids(self.terms)) is not None:
-            # One array parameter: a thousand placeholders cost more to compile than to run.
-            candidate_array = Value(candidates, output_field=ArrayField(BigIntegerField()))
-            visible = Article.objects.published().filter(IsAmong(F("pk"), candidate_array))
-            return ranked_ids(visible, self.terms, SEARCH_CANDIDATES)
+        if is_postgresql() and (ranked := newest_match_ids(self.terms, ranked=True)) is not None:
+            return ranked
         ranked = search_articles(self.terms).prefetch_related(None)
         return list(ranked.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
 
@@ -632,5 +635,10 @@ class SearchPaginator(Paginator):
         return min(Paginator.num_pages.func(self), self.max_pages)
 
     @property
+    def is_full(self):
+        """Every candidate place is taken: more stories may match than the results show."""
+        return self.count >= SEARCH_CANDIDATES
+
+    @property
     def is_capped(self):
-        return self.count > self.max_pages * self.per_page
+        return self.is_full or self.count > self.max_pages * self.per_page

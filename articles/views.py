@@ -8,7 +8,13 @@ from articles.models import Article, ArticleSlug, Correction, Section
 from articles.page_hooks import extend_article_page
 from articles.pagination import InvalidCursor
 from articles.related import read_more
-from articles.search import SearchPaginator, SearchResults, SearchTerms, attach_teasers
+from articles.search import (
+    SEARCH_CANDIDATES,
+    SearchPaginator,
+    SearchResults,
+    SearchTerms,
+    attach_teasers,
+)
 from articles.structured_data import news_article
 from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, add_keys, key
 
@@ -106,7 +112,7 @@ def answer_missing_article(request, slug):
 
 
 SEARCH_PAGE_SIZE = 20
-SEARCH_MAX_PAGES = 50
+SEARCH_MAX_PAGES = SEARCH_CANDIDATES // SEARCH_PAGE_SIZE
 
 
 def search(request):

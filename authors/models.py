@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from website.addresses import slug_address
 
 
 class Author(models.Model):
@@ -38,7 +39,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return slug_address("authors:detail", self.slug)
 
     @property
     def x_url(self):

@@ -7,6 +7,7 @@ Django's storage API. A reader's request only looks them up (``get_rendition``):
 Pillow and never waits for a file to be made.
 """
 
+import functools
 import io
 import math
 import os
@@ -14,6 +15,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
 from PIL import Image as PILImage
 from PIL import ImageOps
@@ -51,6 +53,7 @@ class Spec:
     crop: tuple[int, int] | None = None
 
     @classmethod
+    @functools.lru_cache(maxsize=256)  # A page asks for the same few specs for every picture.
     def parse(cls, name):
         match = SPEC_PATTERN.match(name)
         if not match:
@@ -251,21 +254,43 @@ def get_rendition(image, spec_name, image_format="jpeg"):
 
 
 class IndexedRendition:
-    """A stored rendition as the image's index describes it: what pages read of a Rendition."""
+    """A stored rendition as the image's index describes it: what pages read of a Rendition.
 
-    __slots__ = ("spec", "format", "width", "height", "file")
+    Its ``file`` is made when read: a card reads a few of the image's dozen or more renditions.
+    """
 
-    def __init__(self, spec, image_format, width, height, file):
-        self.spec, self.format, self.width, self.height, self.file = (
-            spec,
-            image_format,
-            width,
-            height,
-            file,
-        )
+    __slots__ = ("spec", "format", "width", "height", "_file_name", "_field", "_file")
+
+    def __init__(self, spec, image_format, width, height, file_name, field):
+        self.spec, self.format, self.width, self.height = spec, image_format, width, height
+        self._file_name, self._field, self._file = file_name, field, None
+
+    @property
+    def file(self):
+        if self._file is None:
+            self._file = FieldFile(None, self._field, self._file_name)
+        return self._file
 
     def __repr__(self):
-        return f"<IndexedRendition {self.spec}.{self.format} {self.file.name}>"
+        return f"<IndexedRendition {self.spec}.{self.format} {self._file_name}>"
+
+
+def file_url(file):
+    """``file.url``; on file-system storage remembered, as it depends only on name and base URL.
+
+    A page of cards asks for about a hundred rendition addresses; each ``url`` call joins and
+    quotes the name again. Other storages (signed object-storage URLs) are asked every time.
+    """
+    storage = file.storage
+    if isinstance(storage, FileSystemStorage):
+        return _file_system_url(storage, storage.base_url, file.name)
+    return file.url
+
+
+@functools.lru_cache(maxsize=8192)
+def _file_system_url(storage, base_url, name):
+    # ``base_url`` is in the key: it follows MEDIA_URL, which tests and mounted sites change.
+    return storage.url(name)
 
 
 def stored_renditions(image):
@@ -277,8 +302,9 @@ def stored_renditions(image):
     stored = {}
     for name, (file_name, width, height) in index.items():
         spec, _, image_format = name.rpartition(".")
-        file = FieldFile(None, field, file_name)
-        stored[spec, image_format] = IndexedRendition(spec, image_format, width, height, file)
+        stored[spec, image_format] = IndexedRendition(
+            spec, image_format, width, height, file_name, field
+        )
     return stored
 
 

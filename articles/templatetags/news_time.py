@@ -1,7 +1,8 @@
 import datetime
+import functools
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 register = template.Library()
@@ -26,10 +27,29 @@ def news_time(moment):
         return ""
     age = timezone.now() - moment
     if age < datetime.timedelta(0) or age >= datetime.timedelta(days=1):
-        return date_format(timezone.localtime(moment), "M j, Y")
+        return news_date(moment, "M j, Y")
     if age < datetime.timedelta(minutes=1):
         return "just now"
     if age < datetime.timedelta(hours=1):
         return f"{age.seconds // 60} min ago"
     hours = age.seconds // 3600
     return f"{hours} hour{'s' if hours > 1 else ''} ago"
+
+
+@register.filter
+def news_date(moment, format_string):
+    """Django's ``date`` filter for a moment, in the newsroom's time zone, remembered.
+
+    A list page formats the same few dozen publish times on every request, and formatting
+    reads the format character by character and translates month names each time.
+    """
+    if moment is None:
+        return ""
+    zone = timezone.get_current_timezone()
+    return _formatted(moment, format_string, translation.get_language(), zone)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(moment, format_string, language, zone):
+    # The language and zone are in the key: the same moment reads differently in each.
+    return date_format(moment.astimezone(zone), format_string)

@@ -32,9 +32,9 @@ def test_the_first_view_of_a_story_with_a_new_large_lead_image_draws_nothing(
     forbid_pillow()
 
     # The first view costs exactly what the next, warm one does.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         first = client.get(article.get_absolute_url())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(article.get_absolute_url())
     for url in (reverse("frontpage:front"), reverse("articles:feed_rss")):
         assert client.get(url).status_code == 200

@@ -373,7 +373,26 @@ def test_pages_stop_at_the_cap(client, monkeypatch):
 
     assert response.context["page"].number == 2
     assert 'rel="next"' not in response.text
-    assert "Only the 2 most relevant pages are shown" in response.text
+    assert "Only the 2 most relevant pages of the latest matches are shown" in response.text
+
+
+def test_a_full_set_of_candidates_says_more_may_match(client, monkeypatch):
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 40)
+    for _ in range(45):
+        ArticleFactory(headline="Frontline report")
+
+    full = client.get(SEARCH_URL, {"q": "frontline"})
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 46)
+    all_shown = client.get(SEARCH_URL, {"q": "frontline"})
+
+    summary = " ".join(full.text.split('class="search-summary">')[1].split("</p>")[0].split())
+    assert "At least 40 results for “frontline”, page 1 of 2." in summary
+    assert "add a word to narrow it down" in summary
+    assert full.context["paginator"].count == 40
+    summary = " ".join(all_shown.text.split('class="search-summary">')[1].split("</p>")[0].split())
+    assert "45 results for “frontline”, page 1 of 3." in summary
+    assert "At least" not in summary
+    assert "narrow it down" not in summary
 
 
 def test_query_count_does_not_grow_with_the_results(client, django_assert_max_num_queries):

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from media.renditions import SHARE_WIDTH, get_rendition, widths_for
+from media.renditions import SHARE_WIDTH, file_url, get_rendition, widths_for
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ def srcset(image, specs, image_format):
     urls_by_width = {}
     for spec in specs:
         rendition = get_rendition(image, spec, image_format)
-        urls_by_width.setdefault(rendition.width, rendition.file.url)
+        urls_by_width.setdefault(rendition.width, file_url(rendition.file))
     return ", ".join(f"{url} {width}w" for width, url in urls_by_width.items())
 
 
@@ -40,7 +40,7 @@ def picture(image, sizes="100vw", crop="", max_width=0, loading="lazy", css_clas
         'loading="{}" decoding="async"{}{}></picture>',
         srcset(image, specs, "webp"),
         sizes,
-        fallback.file.url,
+        file_url(fallback.file),
         srcset(image, specs, "jpeg"),
         sizes,
         image.alt_text,

@@ -1,10 +1,14 @@
 from django.urls import reverse, set_script_prefix
 
-from articles.addresses import slug_address
+from website.addresses import slug_address
 
 
 def test_same_address_as_reverse_also_under_a_script_prefix():
-    for viewname, slug in [("articles:detail", "kyiv-at-night"), ("articles:section", "war")]:
+    for viewname, slug in [
+        ("articles:detail", "kyiv-at-night"),
+        ("articles:section", "war"),
+        ("authors:detail", "olena-harmash"),
+    ]:
         assert slug_address(viewname, slug) == reverse(viewname, kwargs={"slug": slug})
     try:
         set_script_prefix("/newsroom/")
