@@ -13,7 +13,7 @@ def card_keys(article):
     yield key("section", article.section_id)
     if article.lead_image_id:
         yield key("image", article.lead_image_id)
-    for byline in article.bylines.all():
+    for byline in article.byline_links():
         yield key("author", byline.author_id)
 
 
@@ -29,7 +29,7 @@ def article_page_keys(article, read_more):
     keys = list_keys([article], NAVIGATION)
     # Read more is ranked over the story's tags: a story joining or leaving one changes it.
     keys.update(key("tag", tag.pk) for tag in article.tags.all())
-    for byline in article.bylines.all():
+    for byline in article.byline_links():
         if byline.author.photo_id:
             keys.add(key("image", byline.author.photo_id))
     related = [read_more.inline, *read_more.listed] if read_more.inline else read_more.listed

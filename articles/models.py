@@ -138,6 +138,8 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch(
                 "bylines",
                 queryset=ArticleAuthor.objects.select_related(*authors).order_by("position"),
+                # A list, not a manager per card: Django builds a queryset for each otherwise.
+                to_attr="prefetched_bylines",
             ),
         )
 
@@ -155,7 +157,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_article_page(self):
         """Everything the article page shows about the article itself, in a fixed query count."""
-        return self.for_listing(author_photos=True).prefetch_related("corrections")
+        # The search document (the body again, as text) is for search results only.
+        return (
+            self.for_listing(author_photos=True)
+            .prefetch_related("corrections")
+            .defer("search_document")
+        )
 
     def page(self, cursor, size=20):
         """One page of the newest-first list continuing after ``cursor`` (see pagination.py)."""
@@ -431,10 +438,16 @@ class Article(models.Model):
     def reading_minutes(self):
         return reading_minutes(self.word_count)
 
+    def byline_links(self):
+        """The article's bylines in order, from the card prefetch (``with_card_relations()``)
+        or another prefetch of ``bylines`` when there is one."""
+        links = self.__dict__.get("prefetched_bylines")
+        return self.bylines.all() if links is None else links
+
     @property
     def byline(self):
         """Authors in byline order; uses the prefetch from ``for_listing()`` when present."""
-        return [link.author for link in self.bylines.all()]
+        return [link.author for link in self.byline_links()]
 
     @property
     def lead_caption(self):

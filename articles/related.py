@@ -6,9 +6,10 @@ article's tags: a backward walk of the ``tagged_article_by_tag`` index, (tag, ar
 stops after ``CANDIDATES_PER_TAG`` rows, so it reads as much at 100,000 articles as at 1,000.
 Those candidates are ranked by shared tags, then recency.
 
-It is one statement of plain SQL, one block per tag: compiling a queryset per tag on every
-article page cost more than running them. The statement only proposes ids; the page still
-fetches them through ``Article.objects.published()``, which has the last word on visibility.
+It is one statement of plain SQL, the editor's picks and then one block per tag: compiling a
+queryset per tag on every article page cost more than running them. The statement only
+proposes ids; the page still fetches them through ``Article.objects.published()``, which has the
+last word on visibility.
 """
 
 from dataclasses import dataclass
@@ -23,60 +24,73 @@ CANDIDATES_PER_TAG = 300
 MAX_TAGS_CONSIDERED = 12
 
 
-def editor_pick_ids(article):
-    return list(
-        RelatedArticle.objects.filter(from_article=article)
-        .order_by("position", "id")
-        .values_list("to_article_id", flat=True)
-    )
-
-
-def _candidates_sql(exclude_count):
-    """The latest visible articles of one tag, besides ``exclude_count`` excluded ids."""
+def _candidates_sql():
+    """The latest visible articles of one tag, besides the article itself."""
     quote = connection.ops.quote_name
     article, tagged = Article._meta, TaggedArticle._meta
     a, t = quote(article.db_table), quote(tagged.db_table)
     article_id = f"{t}.{quote(tagged.get_field('content_object').column)}"
-    excluded = ", ".join(["%s"] * exclude_count)
     # The visibility test of Article.objects.published(), as a cheap first filter.
     return (
         f"SELECT * FROM (SELECT {article_id} AS candidate_id, {a}.published_at AS newest "
         f"FROM {t} INNER JOIN {a} ON {a}.id = {article_id} "
         f"WHERE {t}.{quote(tagged.get_field('tag').column)} = %s "
-        f"AND {article_id} NOT IN ({excluded}) "
+        f"AND {article_id} <> %s "
         f"AND {a}.status = %s AND {a}.published_at <= %s "
         f"AND ({a}.embargo_until IS NULL OR {a}.embargo_until <= %s) "
         f"ORDER BY {article_id} DESC LIMIT %s) AS tag_candidates"
     )
 
 
-def ids_sharing_tags(article, *, exclude_ids, limit):
-    """Ids of visible articles sharing the most tags with ``article``, newest first on ties."""
-    tag_ids = sorted(tag.pk for tag in article.tags.all())[:MAX_TAGS_CONSIDERED]
-    if not tag_ids or limit <= 0:
-        return []
-    exclude_ids = list(dict.fromkeys(exclude_ids)) or [0]
-    now = timezone.now()
-    per_tag = _candidates_sql(len(exclude_ids))
-    params = []
-    for tag_id in tag_ids:
-        params += [tag_id, *exclude_ids, Article.Status.PUBLISHED, now, now, CANDIDATES_PER_TAG]
-    # One statement whatever the number of tags, so the page's query count stays fixed.
-    ranking_sql = (
-        "SELECT candidate_id, COUNT(*) AS shared, MAX(newest) AS newest "
-        f"FROM ({' UNION ALL '.join([per_tag] * len(tag_ids))}) AS candidates "
-        "GROUP BY candidate_id ORDER BY shared DESC, newest DESC, candidate_id DESC "
-        "LIMIT %s"
+def _picks_sql():
+    """The editor's picks as rows of the ranking: id, 1 (a pick), position, no recency, link."""
+    quote = connection.ops.quote_name
+    related = RelatedArticle._meta
+    to_article, from_article = (
+        quote(related.get_field(name).column) for name in ("to_article", "from_article")
     )
+    return (
+        f"SELECT {to_article}, 1, position, NULL, id FROM {quote(related.db_table)} "
+        f"WHERE {from_article} = %s AND {to_article} <> %s"
+    )
+
+
+def picked_and_ranked_ids(article, *, limit):
+    """The editor's picks in their order, and the ids of up to ``limit`` other visible
+    articles sharing the most tags with ``article`` (newest first on ties), in one statement
+    whatever the tag count.
+
+    The ranking does not know the picks, so it proposes ``limit`` more: only the first
+    ``limit`` picks can be shown, and each of those can take at most one ranked place.
+    """
+    tag_ids = sorted(tag.pk for tag in article.tags.all())[:MAX_TAGS_CONSIDERED]
+    now = timezone.now()
+    # Each row: id, whether it is a pick, then its sort keys (position, or shared tags and
+    # recency); the two kinds keep their own order, picks first.
+    sql = _picks_sql()
+    params = [article.pk, article.pk]
+    if tag_ids:
+        per_tag = _candidates_sql()
+        for tag_id in tag_ids:
+            params += [tag_id, article.pk, Article.Status.PUBLISHED, now, now, CANDIDATES_PER_TAG]
+        sql += (
+            " UNION ALL SELECT * FROM (SELECT candidate_id, 0, -COUNT(*), MAX(newest), "
+            f"-candidate_id FROM ({' UNION ALL '.join([per_tag] * len(tag_ids))}) AS candidates "
+            "GROUP BY candidate_id ORDER BY 3, 4 DESC, 5 LIMIT %s) AS ranked"
+        )
+        params.append(2 * limit)
+    sql = f"SELECT * FROM ({sql}) AS read_more ORDER BY 2 DESC, 3, 4 DESC, 5"
     with connection.cursor() as cursor:
-        cursor.execute(ranking_sql, [*params, limit])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    pick_ids = [row[0] for row in rows if row[1]]
+    ranked_ids = [row[0] for row in rows if not row[1] and row[0] not in pick_ids]
+    return pick_ids, ranked_ids[:limit]
 
 
 def related_articles(article, limit=RELATED_LIMIT):
     """Picks first, then ranked stories; each marked with ``is_editor_pick``."""
-    pick_ids = [pk for pk in editor_pick_ids(article) if pk != article.pk]
-    ranked_ids = ids_sharing_tags(article, exclude_ids=[article.pk, *pick_ids], limit=limit)
+    pick_ids, ranked_ids = picked_and_ranked_ids(article, limit=limit)
     wanted_ids = [*pick_ids, *ranked_ids]
     found = (
         Article.objects.published()

@@ -24,7 +24,7 @@ def author_detail(request, slug):
     for article in page.items:
         add_keys(request, key("article", article.pk), key("section", article.section_id))
         add_keys(request, key("image", article.lead_image_id) if article.lead_image_id else None)
-        add_keys(request, *(key("author", byline.author_id) for byline in article.bylines.all()))
+        add_keys(request, *(key("author", byline.author_id) for byline in article.byline_links()))
     # A byline readers cannot see yet (drafts, scheduled stories) has no public page.
     if not page.items and (not cursor or not articles.exists()):
         raise Http404("No published story by this author.")

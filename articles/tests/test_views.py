@@ -256,11 +256,11 @@ class TestArticlePage:
         small = article_with(authors=1, tags=["a"], archive=2)
         large = article_with(authors=4, tags=[f"tag {n}" for n in range(8)], archive=30)
         # navigation, the banner, article, bylines with authors and their photos, tags,
-        # corrections, picks, tag ranking, related articles (each image's row indexes its
-        # renditions)
+        # corrections, picks with the tag ranking, related articles (each image's row indexes
+        # its renditions)
         for article in (small, large):
             client.get(article.get_absolute_url())  # makes and stores the image renditions
-            with django_assert_num_queries(9):
+            with django_assert_num_queries(8):
                 assert client.get(article.get_absolute_url()).status_code == 200
 
 
