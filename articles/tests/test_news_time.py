@@ -3,7 +3,8 @@ import re
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.template import Context, Template
+from django.utils import timezone, translation
 
 from articles.templatetags.news_time import machine_time, news_time
 
@@ -53,3 +54,20 @@ def test_every_card_and_article_time_is_a_valid_html_datetime(client, db):
         assert attributes, response.request["PATH_INFO"]
         for value in attributes:
             assert VALID_DATETIME.fullmatch(value), value
+
+
+def test_remembered_dates_follow_the_time_zone_and_language():
+    moment = datetime.datetime(2026, 11, 30, 22, 30, tzinfo=datetime.UTC)
+    template = Template(
+        '{% load news_time %}{{ m|date:"F j, Y, g:i A" }}|{{ m|news_date:"F j, Y, g:i A" }}'
+    )
+    seen = set()
+    for zone, language in [("Europe/Kyiv", "en"), ("UTC", "en"), ("Europe/Kyiv", "uk")]:
+        with timezone.override(zone), translation.override(language):
+            for _ in range(2):  # the second read comes from what the first remembered
+                django_date, remembered = template.render(Context({"m": moment})).split("|")
+                assert remembered == django_date
+            seen.add(remembered)
+    # The same moment reads three ways: the Kyiv date is a day later, Ukrainian names it.
+    assert {"December 1, 2026, 12:30 AM", "November 30, 2026, 10:30 PM"} < seen
+    assert len(seen) == 3
