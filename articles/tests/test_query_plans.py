@@ -20,7 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles import related
 from articles.models import Article, ArticleAuthor, TaggedArticle
+from articles.related import RELATED_LIMIT
 from articles.search import SEARCH_CANDIDATES, refresh_search_documents
 from articles.tests.factories import ArticleFactory, SectionFactory
 from authors.tests.factories import AuthorFactory
@@ -103,6 +105,14 @@ def build_archive():
         tags=[popular[0].name, popular[1].name, tags[200].name],
         related=[articles[-3]],
     )
+    # Stories sharing two of its tags, enough to fill Read more on their own; the tail of
+    # stories sharing one tag is then never looked up.
+    for n in range(3 * RELATED_LIMIT):
+        ArticleFactory(
+            section=sections[1],
+            tags=[popular[0].name, popular[1].name],
+            published_at=now - datetime.timedelta(minutes=90 + n),
+        )
     with connection.cursor() as cursor:
         # As autovacuum leaves a live database: the GIN index's pending entries merged, the
         # visibility map set and statistics for the planner.
@@ -178,6 +188,29 @@ def test_article_page_and_its_read_more(client, archive):
     assert "Read more" in response.text
     # The article by its slug, then Read more's walk down each tag's newest entries.
     assert_flat_plans(explained, "articles_article_slug", "tagged_article_by_tag")
+
+
+def test_read_more_looks_up_only_the_stories_it_can_list(archive):
+    """Hundreds of stories share one tag with the seed; only the best few are read."""
+    with CaptureQueriesContext(connection) as captured:
+        related.picked_and_ranked_ids(archive["seed"], limit=RELATED_LIMIT)
+    (statement,) = [query["sql"] for query in captured if "relatedarticle" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}")
+        (plan,) = cursor.fetchone()[0]
+    article_reads = sum(
+        node["Actual Loops"]
+        for node in plan_nodes(plan["Plan"])
+        if node.get("Relation Name") == "articles_article"
+    )
+    # The 15 stories sharing two tags, and the first of the next group, which ends theirs.
+    assert 0 < article_reads <= 3 * RELATED_LIMIT + 1, article_reads
+
+
+def plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)
 
 
 def test_search(client, archive):
