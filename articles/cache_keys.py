@@ -35,8 +35,6 @@ def article_page_keys(article, read_more):
     related = [read_more.inline, *read_more.listed] if read_more.inline else read_more.listed
     for other in related:
         keys.update((key("article", other.pk), key("section", other.section_id)))
-        if other.lead_image_id:
-            keys.add(key("image", other.lead_image_id))
     return keys
 
 

@@ -151,6 +151,12 @@ class ArticleQuerySet(models.QuerySet):
         """Pages of cards, which show neither body nor tags: they stay in the database."""
         return self.with_card_relations().defer("body", "search_document")
 
+    def for_read_more(self):
+        """Read more's links, which show headline, teaser and section: no picture or byline."""
+        return self.select_related("section").only(
+            "headline", "slug", "dek", "section__name", "section__slug"
+        )
+
     def for_search_results(self):
         """Cards whose teaser is quoted from the search document; the body stays behind."""
         return self.with_card_relations().defer("body")

@@ -103,8 +103,7 @@ def related_articles(article, limit=RELATED_LIMIT):
     """Picks first, then ranked stories; each marked with ``is_editor_pick``."""
     pick_ids, ranked_ids = picked_and_ranked_ids(article, limit=limit)
     wanted_ids = [*pick_ids, *ranked_ids]
-    # Cards without a byline: Read more names none.
-    found = Article.objects.published().for_cards().prefetch_related(None).in_bulk(wanted_ids)
+    found = Article.objects.published().for_read_more().in_bulk(wanted_ids)
     related = [found[pk] for pk in wanted_ids if pk in found][:limit]
     for candidate in related:
         candidate.is_editor_pick = candidate.pk in pick_ids

@@ -1,9 +1,10 @@
-"""Addresses of slug pages without resolving the URL pattern again for every card.
+"""Addresses of the site's pages without resolving the URL pattern again for every link.
 
 A list page links each story, its section and its authors: some 60 calls to reverse() per page,
 each walking the URL patterns and quoting its arguments. The address of a slug page is a fixed
 prefix and suffix around the slug, so it is reversed once per pattern (and script prefix and
-URL configuration, which tests and mounted sites change) and then filled in.
+URL configuration, which tests and mounted sites change) and then filled in. The fixed pages every
+page links (front, search, feeds, corrections) are reversed once the same way.
 """
 
 import functools
@@ -27,3 +28,13 @@ def slug_address(viewname, slug):
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     before, after = _around_slug(viewname, get_script_prefix(), urlconf)
     return f"{before}{slug}{after}"
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed(viewname, script_prefix, urlconf):
+    return reverse(viewname, urlconf=urlconf)
+
+
+def fixed_address(viewname):
+    """``reverse(viewname)`` for a page that takes no arguments, at a fraction of the cost."""
+    return _fixed(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)

@@ -4,6 +4,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from website.addresses import fixed_address, slug_address
 from website.identity import absolute_url as make_absolute
 
 register = template.Library()
@@ -15,6 +16,12 @@ SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     return make_absolute(context["request"], url)
+
+
+@register.simple_tag
+def address(viewname, slug=None):
+    """What ``{% url viewname slug %}`` gives for the site's own pages, without the URL walk."""
+    return fixed_address(viewname) if slug is None else slug_address(viewname, slug)
 
 
 @register.filter
