@@ -1,3 +1,6 @@
+import hashlib
+from collections import OrderedDict
+
 import pytest
 from playwright.sync_api import expect
 
@@ -6,8 +9,46 @@ from playwright.sync_api import expect
 # still fails, only later.
 expect.set_options(timeout=15_000)
 
+REMEMBERED_DRAWINGS = 64
+
 
 @pytest.fixture(autouse=True)
 def isolated_media_root(settings, tmp_path):
     """Uploads made by a test land in its own temporary folder, never in var/."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def renditions_drawn_once_per_picture():
+    """Dozens of tests load the demo newsroom, and resampling its pictures for their renditions
+    took most of each load (10 of 16 s). The drawing depends only on the pixels and the specs,
+    so each distinct picture is drawn once per test run and the encoded bytes are reused; every
+    rendition is still stored and indexed as on a real save. A picture not seen before, as in
+    the media tests, is drawn for real.
+    """
+    # Imported here: the app registry is ready by the time fixtures run.
+    import media.models
+    from media.renditions import draw_renditions
+
+    drawn = OrderedDict()
+
+    def draw_or_reuse(picture, specs, full_size=None):
+        specs = list(specs)
+        key = (
+            picture.mode,
+            picture.size,
+            hashlib.blake2b(picture.tobytes(), digest_size=16).digest(),
+            repr(sorted(picture.info.items())),
+            tuple((spec.name, image_format) for spec, image_format in specs),
+            full_size,
+        )
+        if key not in drawn:
+            drawn[key] = draw_renditions(picture, specs, full_size)
+            if len(drawn) > REMEMBERED_DRAWINGS:
+                drawn.popitem(last=False)
+        drawn.move_to_end(key)
+        return list(drawn[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(media.models, "draw_renditions", draw_or_reuse)
+        yield
