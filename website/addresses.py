@@ -23,10 +23,13 @@ def _around_slug(viewname, script_prefix, urlconf):
     return before, after
 
 
+def _resolving_with():
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
 def slug_address(viewname, slug):
     """``reverse(viewname, kwargs={"slug": slug})`` for a valid slug, at a fraction of the cost."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    before, after = _around_slug(viewname, get_script_prefix(), urlconf)
+    before, after = _around_slug(viewname, *_resolving_with())
     return f"{before}{slug}{after}"
 
 
@@ -37,4 +40,4 @@ def _fixed(viewname, script_prefix, urlconf):
 
 def fixed_address(viewname):
     """``reverse(viewname)`` for a page that takes no arguments, at a fraction of the cost."""
-    return _fixed(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return _fixed(viewname, *_resolving_with())
