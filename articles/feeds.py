@@ -255,7 +255,7 @@ class TagFeed(SiteFeed):
         return key("tag", tag.pk)
 
     def articles(self, tag):
-        return Article.objects.published().filter(tags=tag)
+        return Article.objects.published().listed_under("tagged_items", tag=tag)
 
     def title(self, tag):
         return f"{tag.name} — {settings.SITE_NAME}"
@@ -277,7 +277,7 @@ class AuthorFeed(SiteFeed):
         return key("author", author.pk)
 
     def articles(self, author):
-        return Article.objects.published().filter(authors=author)
+        return Article.objects.published().listed_under("bylines", author=author)
 
     def title(self, author):
         return f"{author.name} — {settings.SITE_NAME}"

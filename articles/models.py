@@ -27,6 +27,8 @@ WORDS_PER_MINUTE = 238
 # Blocks a paragraph can sit inside; the inline related box never goes inside one of them.
 NESTING_BLOCKS = {"blockquote", "ul", "ol", "li", "table", "figure", "aside", "div", "pre"}
 BLOCK_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>", re.IGNORECASE)
+# A field value an instance never read from its row (deferred, or never saved).
+NOT_LOADED = object()
 
 EMBARGO_ON_LIVE_STORY = (
     "This story is live: an embargo cannot take it off the site. To take it down, use "
@@ -80,8 +82,35 @@ class Section(models.Model):
         return slug_address("articles:section", self.slug)
 
 
-class TaggedArticle(TaggedItemBase):
+class ListEntry(models.Model):
+    """A story's place in one tag's or one author's list, with a copy of its publish time.
+
+    The copy lets the list be read newest first from its own (member, published_at, article)
+    index: ordering by the article's own time would walk the whole archive's newest-first
+    index and check each story for membership, which at 100,000 stories reads thousands of
+    rows for a tag on one story in fifty. The copy is written here and by ``Article.save()``;
+    lists match it against the article's time (``ArticleQuerySet.listed_under``), so a copy
+    left stale by a write that skipped both hides the story rather than misplacing it.
+    """
+
+    article_field = None
+
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.published_at = getattr(self, self.article_field).published_at
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
+
+class TaggedArticle(ListEntry, TaggedItemBase):
     """Tags point at articles through a real foreign key, so related-story lookups use an index."""
+
+    article_field = "content_object"
 
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
@@ -91,7 +120,15 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
-        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag"),
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"], name="tagged_article_newest"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_object} tagged with {self.tag}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -127,7 +164,28 @@ class ArticleQuerySet(models.QuerySet):
         in_byline = ArticleAuthor.objects.filter(article=models.OuterRef("pk"), author__user=user)
         return self.filter(models.Q(created_by=user) | models.Exists(in_byline))
 
+    def listed_under(self, relation, **member):
+        """The stories in one tag's or one author's list: ``listed_under("bylines", author=a)``.
+
+        ``relation`` names the list's entries (ListEntry); their copy of the publish time must
+        match the story's. ``newest_first()`` then orders by the entries' columns, which their
+        (member, published_at, article) index serves. The columns are named once as aliases,
+        which reuse this join: a later filter() naming the relation would join the entries again.
+        """
+        article_column = self.model._meta.get_field(relation).field.attname
+        membership = {f"{relation}__{name}": value for name, value in member.items()}
+        return self.filter(
+            **membership, **{f"{relation}__published_at": models.F("published_at")}
+        ).alias(
+            listed_at=models.F(f"{relation}__published_at"),
+            listed_id=models.F(f"{relation}__{article_column}"),
+        )
+
     def newest_first(self):
+        """Newest first, the order of every reader's list (see pagination.py for its cursor)."""
+        if "listed_at" in self.query.annotations:
+            # The same order, told in the list entries' columns so that their index provides it.
+            return self.order_by("-listed_at", "-listed_id")
         return self.order_by("-published_at", "-id")
 
     def with_card_relations(self, *, author_photos=False):
@@ -336,8 +394,18 @@ class Article(models.Model):
         saved_words = getattr(self, "_saved_words", None)
         if self.is_published() and saved_words is not None and saved_words != self._words():
             self.revised_at = timezone.now()
+        written = kwargs.get("update_fields")
+        publish_time_moved = (
+            not self._state.adding
+            and (written is None or "published_at" in written)
+            and getattr(self, "_saved_published_at", NOT_LOADED) != self.published_at
+        )
         super().save(*args, **kwargs)
         self._saved_words = self._words()
+        if publish_time_moved:
+            self.tagged_items.update(published_at=self.published_at)
+            self.bylines.update(published_at=self.published_at)
+        self._saved_published_at = self.published_at
         saved_slug = getattr(self, "_saved_slug", None)
         if saved_slug and saved_slug != self.slug:
             # The old address keeps working: it redirects to the new one.
@@ -362,6 +430,9 @@ class Article(models.Model):
         article._saved_words = article._words() if words_loaded else None
         # Reading a deferred field here would fetch the row again, and so on without end.
         article._saved_slug = article.slug if "slug" in field_names else None
+        article._saved_published_at = (
+            article.published_at if "published_at" in field_names else NOT_LOADED
+        )
         live_fields = {"status", "published_at", "embargo_until"}
         article._saved_live = article.is_published() if live_fields <= set(field_names) else False
         return article
@@ -481,8 +552,10 @@ class ArticleChoice(Article):
         return f"{self.headline} — {state} {shown}, {self.section}"
 
 
-class ArticleAuthor(models.Model):
+class ArticleAuthor(ListEntry):
     """One name in an article's byline, in order, with what they did on this story."""
+
+    article_field = "article"
 
     class Role(models.TextChoices):
         WRITER = "writer", "Writer"
@@ -498,6 +571,9 @@ class ArticleAuthor(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-published_at", "-article"], name="byline_newest"),
         ]
 
     def __str__(self):

@@ -2,7 +2,8 @@
 
 The cursor is the last item's publish time and id. Stories published between two clicks of
 "Show more" land above the cursor, so the next page neither repeats nor skips anything, and the
-query seeks through the (status, published_at, id) index however deep a reader goes.
+query seeks through the (status, published_at, id) index however deep a reader goes; a tag's
+or an author's list seeks through its own (member, published_at, article) index.
 """
 
 import datetime
@@ -48,11 +49,19 @@ def decode_cursor(cursor):
 
 
 def paginate_by_cursor(queryset, cursor, size):
-    """``queryset`` must already be ordered newest first by (published_at, id)."""
+    """``queryset`` must already be ordered newest first by (published_at, id), or by a list
+    entry's copies of them (``ArticleQuerySet.newest_first``): the cursor seeks on those."""
     if cursor:
         published_at, pk = decode_cursor(cursor)
+        time_field, id_field = (name.removeprefix("-") for name in queryset.query.order_by)
+        # The first condition repeats what the others imply: it bounds the index scan, which
+        # a disjunction alone would not.
         queryset = queryset.filter(
-            Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
+            Q(**{f"{time_field}__lte": published_at})
+            & (
+                Q(**{f"{time_field}__lt": published_at})
+                | Q(**{time_field: published_at, f"{id_field}__lt": pk})
+            )
         )
     items = list(queryset[: size + 1])
     next_cursor = encode_cursor(items[size - 1]) if len(items) > size else None

@@ -131,10 +131,9 @@ class ArticleSitemap(CanonicalSitemap):
         return next(iter(latest), None)
 
 
-def newest_publish_time(**lookups):
-    """When the newest published article matching ``lookups`` (an OuterRef) came out."""
-    newest = Article.objects.published().filter(**lookups).order_by("-published_at")
-    return Subquery(newest.values("published_at")[:1])
+def newest_publish_time(articles):
+    """When the newest of ``articles`` (visible ones, narrowed by an OuterRef) came out."""
+    return Subquery(articles.newest_first().values("published_at")[:1])
 
 
 class ListingSitemap(CanonicalSitemap):
@@ -164,7 +163,9 @@ class SectionSitemap(ListingSitemap):
     def listing(self):
         return (
             Section.objects.annotate(
-                latest_published_at=newest_publish_time(section=OuterRef("pk"))
+                latest_published_at=newest_publish_time(
+                    Article.objects.published().filter(section=OuterRef("pk"))
+                )
             )
             .filter(latest_published_at__isnull=False)
             .order_by("position", "name")
@@ -179,7 +180,11 @@ class TagSitemap(CanonicalSitemap):
 
     def items(self):
         return (
-            Tag.objects.annotate(latest_published_at=newest_publish_time(tags=OuterRef("pk")))
+            Tag.objects.annotate(
+                latest_published_at=newest_publish_time(
+                    Article.objects.published().listed_under("tagged_items", tag=OuterRef("pk"))
+                )
+            )
             .filter(latest_published_at__isnull=False)
             .order_by("pk")
         )
@@ -211,7 +216,11 @@ class AuthorSitemap(ListingSitemap):
 
     def listing(self):
         return (
-            Author.objects.annotate(latest_published_at=newest_publish_time(authors=OuterRef("pk")))
+            Author.objects.annotate(
+                latest_published_at=newest_publish_time(
+                    Article.objects.published().listed_under("bylines", author=OuterRef("pk"))
+                )
+            )
             .filter(latest_published_at__isnull=False)
             .order_by("name", "pk")
         )

@@ -60,7 +60,7 @@ def section_detail(request, slug):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag)
+    articles = Article.objects.published().listed_under("tagged_items", tag=tag)
     return render_feed(
         request,
         "articles/tag_detail.html",

@@ -280,7 +280,8 @@ class StoryBuilder:
         return created, found
 
     def _bulk_create_filler(self, stories):
-        # bulk_create skips Article.save(), so the body is cleaned and counted here instead.
+        # bulk_create skips the models' save(), so the body is cleaned and counted here, and the
+        # tag and byline entries take their story's publish time here.
         articles = []
         for story in stories:
             body = sanitize_html(story.body)
@@ -301,11 +302,19 @@ class StoryBuilder:
         bylines, taggings = [], []
         for article, story in zip(articles, stories, strict=True):
             bylines += [
-                ArticleAuthor(article=article, author=self.authors[slug], position=position)
+                ArticleAuthor(
+                    article=article,
+                    author=self.authors[slug],
+                    position=position,
+                    published_at=article.published_at,
+                )
                 for position, slug in enumerate(story.byline)
             ]
             taggings += [
-                TaggedArticle(content_object=article, tag=self.tags[name]) for name in story.tags
+                TaggedArticle(
+                    content_object=article, tag=self.tags[name], published_at=article.published_at
+                )
+                for name in story.tags
             ]
         ArticleAuthor.objects.bulk_create(bylines)
         TaggedArticle.objects.bulk_create(taggings)
@@ -317,7 +326,12 @@ class StoryBuilder:
             return
         article.bylines.all().delete()
         ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=article, author=author, position=position)
+            ArticleAuthor(
+                article=article,
+                author=author,
+                position=position,
+                published_at=article.published_at,
+            )
             for position, author in enumerate(authors)
         )
 
