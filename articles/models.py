@@ -88,9 +88,9 @@ class ListEntry(models.Model):
     The copy lets the list be read newest first from its own (member, published_at, article)
     index: ordering by the article's own time would walk the whole archive's newest-first
     index and check each story for membership, which at 100,000 stories reads thousands of
-    rows for a tag on one story in fifty. The copy is written here and by ``Article.save()``;
-    lists match it against the article's time (``ArticleQuerySet.listed_under``), so a copy
-    left stale by a write that skipped both hides the story rather than misplacing it.
+    rows for a tag on one story in fifty. The copy is written here and by ``Article.save()``
+    whenever the story's time moves; a write that skips both (``QuerySet.update()``, which the
+    desk's services never use) would leave the story in its old place in these lists.
     """
 
     article_field = None
@@ -167,15 +167,17 @@ class ArticleQuerySet(models.QuerySet):
     def listed_under(self, relation, **member):
         """The stories in one tag's or one author's list: ``listed_under("bylines", author=a)``.
 
-        ``relation`` names the list's entries (ListEntry); their copy of the publish time must
-        match the story's. ``newest_first()`` then orders by the entries' columns, which their
-        (member, published_at, article) index serves. The columns are named once as aliases,
-        which reuse this join: a later filter() naming the relation would join the entries again.
+        ``relation`` names the list's entries (ListEntry). ``newest_first()`` orders by the
+        entries' copy of the publish time, which their (member, published_at, article) index
+        serves; the walk starts at entries whose time has come, past drafts and scheduled
+        stories, and ``published()`` still decides what readers see. The columns are named
+        once as aliases, which reuse this join: a later filter() naming the relation would
+        join the entries again.
         """
         article_column = self.model._meta.get_field(relation).field.attname
         membership = {f"{relation}__{name}": value for name, value in member.items()}
         return self.filter(
-            **membership, **{f"{relation}__published_at": models.F("published_at")}
+            **membership, **{f"{relation}__published_at__lte": timezone.now()}
         ).alias(
             listed_at=models.F(f"{relation}__published_at"),
             listed_id=models.F(f"{relation}__{article_column}"),
