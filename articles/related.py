@@ -1,10 +1,10 @@
 """Ranking for an article's "Read more": the editor's picks first, then stories sharing tags.
 
 Counting shared tags over every article makes an article page slower as the archive grows. The
-ranking instead looks only at the latest few hundred stories written with each of the article's
-tags: a backward walk of the ``tagged_article_by_tag`` index, (tag, article id), that stops after
-``CANDIDATES_PER_TAG`` rows, so it reads as much at 100,000 articles as at 1,000. The walk reads
-the index alone. Those candidates are ranked by shared tags, then by publication time. Only the
+ranking instead looks only at the latest few hundred stories published with each of the
+article's tags: a walk down the ``tagged_article_newest`` index, (tag, publish time, article),
+from now back, that stops after ``CANDIDATES_PER_TAG`` rows, so it reads as much at 100,000
+articles as at 1,000. The walk reads the index alone. Those candidates are ranked by shared tags, then by publication time. Only the
 stories with the most shared tags are looked up, to check that readers can see them and to
 compare their times: the lookups stop once the list is full with stories sharing as many tags
 as the last one listed (on PostgreSQL an incremental sort, most shared tags first).
@@ -28,14 +28,17 @@ MAX_TAGS_CONSIDERED = 12
 
 
 def _candidates_sql():
-    """The latest articles of one tag besides the article itself, visible or not."""
+    """The latest articles published with one tag besides the article itself, as their tag
+    entries' copy of the publish time has it; visible or not (drafts have no publish time)."""
     quote = connection.ops.quote_name
     tagged = TaggedArticle._meta
     article_id = quote(tagged.get_field("content_object").column)
+    published_at = quote(tagged.get_field("published_at").column)
     return (
         f"SELECT * FROM (SELECT {article_id} AS candidate_id FROM {quote(tagged.db_table)} "
-        f"WHERE {quote(tagged.get_field('tag').column)} = %s AND {article_id} <> %s "
-        f"ORDER BY {article_id} DESC LIMIT %s) AS tag_candidates"
+        f"WHERE {quote(tagged.get_field('tag').column)} = %s AND {published_at} <= %s "
+        f"AND {article_id} <> %s ORDER BY {published_at} DESC, {article_id} DESC LIMIT %s) "
+        "AS tag_candidates"
     )
 
 
@@ -88,7 +91,7 @@ def picked_and_ranked_ids(article, *, limit):
     if tag_ids:
         sql += f" UNION ALL {_ranking_sql(len(tag_ids))}"
         for tag_id in tag_ids:
-            params += [tag_id, article.pk, CANDIDATES_PER_TAG]
+            params += [tag_id, now, article.pk, CANDIDATES_PER_TAG]
         params += [Article.Status.PUBLISHED, now, now, 2 * limit]
     sql = f"SELECT * FROM ({sql}) AS read_more ORDER BY 2 DESC, 3, 4 DESC, 5"
     with connection.cursor() as cursor:

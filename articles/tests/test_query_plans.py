@@ -211,7 +211,7 @@ def test_article_page_and_its_read_more(client, archive):
     response, explained = explained_queries(client, archive["seed"].get_absolute_url())
     assert "Read more" in response.text
     # The article by its slug, then Read more's walk down each tag's newest entries.
-    assert_flat_plans(explained, "articles_article_slug", "tagged_article_by_tag")
+    assert_flat_plans(explained, "articles_article_slug", "tagged_article_newest")
 
 
 def test_read_more_looks_up_only_the_stories_it_can_list(archive):
