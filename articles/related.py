@@ -4,10 +4,11 @@ Counting shared tags over every article makes an article page slower as the arch
 ranking instead looks only at the latest few hundred stories published with each of the
 article's tags: a walk down the ``tagged_article_newest`` index, (tag, publish time, article),
 from now back, that stops after ``CANDIDATES_PER_TAG`` rows, so it reads as much at 100,000
-articles as at 1,000. The walk reads the index alone. Those candidates are ranked by shared tags, then by publication time. Only the
-stories with the most shared tags are looked up, to check that readers can see them and to
-compare their times: the lookups stop once the list is full with stories sharing as many tags
-as the last one listed (on PostgreSQL an incremental sort, most shared tags first).
+articles as at 1,000. The walk reads the index alone. Those candidates are ranked by shared
+tags, then by publication time. Only the stories with the most shared tags are looked up, to
+check that readers can see them and to compare their times: the lookups stop once the list is
+full with stories sharing as many tags as the last one listed (on PostgreSQL an incremental
+sort, most shared tags first).
 
 It is one statement of plain SQL, the editor's picks and then one block per tag: compiling a
 queryset per tag on every article page cost more than running them. The statement only

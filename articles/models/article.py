@@ -1,0 +1,364 @@
+"""Sections and the article itself: its words, its states and its one save()."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from taggit.managers import TaggableManager
+
+from articles.fields import SanitizedHTMLField
+from articles.models.lists import ArticleSlug, TaggedArticle
+from articles.models.queries import ArticleManager
+from articles.models.text import count_words, reading_minutes, top_level_paragraph_ends
+from articles.sanitizer import sanitize_html
+from media.models import caption_with_credit
+from website.addresses import slug_address
+
+# A field value an instance never read from its row (deferred, or never saved).
+NOT_LOADED = object()
+
+EMBARGO_ON_LIVE_STORY = (
+    "This story is live: an embargo cannot take it off the site. To take it down, use "
+    "“Unpublish” (its address will then tell readers it was withdrawn); to hold it until a "
+    "time, unpublish it, set the embargo and schedule it again."
+)
+NOT_DELETABLE = (
+    "Readers have seen this story, so it cannot be deleted: what a reader saw is never lost. "
+    "Unpublish it instead; its address will then tell readers it was withdrawn (410 Gone) and "
+    "its corrections stay on record."
+)
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site navigation, smallest first."
+    )
+    in_navigation = models.BooleanField("shown in navigation", default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return slug_address("articles:section", self.slug)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    dek = models.TextField(
+        "teaser", blank=True, help_text="One or two sentences under the headline."
+    )
+    body = SanitizedHTMLField(
+        blank=True, help_text="Cleaned of scripts, unsafe markup and images from other hosts."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    authors = models.ManyToManyField(
+        "authors.Author", through="ArticleAuthor", related_name="articles", blank=True
+    )
+    lead_image = models.ForeignKey(
+        "media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.TextField(
+        blank=True, help_text="Overrides the image's own caption for this article only."
+    )
+    lead_image_credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Overrides the image's own credit for this article only.",
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        symmetrical=False,
+        related_name="+",
+        blank=True,
+        help_text="Editor's picks for “Read more”, in order.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="In the future, the article is scheduled: readers see it from then on.",
+    )
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Nobody can publish before this time; publishing earlier schedules it for then.",
+    )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a story readers had seen was taken down; its address then answers 410.",
+    )
+    revised_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the words last changed after publication.",
+    )
+    # Live coverage: set by the live app's services, never by a form.
+    live_started_at = models.DateTimeField(
+        "live coverage started", null=True, blank=True, editable=False
+    )
+    live_ended_at = models.DateTimeField(
+        "live coverage ended", null=True, blank=True, editable=False
+    )
+    live_poll_seconds = models.PositiveSmallIntegerField(
+        "live poll interval",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Seconds between readers' checks for new updates; empty for the site's default.",
+    )
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    search_document = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Dek, body text, tags, author names and lead-image words, for full-text search.",
+    )
+    # Filled on PostgreSQL from the headline and search_document (articles.search), GIN-indexed.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Counts saves: the desk refuses a save made from a form opened on an older one.",
+    )
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_visible_newest"),
+            # A section's page walks its own newest-first entries, however large the archive.
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"],
+                name="article_section_newest",
+            ),
+            # The sitemaps' latest change, read from the top of this index.
+            models.Index(Coalesce("revised_at", "published_at").desc(), name="article_lastmod"),
+            # The desk's list, last saved first.
+            models.Index(fields=["-updated_at", "-id"], name="article_desk_recent"),
+            # The desk's count of scheduled stories reads embargoes from here, not from every row.
+            models.Index(
+                fields=["embargo_until"],
+                name="article_embargoed",
+                condition=models.Q(embargo_until__isnull=False),
+            ),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_saved_live", False) and self.is_embargoed():
+            # The last guard for any caller: the desk's services and forms refuse it first.
+            raise ValidationError(EMBARGO_ON_LIVE_STORY, code="embargo_on_live_story")
+        self.slug = self.slug.strip()
+        self.body = sanitize_html(self.body)
+        self.word_count = count_words(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.embargo_until is not None
+            and self.published_at < self.embargo_until
+        ):
+            # The embargo is a floor: the story goes live when it lifts, and its publish time
+            # says so, so that lists and feeds date it from the moment readers could see it.
+            self.published_at = self.embargo_until
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        saved_words = getattr(self, "_saved_words", None)
+        if self.is_published() and saved_words is not None and saved_words != self._words():
+            self.revised_at = timezone.now()
+        written = kwargs.get("update_fields")
+        publish_time_moved = (
+            not self._state.adding
+            and (written is None or "published_at" in written)
+            and getattr(self, "_saved_published_at", NOT_LOADED) != self.published_at
+        )
+        super().save(*args, **kwargs)
+        self._saved_words = self._words()
+        if publish_time_moved:
+            self.tagged_items.update(published_at=self.published_at)
+            self.bylines.update(published_at=self.published_at)
+        self._saved_published_at = self.published_at
+        saved_slug = getattr(self, "_saved_slug", None)
+        if saved_slug and saved_slug != self.slug:
+            # The old address keeps working: it redirects to the new one.
+            ArticleSlug.objects.update_or_create(slug=saved_slug, defaults={"article": self})
+        ArticleSlug.objects.filter(slug=self.slug).delete()
+        self._saved_slug = self.slug
+        self._saved_live = self.is_published()
+
+    def get_absolute_url(self):
+        return slug_address("articles:detail", self.slug)
+
+    def delete(self, *args, **kwargs):
+        if self.was_ever_public():
+            raise ValidationError(NOT_DELETABLE, code="ever_public")
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # A row fetched without its words (a deferred body) cannot tell later whether they change.
+        words_loaded = {"headline", "dek", "body"}.issubset(field_names)
+        article._saved_words = article._words() if words_loaded else None
+        # Reading a deferred field here would fetch the row again, and so on without end.
+        article._saved_slug = article.slug if "slug" in field_names else None
+        article._saved_published_at = (
+            article.published_at if "published_at" in field_names else NOT_LOADED
+        )
+        live_fields = {"status", "published_at", "embargo_until"}
+        article._saved_live = article.is_published() if live_fields <= set(field_names) else False
+        return article
+
+    def _words(self):
+        return (self.headline, self.dek, self.body)
+
+    def was_ever_public(self):
+        """Whether readers could ever have seen it: then it is withdrawn, never deleted."""
+        return (
+            self.is_published()
+            or self.withdrawn_at is not None
+            or (self.pk is not None and self.corrections.exists())
+        )
+
+    def is_published(self):
+        """The single-article twin of ``Article.objects.published()``."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def is_embargoed(self):
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    def is_owned_by(self, user):
+        """The single-article twin of ``Article.objects.owned_by()``."""
+        if self.pk is None or self.created_by_id == user.pk:
+            return True
+        return self.bylines.filter(author__user=user).exists()
+
+    @property
+    def goes_live_at(self):
+        """When readers first see a published article: its publish time, or the embargo's end."""
+        if self.status != self.Status.PUBLISHED or self.published_at is None:
+            return None
+        return max(self.published_at, self.embargo_until or self.published_at)
+
+    @property
+    def is_live(self):
+        """Whether the story is live coverage now: started and not ended (cards mark it)."""
+        return self.live_started_at is not None and self.live_ended_at is None
+
+    @property
+    def desk_status(self):
+        """Where the story stands for the desk: draft, in review, scheduled or live."""
+        if self.status != self.Status.PUBLISHED:
+            return self.status
+        return "live" if self.is_published() else "scheduled"
+
+    def split_body(self):
+        """The body in two parts, where an inline related story fits in reading order.
+
+        After the third paragraph of a long story, the second of a short one; a brief item
+        keeps its body whole and the box follows it.
+        """
+        # Cleaned again on the way out: a row written around the ORM, or before the allow-list
+        # last changed, still never reaches a reader unclean.
+        body = sanitize_html(self.body)
+        closings = top_level_paragraph_ends(body)
+        if len(closings) >= 5:
+            cut = closings[2]
+        elif len(closings) >= 3:
+            cut = closings[1]
+        else:
+            return body, ""
+        return body[:cut], body[cut:]
+
+    @property
+    def reading_minutes(self):
+        return reading_minutes(self.word_count)
+
+    def byline_links(self):
+        """The article's bylines in order, from the card prefetch (``with_card_relations()``)
+        or another prefetch of ``bylines`` when there is one."""
+        links = self.__dict__.get("prefetched_bylines")
+        return self.bylines.all() if links is None else links
+
+    @property
+    def byline(self):
+        """Authors in byline order; uses the prefetch from ``for_listing()`` when present."""
+        return [link.author for link in self.byline_links()]
+
+    @property
+    def lead_caption(self):
+        return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")
+
+    @property
+    def lead_credit(self):
+        return self.lead_image_credit or (self.lead_image.credit if self.lead_image else "")
+
+    @property
+    def lead_caption_with_credit(self):
+        return caption_with_credit(self.lead_caption, self.lead_credit)
+
+
+class ArticleChoice(Article):
+    """An article as the desk's pickers list it: headline, state, time and section."""
+
+    class Meta:
+        proxy = True
+
+    def __str__(self):
+        when = self.goes_live_at
+        shown = date_format(timezone.localtime(when), "j M Y, H:i T") if when else "not scheduled"
+        state = "live" if self.is_published() else self.desk_status.replace("_", " ")
+        return f"{self.headline} — {state} {shown}, {self.section}"

@@ -1,0 +1,118 @@
+"""What joins an article to others: its tags, byline, editor's picks and old addresses."""
+
+from django.db import models
+from taggit.models import TaggedItemBase
+
+
+class ListEntry(models.Model):
+    """A story's place in one tag's or one author's list, with a copy of its publish time.
+
+    The copy lets the list be read newest first from its own (member, published_at, article)
+    index: ordering by the article's own time would walk the whole archive's newest-first
+    index and check each story for membership, which at 100,000 stories reads thousands of
+    rows for a tag on one story in fifty. The copy is written here and by ``Article.save()``
+    whenever the story's time moves; a write that skips both (``QuerySet.update()``, which the
+    desk's services never use) would leave the story in its old place in these lists.
+    """
+
+    article_field = None
+
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.published_at = getattr(self, self.article_field).published_at
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
+
+class TaggedArticle(ListEntry, TaggedItemBase):
+    """Tags point at articles through a real foreign key, so related-story lookups use an index."""
+
+    article_field = "content_object"
+
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
+        ]
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag"),
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"], name="tagged_article_newest"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_object} tagged with {self.tag}"
+
+
+class ArticleAuthor(ListEntry):
+    """One name in an article's byline, in order, with what they did on this story."""
+
+    article_field = "article"
+
+    class Role(models.TextChoices):
+        WRITER = "writer", "Writer"
+        PHOTOGRAPHER = "photographer", "Photographer"
+        CONTRIBUTOR = "contributor", "Contributor"
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.WRITER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-published_at", "-article"], name="byline_newest"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class RelatedArticle(models.Model):
+    """An editor's pick for an article's "Read more", in order."""
+
+    from_article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="picks")
+    to_article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="picked_in")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"], name="unique_related_article"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_article=models.F("to_article")),
+                name="related_article_not_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_article} → {self.to_article}"
+
+
+class ArticleSlug(models.Model):
+    """A slug an article used to have: its old address answers 301 to the current one."""
+
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.article.slug}"
