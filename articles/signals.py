@@ -11,7 +11,11 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor
-from articles.search import compose_document, refresh_search_document, refresh_search_documents
+from articles.search_documents import (
+    compose_document,
+    refresh_search_document,
+    refresh_search_documents,
+)
 from authors.models import Author
 from media.models import Image
 

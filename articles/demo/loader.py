@@ -30,7 +30,7 @@ from articles.models import (
     count_words,
 )
 from articles.sanitizer import sanitize_html
-from articles.search import refresh_search_documents
+from articles.search_documents import refresh_search_documents
 from authors.models import Author
 from media.models import Image
 

@@ -8,7 +8,7 @@ expression); the stored vector is read as it is. Every document is recomputed in
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-from articles.search import compose_document, vector_sql
+from articles.search_documents import compose_document, vector_sql
 
 CHUNK_SIZE = 1000
 

@@ -24,7 +24,8 @@ from articles import related
 from articles.models import Article, ArticleAuthor, TaggedArticle
 from articles.pagination import encode_cursor
 from articles.related import RELATED_LIMIT
-from articles.search import SEARCH_CANDIDATES, refresh_search_documents
+from articles.search import SEARCH_CANDIDATES
+from articles.search_documents import refresh_search_documents
 from articles.tests.factories import ArticleFactory, SectionFactory
 from authors.tests.factories import AuthorFactory
 

@@ -11,14 +11,8 @@ from django.utils import timezone
 from articles import search as search_module
 from articles.demo import content
 from articles.models import Article, ArticleAuthor
-from articles.search import (
-    SearchTerms,
-    newest_matches_in_window,
-    refresh_search_documents,
-    render_highlight,
-    search_articles,
-    teaser_text,
-)
+from articles.search import SearchTerms, newest_matches_in_window, render_highlight, search_articles
+from articles.search_documents import refresh_search_documents, teaser_text
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory

@@ -1,0 +1,214 @@
+"""The derived columns full-text search reads, written when what they are made of changes.
+
+Each article keeps two. ``search_document`` is plain text in parts: the dek, the body text, the
+tag names, the byline and the lead image's caption and credit (see ``compose_document``). On
+PostgreSQL ``search_vector`` stores the weighted ``tsvector`` made from them once, at write time:
+headline A, dek and tags B, body C, byline and lead-image caption and credit D, so ranking reads
+the stored vector instead of parsing every matching body again.
+
+Tags, bylines and images are saved apart from the article, so ``articles.signals`` refreshes the
+columns whenever the article, its tags or bylines, its lead image's words, or an author's or
+tag's name change. Rows written without save() (bulk_create, as ``load_demo`` does) need
+``refresh_search_documents()``.
+"""
+
+import html
+import re
+
+from django.db import connection, transaction
+
+from articles.models import Article, ArticleAuthor, TaggedArticle
+
+# The text search configuration of the stored vector and of every query matched against it.
+SEARCH_CONFIG = "english"
+REFRESH_CHUNK_SIZE = 1000
+
+# Separates the parts of the document (dek, body text, tags, byline, lead-image words), so a
+# teaser never runs on into a list of names and each part gets its own weight. It is the ASCII
+# record separator, which text search parsers treat as a blank and which is removed from
+# everything that goes in.
+PART_SEPARATOR = "\x1e"
+DOCUMENT_PARTS = ("dek", "body", "tags", "byline", "lead_image")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BLOCK_TAG = re.compile(
+    r"<(?:br|hr|img|/?(?:p|li|ul|ol|h[1-6]|blockquote|pre|figure|figcaption|table|tr|td|th))\b"
+    r"[^>]*>",
+    re.IGNORECASE,
+)
+ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def plain_text(value):
+    """Readable text of an HTML fragment: tags removed, entities decoded, spaces collapsed.
+
+    Bodies are cleaned on save, so every ``<`` left in their text is written ``&lt;`` and a
+    pattern finds the tags. The result is only ever shown escaped, so nothing here is trusted.
+    """
+    text = ANY_TAG.sub("", BLOCK_TAG.sub(" ", value or ""))
+    return single_spaced(html.unescape(text))
+
+
+def single_spaced(text):
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text or "").split())
+
+
+def compose_document(dek, body, tag_names, author_names, caption="", credit=""):
+    """The document's parts, in ``DOCUMENT_PARTS`` order, joined by ``PART_SEPARATOR``."""
+    # The dek, tags, names, caption and credit are plain text; only the body is HTML.
+    parts = [
+        single_spaced(dek),
+        plain_text(body),
+        single_spaced(", ".join(tag_names)),
+        single_spaced(", ".join(author_names)),
+        single_spaced(" ".join(part for part in (caption, credit) if part)),
+    ]
+    return PART_SEPARATOR.join(parts)
+
+
+def teaser_text(document):
+    """The dek and body text of a document: what a search result quotes."""
+    dek, body = (document.split(PART_SEPARATOR) + ["", ""])[:2]
+    return " ".join(part for part in (dek, body) if part)
+
+
+def _part_sql(document_sql, number):
+    return f"split_part({document_sql}, E'\\x1e', {number})"
+
+
+def _weighted_sql(text_sql, weight):
+    return f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {text_sql}), '{weight}')"
+
+
+def vector_sql(headline_sql, document_sql):
+    """SQL for the weighted vector of a headline and a document (both SQL expressions)."""
+    dek, body, tags, byline, lead_image = (
+        _part_sql(document_sql, number) for number in range(1, len(DOCUMENT_PARTS) + 1)
+    )
+    return " || ".join(
+        [
+            _weighted_sql(f"COALESCE({headline_sql}, '')", "A"),
+            _weighted_sql(dek, "B"),
+            _weighted_sql(tags, "B"),
+            _weighted_sql(body, "C"),
+            _weighted_sql(f"{byline} || ' ' || {lead_image}", "D"),
+        ]
+    )
+
+
+def search_document_for(article):
+    """What search matches besides the headline, from ``article`` and its tags and byline."""
+    tag_names, author_names = [], []
+    if article.pk:
+        tag_names = list(article.tags.order_by("name").values_list("name", flat=True))
+        author_names = list(
+            article.bylines.order_by("position", "id").values_list("author__name", flat=True)
+        )
+    return compose_document(
+        article.dek,
+        article.body,
+        tag_names,
+        author_names,
+        caption=article.lead_caption,
+        credit=article.lead_credit,
+    )
+
+
+def refresh_search_document(article, document=None):
+    """Store ``article``'s search document and vector, without save() and its side effects."""
+    if document is None:
+        document = search_document_for(article)
+    _store_documents([(document, article.pk)])
+    article.search_document = document
+
+
+def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE, force=False):
+    """Recompute the documents of every article in ``queryset``; return how many changed.
+
+    Works through the articles by primary key, ``chunk_size`` at a time, with one query each for
+    the articles, their tags and their bylines, and writes only the documents that differ
+    (every one with ``force``, e.g. after a headline changed or to fill the vectors).
+    """
+    articles = queryset.order_by().values_list("pk", flat=True)
+    changed_total = 0
+    last_pk = None
+    while True:
+        chunk = Article.objects.filter(pk__in=articles).order_by("pk")
+        if last_pk is not None:
+            chunk = chunk.filter(pk__gt=last_pk)
+        rows = list(
+            chunk.values_list(
+                "pk",
+                "dek",
+                "body",
+                "search_document",
+                "lead_image_caption",
+                "lead_image_credit",
+                "lead_image__caption",
+                "lead_image__credit",
+            )[:chunk_size]
+        )
+        if not rows:
+            return changed_total
+        last_pk = rows[-1][0]
+        pks = [row[0] for row in rows]
+        tag_names = {pk: [] for pk in pks}
+        for pk, name in (
+            TaggedArticle.objects.filter(content_object_id__in=pks)
+            .order_by("tag__name")
+            .values_list("content_object_id", "tag__name")
+        ):
+            tag_names[pk].append(name)
+        author_names = {pk: [] for pk in pks}
+        for pk, name in (
+            ArticleAuthor.objects.filter(article_id__in=pks)
+            .order_by("position", "id")
+            .values_list("article_id", "author__name")
+        ):
+            author_names[pk].append(name)
+        changed = []
+        for pk, dek, body, stored, caption, credit, image_caption, image_credit in rows:
+            document = compose_document(
+                dek,
+                body,
+                tag_names[pk],
+                author_names[pk],
+                # As Article.lead_caption and lead_credit: the article's own words win.
+                caption=caption or image_caption or "",
+                credit=credit or image_credit or "",
+            )
+            if force or document != stored:
+                changed.append((document, pk))
+        _store_documents(changed)
+        changed_total += len(changed)
+        if len(rows) < chunk_size:
+            return changed_total
+
+
+def _store_documents(documents_and_pks):
+    # One prepared UPDATE run for every row: bulk_update() would spend seconds per 10,000 rows
+    # building its CASE expression in Python. Like update(), it skips save() and its signals.
+    if not documents_and_pks:
+        return
+    quote = connection.ops.quote_name
+    meta = Article._meta
+    table = quote(meta.db_table)
+    document = quote(meta.get_field("search_document").column)
+    pk = quote(meta.pk.column)
+    if is_postgresql():
+        # The vector is made from the new document in the same statement, so the two never
+        # disagree; the headline is the row's own.
+        vector = quote(meta.get_field("search_vector").column)
+        headline = quote(meta.get_field("headline").column)
+        sql = (
+            f"UPDATE {table} SET {document} = new.document, "
+            f"{vector} = {vector_sql(f'{table}.{headline}', 'new.document')} "
+            f"FROM (SELECT %s::text AS document) AS new WHERE {table}.{pk} = %s"
+        )
+    else:
+        sql = f"UPDATE {table} SET {document} = %s WHERE {pk} = %s"
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(sql, documents_and_pks)
