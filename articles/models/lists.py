@@ -30,7 +30,9 @@ class ListEntry(models.Model):
 
 
 class TaggedArticle(ListEntry, TaggedItemBase):
-    """Tags point at articles through a real foreign key, so related-story lookups use an index."""
+    """Tags point at articles through a real foreign key, so lookups both ways use an index:
+    an article's tags through (article, tag), a tag's stories newest first through
+    (tag, publish time, article), for its page, its sitemap entry and Read more."""
 
     article_field = "content_object"
 
@@ -43,7 +45,6 @@ class TaggedArticle(ListEntry, TaggedItemBase):
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
         indexes = [
-            models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag"),
             models.Index(
                 fields=["tag", "-published_at", "-content_object"], name="tagged_article_newest"
             ),
