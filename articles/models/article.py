@@ -207,17 +207,20 @@ class Article(models.Model):
         if self.is_published() and saved_words is not None and saved_words != self._words():
             self.revised_at = timezone.now()
         written = kwargs.get("update_fields")
+        writes_publish_time = written is None or "published_at" in written
         publish_time_moved = (
             not self._state.adding
-            and (written is None or "published_at" in written)
+            and writes_publish_time
             and getattr(self, "_saved_published_at", NOT_LOADED) != self.published_at
         )
         super().save(*args, **kwargs)
         self._saved_words = self._words()
         if publish_time_moved:
+            # Tag and author pages order by their entries' copy of the time (ListEntry).
             self.tagged_items.update(published_at=self.published_at)
             self.bylines.update(published_at=self.published_at)
-        self._saved_published_at = self.published_at
+        if writes_publish_time:
+            self._saved_published_at = self.published_at
         saved_slug = getattr(self, "_saved_slug", None)
         if saved_slug and saved_slug != self.slug:
             # The old address keeps working: it redirects to the new one.
