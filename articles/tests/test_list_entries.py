@@ -116,6 +116,18 @@ def test_an_embargo_that_moves_the_publish_time_moves_the_copies(editor, writer)
     assert entry_times(story) == {lifts}
 
 
+def test_a_save_of_other_fields_leaves_the_copies_for_the_save_that_writes_the_time(writer):
+    story = ArticleFactory(tags=["Drones"], authors=[writer], published_at=ago(hours=5))
+    stored = Article.objects.get(pk=story.pk).published_at
+    story.published_at = ago(hours=1)
+
+    story.save(update_fields=["headline"])
+    assert entry_times(story) == {stored}
+
+    story.save()
+    assert entry_times(story) == {Article.objects.get(pk=story.pk).published_at} != {stored}
+
+
 def test_a_tag_page_continues_from_its_cursor_without_repeats_or_gaps(client, tag_page):
     for n in range(25):
         ArticleFactory(headline=f"Drone story {n}", tags=["Drones"], published_at=ago(hours=n + 1))
