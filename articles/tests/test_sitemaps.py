@@ -2,6 +2,7 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,6 +93,23 @@ class TestIndex:
         )
         assert client.get(section_url("articles", pages + 1)).status_code == 404
         assert client.get(section_url("articles", "x")).status_code == 404
+
+    def test_is_written_as_djangos_own_index_template_writes_it(self, client, rf, monkeypatch):
+        monkeypatch.setattr(ArticleSitemap, "limit", 2)
+        for _ in range(5):
+            ArticleFactory(authors=[AuthorFactory()], tags=["energy"])
+
+        response = client.get(reverse("articles:sitemap"))
+        django_index = sitemap_views.index(
+            rf.get(reverse("articles:sitemap")),
+            sitemaps.SITEMAPS,
+            sitemap_url_name="articles:sitemap_section",
+        ).render()
+
+        assert response.content == django_index.content
+        assert response.content.count(b"<lastmod>") == len(SECTIONS) + 2
+        for header in ("Content-Type", "Last-Modified", "X-Robots-Tag"):
+            assert response[header] == django_index[header]
 
     def test_unknown_sitemap_answers_404(self, client):
         assert client.get(section_url("drafts")).status_code == 404
