@@ -7,6 +7,7 @@ moves in them. Bylines and tags are their own rows, saved after the article, so 
 own receivers. Everything is sent through ``delivery.invalidate``, which acts after the commit.
 """
 
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -89,7 +90,23 @@ def membership_keys(article, section_ids):
     )
     if Correction.objects.filter(article_id=article.pk).exists():
         keys.add(CORRECTIONS)
+    if decides_navigation(article, section_ids):
+        keys.add(NAVIGATION)
     return keys
+
+
+def decides_navigation(article, section_ids):
+    """Whether ``article`` is the only story out in one of its menu sections.
+
+    A section is in the menu while any story in it is out (``articles.context_processors``), so
+    such a story joining or leaving puts the section in every page's menu or takes it out.
+    """
+    others_out = Article.objects.published().filter(section=OuterRef("pk")).exclude(pk=article.pk)
+    return (
+        Section.objects.filter(pk__in=[pk for pk in section_ids if pk], in_navigation=True)
+        .exclude(Exists(others_out))
+        .exists()
+    )
 
 
 def is_visible_now(article_pk):

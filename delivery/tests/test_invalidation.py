@@ -93,10 +93,30 @@ def test_scheduling_moves_only_the_next_go_live(story, editor_user, invalidation
 
 
 def test_unpublishing_touches_every_list_the_story_leaves(story, editor_user, invalidations):
+    ArticleFactory(section=story.section)
     expected = membership(story)
     with invalidations() as change:
         unpublish_article(article=story, editor=editor_user)
     assert change.keys(*names(story)) == expected
+
+
+def test_a_sections_only_story_coming_and_going_also_touches_the_menu(
+    story, editor_user, invalidations
+):
+    with invalidations() as change:
+        unpublish_article(article=story, editor=editor_user)
+    assert change.keys(*names(story)) == membership(story) | {"navigation"}
+    with invalidations() as change:
+        publish_article(article=Article.objects.get(pk=story.pk), editor=editor_user)
+    assert change.keys(*names(story)) == membership(story) | {"navigation"}
+
+
+def test_a_section_kept_out_of_the_menu_never_touches_it(story, editor_user, invalidations):
+    story.section.in_navigation = False
+    story.section.save()
+    with invalidations() as change:
+        unpublish_article(article=story, editor=editor_user)
+    assert "navigation" not in change.keys(*names(story))
 
 
 def test_a_refused_delete_of_a_live_story_touches_nothing(story, invalidations):
