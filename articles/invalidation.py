@@ -24,6 +24,7 @@ from articles.models import (
 from delivery.invalidation import invalidate
 from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, SCHEDULE, key
 from delivery.lifetime import register_go_live
+from media.models import Image
 
 # What decides whether and where a story appears in the lists.
 PLACEMENT_FIELDS = ("status", "published_at", "embargo_until", "section_id")
@@ -203,3 +204,22 @@ def tag_changed(sender, instance, raw=False, created=False, **kwargs):
     # A new tag is on no page yet.
     if not raw and not created:
         invalidate({key("tag", instance.pk), ARCHIVE})
+
+
+@receiver(post_save, sender=Image, dispatch_uid="delivery_lead_image_reworded")
+def lead_image_reworded(sender, instance, raw=False, **kwargs):
+    # Search matches a story by its lead picture's caption and credit (``articles.signals``
+    # notes the rewording), so any page of any search may change, not only the pages showing
+    # the picture, which media's own receiver drops.
+    if not raw and getattr(instance, "_search_reworded", False):
+        invalidate(searches_reading(instance))
+
+
+@receiver(pre_delete, sender=Image, dispatch_uid="delivery_lead_image_deleting")
+def lead_image_deleting(sender, instance, **kwargs):
+    # After the delete the stories' lead_image is already empty.
+    invalidate(searches_reading(instance))
+
+
+def searches_reading(image):
+    return {ARCHIVE} if Article.objects.published().filter(lead_image=image).exists() else set()

@@ -212,3 +212,24 @@ def test_renditions_made_later_touch_the_pages_showing_their_image(invalidations
     with invalidations() as change:
         call_command("make_renditions", stdout=io.StringIO())
     assert change.keys(f"image-{image.pk}", f"image-{other.pk}") == {f"image-{image.pk}"}
+
+
+def test_rewording_a_lead_picture_touches_the_picture_and_every_search(story, invalidations):
+    picture = story.lead_image
+    with invalidations() as change:
+        picture.alt_text = "A quieter description"
+        picture.save()
+    assert change.keys(*names(story)) == {f"image-{picture.pk}"}
+    with invalidations() as change:
+        picture.credit = "Agency photographer"
+        picture.save()
+    assert change.keys(*names(story)) == {f"image-{picture.pk}", "archive"}
+
+
+def test_rewording_a_picture_no_live_story_leads_with_leaves_searches(invalidations):
+    picture = ImageFactory()
+    draft(lead_image=picture)
+    with invalidations() as change:
+        picture.caption = "A new caption"
+        picture.save()
+    assert change.keys("archive", f"image-{picture.pk}") == {f"image-{picture.pk}"}

@@ -264,3 +264,39 @@ def test_head_is_answered_from_the_entry_a_get_made(client, page_cache):
     assert head["X-Cache"] == "hit"
     assert head["ETag"] == get["ETag"]
     assert head.content == b""
+
+
+def test_a_lead_pictures_new_caption_reaches_cached_searches(client, page_cache):
+    """Search reads the lead picture's caption: rewording it can add a story to any search."""
+    from media.tests.factories import ImageFactory
+
+    picture = ImageFactory(caption="Delegates arrive in Vladivostok.")
+    ArticleFactory(headline="Summit ends without a deal", lead_image=picture)
+    client.get("/search/", {"q": "Kim Jong Un"})
+    cached = client.get("/search/", {"q": "Kim Jong Un"})
+    assert cached["X-Cache"] == "hit"
+    assert "Summit ends without a deal" not in cached.content.decode()
+
+    picture.caption = "Kim Jong Un arrives in Vladivostok."
+    picture.save()
+
+    response = client.get("/search/", {"q": "Kim Jong Un"})
+    assert response["X-Cache"] == "miss"
+    assert "Summit ends without a deal" in response.content.decode()
+
+
+def test_deleting_a_lead_picture_reaches_cached_searches(client, page_cache):
+    from media.tests.factories import ImageFactory
+
+    picture = ImageFactory(caption="Kim Jong Un arrives in Vladivostok.")
+    ArticleFactory(headline="Summit ends without a deal", lead_image=picture)
+    client.get("/search/", {"q": "Vladivostok"})
+    cached = client.get("/search/", {"q": "Vladivostok"})
+    assert cached["X-Cache"] == "hit"
+    assert "Summit ends without a deal" in cached.content.decode()
+
+    picture.delete()
+
+    response = client.get("/search/", {"q": "Vladivostok"})
+    assert response["X-Cache"] == "miss"
+    assert "Summit ends without a deal" not in response.content.decode()
