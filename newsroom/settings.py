@@ -121,6 +121,7 @@ MIDDLEWARE = [
     # First, so that even the bad-request page SecurityMiddleware answers carries the policy.
     "website.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "website.read_only.ReadOnlySiteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed here; static files come precompressed from whitenoise above. Django
     # masks CSRF tokens per response, which is what keeps compression safe from BREACH.
