@@ -24,11 +24,12 @@ from delivery.versions import VersionsUnavailable
 logger = logging.getLogger(__name__)
 CACHEABLE_STATUSES = {200, 301, 410}
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/")
-# The only query parameters any public view reads; all others (utm_*, fbclid, …) share an entry.
-PAGE_PARAMETERS = ("before", "fragment", "page", "q")
+# The only query parameters any public view reads (``p`` is Django's sitemap page); all others
+# (utm_*, fbclid, …) share an entry.
+PAGE_PARAMETERS = ("before", "fragment", "p", "page", "q")
 # Pages reached with a parameter that a visitor can vary freely: stored only within a budget per
 # minute, so a flood of made-up cursors or searches cannot crowd out the pages readers share.
-OPEN_ENDED_PARAMETERS = ("before", "page", "q")
+OPEN_ENDED_PARAMETERS = ("before", "p", "page", "q")
 CSRF_MARKER = b"csrfmiddlewaretoken"
 
 

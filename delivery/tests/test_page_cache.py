@@ -300,3 +300,22 @@ def test_deleting_a_lead_picture_reaches_cached_searches(client, page_cache):
     response = client.get("/search/", {"q": "Vladivostok"})
     assert response["X-Cache"] == "miss"
     assert "Summit ends without a deal" not in response.content.decode()
+
+
+def test_each_page_of_a_sitemap_has_its_own_entry(client, page_cache, monkeypatch):
+    """Django's sitemaps page with ``?p=``: sharing one entry hid all but the first page."""
+    from articles.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    stories = [ArticleFactory(slug=f"story-{number}") for number in range(4)]
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-articles.xml?p=2" in index
+
+    first = client.get("/sitemap-articles.xml")
+    second = client.get("/sitemap-articles.xml", {"p": "2"})
+    assert second.status_code == 200
+    assert second["X-Cache"] == "miss"
+    assert stories[2].slug in second.content.decode()
+    assert stories[2].slug not in first.content.decode()
+    assert client.get("/sitemap-articles.xml", {"p": "2"})["X-Cache"] == "hit"
+    assert client.get("/sitemap-articles.xml", {"p": "9"}).status_code == 404
