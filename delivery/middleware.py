@@ -89,8 +89,18 @@ class PageCacheMiddleware:
         keys = declared_keys(request)
         if not keys or not self.is_shareable(response):
             return headers.finish_private(request, response)
-        if store is None:
+        kind = open_ended_kind(request)
+        over_budget = (
+            store is not None
+            and kind is not None
+            and request.method == "GET"
+            and not store.within_budget(kind, settings.NEWSROOM_PAGE_CACHE_QUERY_BUDGET)
+        )
+        if store is None or over_budget:
+            # Past the budget a flood is still answered, but no cache keeps it, nor the edge.
             headers.mark_uncached_public(response, keys)
+            if over_budget:
+                response["X-Cache"] = "miss"
             return self.conditional(request, response, etag_for(response), None)
         now = time.time()
         lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
@@ -113,10 +123,7 @@ class PageCacheMiddleware:
         )
         headers.mark_public(response, entry, now)
         entry.headers = list(response.items())
-        kind = open_ended_kind(request)
-        if request.method == "GET" and (
-            kind is None or store.within_budget(kind, settings.NEWSROOM_PAGE_CACHE_QUERY_BUDGET)
-        ):
+        if request.method == "GET":
             store.put(name, entry)
         response["X-Cache"] = "miss"
         return self.conditional(request, response, etag, now)

@@ -187,6 +187,18 @@ def test_publish_on_one_instance_shows_through_varnish_and_on_the_other(stack):
     assert HEADLINE in get(f"{stack.edge_url}/news/edge-story/")[2]
 
 
+def test_parameters_the_app_does_not_read_share_the_edge_copy(stack):
+    front = f"{stack.edge_url}/"
+    get(front)
+    page = get(front)[2]
+    for query in ("?utm_source=x&fbclid=y", "?made-up=1", "?made-up=2&also", "?Q=x"):
+        status, headers, body = get(front + query)
+        assert (status, headers["X-Edge-Cache"]) == (200, "hit"), query
+        assert body == page, query
+    assert get(front + "?utm_source=x&page=2")[1]["X-Edge-Cache"] == "miss"
+    assert get(front + "?page=2&made-up=3")[1]["X-Edge-Cache"] == "hit"
+
+
 def test_with_varnish_down_the_desk_still_saves(stack):
     stack.stop("varnish")
     try:

@@ -53,8 +53,10 @@ sub vcl_recv {
     }
     # An anonymous reader's other cookies (analytics, the CSRF cookie) never change a page.
     unset req.http.Cookie;
-    # Tracking parameters never change a page either: they share the entry without them.
-    set req.url = regsuball(req.url, "(?i)([?&])(utm_[a-z0-9_]+|fbclid|gclid|mc_[a-z]+)=[^&]*", "\1");
+    # Only the parameters the app reads make a different page (PAGE_PARAMETERS in
+    # delivery/middleware.py): tracking ones and any other share the entry without them, so a
+    # flood of made-up parameters cannot fill the cache.
+    set req.url = regsuball(req.url, "([?&])(?!(?:before|fragment|p|page|q)=)[^&]*", "\1");
     set req.url = regsuball(req.url, "[?&]+$", "");
     set req.url = regsuball(req.url, "([?&])&+", "\1");
     set req.url = std.querysort(req.url);
