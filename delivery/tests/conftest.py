@@ -19,6 +19,15 @@ def page_cache(settings, db):
 
 
 @pytest.fixture
+def editor_user(db):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
 def invalidations(page_cache):
     """``with invalidations() as bumped:`` — the keys whose version moved inside the block."""
 

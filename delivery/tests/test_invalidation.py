@@ -17,15 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor_user(db):
-    from django.contrib.auth.models import Group, User
-
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
 def story(db):
     author, tag = AuthorFactory(), Tag.objects.create(name="Energy", slug="energy")
     article = ArticleFactory(authors=[author], tags=[tag], lead_image=ImageFactory())

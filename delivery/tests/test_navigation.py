@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
 
 from articles.models import Article
 from articles.publishing import publish_article, unpublish_article
@@ -17,13 +16,6 @@ from articles.tests.factories import ArticleFactory, SectionFactory, draft
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def editor_user(db):
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture

@@ -121,15 +121,6 @@ def test_admin_previews_and_posts_are_never_cached(client, page_cache, editor_us
     assert "X-Cache" not in response
 
 
-@pytest.fixture
-def editor_user(db):
-    from django.contrib.auth.models import Group
-
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
 def test_publishing_shows_on_the_next_request(
     client, page_cache, editor_user, django_capture_on_commit_callbacks
 ):
@@ -269,16 +260,25 @@ def test_head_is_answered_from_the_entry_a_get_made(client, page_cache):
     assert head.content == b""
 
 
-def test_a_lead_pictures_new_caption_reaches_cached_searches(client, page_cache):
-    """Search reads the lead picture's caption: rewording it can add a story to any search."""
+def story_led_by_a_picture(caption):
     from media.tests.factories import ImageFactory
 
-    picture = ImageFactory(caption="Delegates arrive in Vladivostok.")
+    picture = ImageFactory(caption=caption)
     ArticleFactory(headline="Summit ends without a deal", lead_image=picture)
-    client.get("/search/", {"q": "Kim Jong Un"})
-    cached = client.get("/search/", {"q": "Kim Jong Un"})
+    return picture
+
+
+def cached_search(client, terms):
+    client.get("/search/", {"q": terms})
+    cached = client.get("/search/", {"q": terms})
     assert cached["X-Cache"] == "hit"
-    assert "Summit ends without a deal" not in cached.content.decode()
+    return cached.content.decode()
+
+
+def test_a_lead_pictures_new_caption_reaches_cached_searches(client, page_cache):
+    """Search reads the lead picture's caption: rewording it can add a story to any search."""
+    picture = story_led_by_a_picture("Delegates arrive in Vladivostok.")
+    assert "Summit ends without a deal" not in cached_search(client, "Kim Jong Un")
 
     picture.caption = "Kim Jong Un arrives in Vladivostok."
     picture.save()
@@ -289,14 +289,8 @@ def test_a_lead_pictures_new_caption_reaches_cached_searches(client, page_cache)
 
 
 def test_deleting_a_lead_picture_reaches_cached_searches(client, page_cache):
-    from media.tests.factories import ImageFactory
-
-    picture = ImageFactory(caption="Kim Jong Un arrives in Vladivostok.")
-    ArticleFactory(headline="Summit ends without a deal", lead_image=picture)
-    client.get("/search/", {"q": "Vladivostok"})
-    cached = client.get("/search/", {"q": "Vladivostok"})
-    assert cached["X-Cache"] == "hit"
-    assert "Summit ends without a deal" in cached.content.decode()
+    picture = story_led_by_a_picture("Kim Jong Un arrives in Vladivostok.")
+    assert "Summit ends without a deal" in cached_search(client, "Vladivostok")
 
     picture.delete()
 
