@@ -1,14 +1,18 @@
 """Turn changes readers could see into invalidations of exactly the keys that show them.
 
-A draft, a story in review or a scheduled story is on no public page, so saving one invalidates
-nothing (a scheduled one only moves the next go-live). A live story's page, cards and feed items
-all carry ``article-<pk>``; the lists it belongs to are invalidated when it joins, leaves or
-moves in them. Bylines and tags are their own rows, saved after the article, so they have their
-own receivers. Everything is sent through ``delivery.invalidate``, which acts after the commit.
+A draft or a story in review is on no public page, so saving one invalidates nothing. A live
+story's page, cards and feed items all carry ``article-<pk>``; the lists it belongs to are
+invalidated when it joins, leaves or moves in them. A scheduled story is on no page yet, but the
+lists it will join change at its go-live with no save at all: a page cached before the story was
+scheduled (or moved earlier) would outlive that moment, at the origin and at the edge, so
+scheduling, rescheduling or unscheduling invalidates those lists too. Pages rendered afterwards
+end at the next go-live (``delivery.lifetime``). Bylines and tags are their own rows, saved
+after the article, so they have their own receivers. Everything is sent through
+``delivery.invalidate``, which acts after the commit.
 """
 
 from django.db.models import Exists, OuterRef
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from taggit.models import Tag
@@ -74,8 +78,15 @@ class Placement:
 
 
 def membership_keys(article, section_ids):
-    """The lists a story appears in: the front, its sections, tags and authors."""
+    """The lists a story appears in: the front, its sections, tags and authors, and the pages of
+    the stories whose editors picked it for "Read more"."""
     keys = {FRONT, ARCHIVE, key("article", article.pk)}
+    keys.update(
+        key("article", pk)
+        for pk in RelatedArticle.objects.filter(to_article_id=article.pk).values_list(
+            "from_article_id", flat=True
+        )
+    )
     keys.update(key("section", pk) for pk in section_ids if pk)
     keys.update(
         key("tag", pk)
@@ -114,6 +125,11 @@ def is_visible_now(article_pk):
     return Article.objects.published().filter(pk=article_pk).exists()
 
 
+def is_scheduled(article_pk):
+    """Out of sight until a go-live that pages cached now would outlive."""
+    return Article.objects.scheduled().filter(pk=article_pk).exists()
+
+
 @receiver(pre_save, sender=Article, dispatch_uid="delivery_article_saving")
 def note_placement(sender, instance, raw, **kwargs):
     before = None
@@ -131,17 +147,20 @@ def article_saved(sender, instance, raw, **kwargs):
     before = getattr(instance, "_placement_before", None)
     after = Placement.of(instance)
     was_visible = before is not None and before.is_visible(now)
+    was_scheduled = before is not None and before.is_scheduled(now)
+    is_scheduled = after.is_scheduled(now)
+    moved = before is None or not before.same_place(after)
     keys = set()
-    if (before is not None and before.is_scheduled(now)) or after.is_scheduled(now):
-        keys.add(SCHEDULE)
-    if was_visible or after.is_visible(now):
-        if was_visible and after.is_visible(now) and before.same_place(after):
-            # Words, slug or image changed: every page showing the story carries its key; the
-            # sitemaps and search list the whole archive by slug, headline and text.
-            keys.update((key("article", instance.pk), ARCHIVE))
-        else:
-            sections = {after.section_id, before.section_id if before else None}
-            keys.update(membership_keys(instance, sections))
+    if was_visible and after.is_visible(now) and not moved:
+        # Words, slug or image changed: every page showing the story carries its key; the
+        # sitemaps and search list the whole archive by slug, headline and text.
+        keys.update((key("article", instance.pk), ARCHIVE))
+    elif moved and (was_visible or was_scheduled or after.is_visible(now) or is_scheduled):
+        # Joining or leaving now, or at a go-live that pages cached until now do not end at.
+        sections = {after.section_id, before.section_id if before else None}
+        keys.update(membership_keys(instance, sections))
+        if was_scheduled or is_scheduled:
+            keys.add(SCHEDULE)
     invalidate(keys)
 
 
@@ -163,18 +182,44 @@ def article_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=TaggedArticle, dispatch_uid="delivery_tagging_saved")
 @receiver(post_delete, sender=TaggedArticle, dispatch_uid="delivery_tagging_deleted")
 def tagging_changed(sender, instance, raw=False, **kwargs):
-    if not raw and is_visible_now(instance.content_object_id):
+    if raw:
+        return
+    if is_visible_now(instance.content_object_id):
         invalidate(
             {key("article", instance.content_object_id), key("tag", instance.tag_id), ARCHIVE}
         )
+    elif is_scheduled(instance.content_object_id):
+        # The tag's list (and Read more over it) gains the story at its go-live.
+        invalidate({key("tag", instance.tag_id)})
 
 
 @receiver(post_save, sender=ArticleAuthor, dispatch_uid="delivery_byline_saved")
 @receiver(post_delete, sender=ArticleAuthor, dispatch_uid="delivery_byline_deleted")
 def byline_changed(sender, instance, raw=False, **kwargs):
-    if not raw and is_visible_now(instance.article_id):
-        keys = {key("article", instance.article_id), key("author", instance.author_id), ARCHIVE}
-        invalidate(keys)
+    if raw:
+        return
+    if is_visible_now(instance.article_id):
+        invalidate(
+            {key("article", instance.article_id), key("author", instance.author_id), ARCHIVE}
+        )
+    elif is_scheduled(instance.article_id):
+        invalidate({key("author", instance.author_id)})
+
+
+@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="delivery_bylines_added")
+def bylines_added(sender, instance, action, reverse, pk_set, **kwargs):
+    # ``authors.add()`` writes its rows with bulk_create(), which sends no post_save.
+    if action != "post_add" or not pk_set:
+        return
+    article_pks = pk_set if reverse else {instance.pk}
+    author_keys = {key("author", pk) for pk in ({instance.pk} if reverse else pk_set)}
+    shown = list(
+        Article.objects.published().filter(pk__in=article_pks).values_list("pk", flat=True)
+    )
+    if shown:
+        invalidate({ARCHIVE, *author_keys, *(key("article", pk) for pk in shown)})
+    elif Article.objects.scheduled().filter(pk__in=article_pks).exists():
+        invalidate(author_keys)
 
 
 @receiver(post_save, sender=RelatedArticle, dispatch_uid="delivery_pick_saved")

@@ -6,6 +6,7 @@ Only that derived column is maintained here; anything with consequences beyond i
 see them.
 """
 
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
@@ -71,6 +72,23 @@ def byline_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         # filter() rather than instance.article: the article may be being deleted with its bylines.
         refresh_search_documents(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="byline_entries_added")
+def bylines_added(sender, instance, action, reverse, pk_set, **kwargs):
+    """``article.authors.add(author)`` (or ``author.articles.add(...)``, ``.set()``) writes its
+    rows with ``bulk_create()``, past ``ArticleAuthor.save()``: give them the copy of the publish
+    time author pages are read by, and the search document its new names."""
+    if action != "post_add" or not pk_set:
+        return
+    article_pks = pk_set if reverse else {instance.pk}
+    author_pks = {instance.pk} if reverse else pk_set
+    ArticleAuthor.objects.filter(article_id__in=article_pks, author_id__in=author_pks).update(
+        published_at=Subquery(
+            Article.objects.filter(pk=OuterRef("article_id")).values("published_at")[:1]
+        )
+    )
+    refresh_search_documents(Article.objects.filter(pk__in=article_pks))
 
 
 @receiver(pre_save, sender=Author, dispatch_uid="search_document_author_renaming")

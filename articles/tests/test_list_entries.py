@@ -105,6 +105,24 @@ def test_a_tag_or_byline_added_to_a_live_story_lists_it_in_its_place(client, wri
     assert listed_headlines(client, writer.get_absolute_url()) == ["Newest", "Middle", "Oldest"]
 
 
+def test_bylines_added_through_the_orm_list_the_story_on_the_author_page(client, writer):
+    """``authors.add()`` and ``author.articles.add()`` write past ``ArticleAuthor.save()``."""
+    ArticleFactory(headline="Older", authors=[writer], published_at=ago(days=1))
+    added = ArticleFactory(headline="Added with authors.add()", published_at=ago(hours=2))
+    added.authors.add(writer)
+    reverse_added = ArticleFactory(headline="Added from the author", published_at=ago(hours=3))
+    writer.articles.add(reverse_added)
+    assert listed_headlines(client, writer.get_absolute_url()) == [
+        "Added with authors.add()",
+        "Added from the author",
+        "Older",
+    ]
+    assert entry_times(added) == {added.published_at}
+    found = client.get(reverse("articles:search"), {"q": "Hrytsenko"})
+    assert "Added with authors.add()" in found.text
+    assert "Added from the author" in found.text
+
+
 def test_an_embargo_that_moves_the_publish_time_moves_the_copies(editor, writer):
     lifts = timezone.now() + datetime.timedelta(hours=3)
     story = draft(tags=["Drones"], authors=[writer])

@@ -227,3 +227,47 @@ def test_with_redis_down_pages_render_uncached(stack):
     finally:
         stack.stop(f"app-{stack.spare_port}")
         stack.app_ports.pop()
+
+
+SCHEDULE_CODE = """
+import datetime
+from django.contrib.auth.models import User
+from django.utils import timezone
+from articles.publishing import publish_article
+from articles.tests.factories import draft
+story = draft(headline={headline!r}, slug="edge-scheduled-story")
+publish_article(
+    article=story,
+    editor=User.objects.get(username="edge-editor"),
+    at=timezone.now() + datetime.timedelta(seconds={seconds}),
+)
+from delivery.edge import wait_for_purges
+wait_for_purges()
+"""
+
+
+def test_a_story_scheduled_after_the_edge_cached_the_front_shows_there_at_its_time(stack):
+    headline, lead_seconds = "Edge test: scheduled after the front was cached", 4
+    front = f"{stack.edge_url}/"
+    get(front)
+    assert get(front)[1]["X-Edge-Cache"] == "hit"
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-v0",
+            "-c",
+            SCHEDULE_CODE.format(headline=headline, seconds=lead_seconds),
+        ],
+        cwd=BASE_DIR,
+        env=stack.env,
+        check=True,
+    )
+    status, headers, body = get(front)
+    # The copy from before the schedule is gone; the new one lives no longer than the go-live.
+    assert (status, headers["X-Edge-Cache"]) == (200, "miss")
+    assert headline not in body
+    lifetime = int(headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert lifetime <= lead_seconds
+    assert wait_until(lambda: headline in get(front)[2], timeout=lead_seconds + 10)

@@ -1,10 +1,12 @@
 """Every change a reader could see invalidates exactly the keys of the pages that show it."""
 
+import datetime
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, Correction, RelatedArticle
@@ -68,19 +70,27 @@ def test_publishing_touches_every_list_the_story_joins(story, editor_user, inval
     assert change.keys(*names(unpublished)) == membership(unpublished)
 
 
-def test_scheduling_moves_only_the_next_go_live(story, editor_user, invalidations):
-    import datetime
-
-    from django.utils import timezone
-
-    unpublished = Article.objects.get(pk=draft(section=story.section).pk)
+def test_scheduling_touches_every_list_the_story_will_join(story, editor_user, invalidations):
+    """Pages cached before the schedule would outlive its go-live: they are dropped now."""
+    unpublished = draft(section=story.section, authors=list(story.authors.all()))
+    unpublished.tags.add(*story.tags.all())
+    unpublished = Article.objects.get(pk=unpublished.pk)
     with invalidations() as change:
         publish_article(
             article=unpublished,
             editor=editor_user,
             at=timezone.now() + datetime.timedelta(hours=3),
         )
-    assert change.keys(*names(unpublished)) == {"schedule"}
+    assert change.keys(*names(unpublished)) == membership(unpublished) | {"schedule"}
+
+
+def test_rewording_a_scheduled_story_touches_nothing(story, editor_user, invalidations):
+    waiting = scheduled(section=story.section)
+    waiting = Article.objects.get(pk=waiting.pk)
+    with invalidations() as change:
+        waiting.headline = "Still waiting, in other words"
+        waiting.save()
+    assert change.anything is False
 
 
 def test_unpublishing_touches_every_list_the_story_leaves(story, editor_user, invalidations):
@@ -184,16 +194,26 @@ def test_author_section_tag_and_image_edits_touch_their_own_key(story, invalidat
 
 def test_changes_nobody_can_see_touch_nothing(invalidations):
     story = draft()
-    waiting = scheduled()
     with invalidations() as change:
         story.tags.add(Tag.objects.create(name="Hidden", slug="hidden"))
         ArticleAuthor.objects.create(article=story, author=AuthorFactory())
         AuthorFactory()
         ImageFactory()
     assert not change.anything
-    with invalidations() as change:
-        waiting.tags.add(Tag.objects.get(slug="hidden"))
     assert not change.anything
+
+
+def test_a_tag_or_byline_given_to_a_scheduled_story_touches_only_its_list(invalidations):
+    """The list gains the story at its go-live, which a page cached now would outlive."""
+    waiting = scheduled()
+    tag, author = Tag.objects.create(name="Later", slug="later"), AuthorFactory()
+    candidates = [*names(waiting), f"tag-{tag.pk}", f"author-{author.pk}"]
+    with invalidations() as change:
+        waiting.tags.add(tag)
+    assert change.keys(*candidates) == {f"tag-{tag.pk}"}
+    with invalidations() as change:
+        waiting.authors.add(author)
+    assert change.keys(*candidates) == {f"author-{author.pk}"}
 
 
 def test_renditions_made_later_touch_the_pages_showing_their_image(invalidations):
@@ -224,3 +244,13 @@ def test_rewording_a_picture_no_live_story_leads_with_leaves_searches(invalidati
         picture.caption = "A new caption"
         picture.save()
     assert change.keys("archive", f"image-{picture.pk}") == {f"image-{picture.pk}"}
+
+
+def test_a_byline_added_through_the_orm_touches_the_story_and_the_authors_page(
+    story, invalidations
+):
+    author = AuthorFactory()
+    candidates = [*names(story), f"author-{author.pk}"]
+    with invalidations() as change:
+        story.authors.add(author)
+    assert change.keys(*candidates) == {f"article-{story.pk}", f"author-{author.pk}", "archive"}
