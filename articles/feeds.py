@@ -191,7 +191,7 @@ class SiteFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.revised_at or article.published_at
+        return article.last_changed_at
 
     def item_categories(self, article):
         return [article.section.name, *sorted(tag.name for tag in article.tags.all())]

@@ -56,7 +56,7 @@ def lead_image_objects(request, article):
 
 def news_article(request, article):
     url = absolute_url(request, article.get_absolute_url())
-    modified_at = article.revised_at or article.published_at
+    modified_at = article.last_changed_at
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

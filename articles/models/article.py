@@ -122,6 +122,13 @@ class Article(models.Model):
     live_ended_at = models.DateTimeField(
         "live coverage ended", null=True, blank=True, editable=False
     )
+    live_updated_at = models.DateTimeField(
+        "latest live update",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the newest update of its live coverage was published.",
+    )
     live_poll_seconds = models.PositiveSmallIntegerField(
         "live poll interval",
         null=True,
@@ -295,6 +302,13 @@ class Article(models.Model):
         if self.status != self.Status.PUBLISHED or self.published_at is None:
             return None
         return max(self.published_at, self.embargo_until or self.published_at)
+
+    @property
+    def last_changed_at(self):
+        """When readers last saw the story change: its words, a correction or a live update."""
+        moments = [self.published_at, self.revised_at, self.live_updated_at]
+        moments = [moment for moment in moments if moment is not None]
+        return max(moments) if moments else None
 
     @property
     def is_live(self):

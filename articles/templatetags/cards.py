@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.templatetags.news_time import machine_time, news_date, news_time
+from articles.templatetags.news_time import clock_time, machine_time, news_date, news_time
 from media.templatetags.media_tags import picture
 
 register = template.Library()
@@ -38,7 +38,7 @@ CARD = """<article class="card{}">
     <p class="card__meta">
       {}
       <a class="section-label" href="{}">{}</a>
-      <time datetime="{}" data-relative title="{}">{}</time>
+      {}
     </p>
     <h2 class="card__headline"><a href="{}">{}</a></h2>
     {}
@@ -65,7 +65,6 @@ def article_card(article, variant="", eager_image=False):
     """One story in a list. ``variant``: "lead" (the front's top story, large with its
     picture), "secondary" (beside it) or empty (a feed card; ``eager_image`` for the first)."""
     section = article.section
-    published_at = article.published_at
     authors = article.byline
     return format_html(
         CARD,
@@ -73,14 +72,30 @@ def article_card(article, variant="", eager_image=False):
         LIVE_MARK if article.is_live else "",
         section.get_absolute_url(),
         section.name,
-        machine_time(published_at),
-        news_date(published_at, "F j, Y, g:i A"),
-        news_time(published_at),
+        card_time(article),
         article.get_absolute_url(),
         article.headline,
         format_html('<p class="card__dek">{}</p>', article.dek) if article.dek else "",
         format_html('<p class="card__byline">By {}</p>', byline_names(authors)) if authors else "",
         card_picture(article.lead_image, variant, eager_image),
+    )
+
+
+def card_time(article):
+    """When the story went out ("3 hours ago"), or for live coverage when it last moved."""
+    if article.is_live and article.live_updated_at:
+        return format_html(
+            'Updated <time datetime="{}" title="{}">{}</time>',
+            machine_time(article.live_updated_at),
+            news_date(article.live_updated_at, "F j, Y, g:i A"),
+            clock_time(article.live_updated_at),
+        )
+    published_at = article.published_at
+    return format_html(
+        '<time datetime="{}" data-relative title="{}">{}</time>',
+        machine_time(published_at),
+        news_date(published_at, "F j, Y, g:i A"),
+        news_time(published_at),
     )
 
 

@@ -37,6 +37,17 @@ def news_time(moment):
 
 
 @register.filter
+def clock_time(moment):
+    """ "3:05 PM" on the newsroom's today, "Dec 6, 3:05 PM" before: when live coverage moved."""
+    if moment is None:
+        return ""
+    zone = timezone.get_current_timezone()
+    if moment.astimezone(zone).date() == timezone.now().astimezone(zone).date():
+        return news_date(moment, "g:i A")
+    return news_date(moment, "M j, g:i A")
+
+
+@register.filter
 def news_date(moment, format_string):
     """Django's ``date`` filter for a moment, in the newsroom's time zone, remembered.
 
