@@ -14,6 +14,7 @@ restoring.py; share links in sharing.py.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.formats import date_format
 from reversion import add_to_revision, create_revision, get_comment, get_user, set_comment, set_user
@@ -28,6 +29,12 @@ from articles.models import (
     count_words,
 )
 from authors.models import Author
+
+# Sent inside ``unpublish_article``'s transaction once the story has left readers (or the
+# schedule), with ``article``, ``editor`` and ``was_visible``. Apps above articles take down what
+# pointed readers at it (the front page's slot, the breaking banner) and answer with a sentence
+# for the desk saying what they did, or None.
+story_unpublished = Signal()
 
 PUBLISH_PERMISSION = "articles.publish_article"
 NOT_A_PUBLISHER = "Only editors can publish, schedule or unpublish articles."
@@ -241,7 +248,11 @@ def _carry(locked, article):
 
 @transaction.atomic
 def unpublish_article(*, article, editor):
-    """Take ``article`` off the site, or out of the schedule, and back to draft."""
+    """Take ``article`` off the site, or out of the schedule, and back to draft.
+
+    Whatever pointed readers at it stops too (``story_unpublished``); what that was is listed in
+    ``article.unpublish_notices``.
+    """
     _require_publisher(editor)
     with create_revision():
         locked = _locked(article)
@@ -249,7 +260,8 @@ def unpublish_article(*, article, editor):
             raise ValidationError("Only a published or scheduled story is unpublished.")
         _record(editor, "Unpublished")
         fields = ["status", "published_at"]
-        if locked.is_published():
+        was_visible = locked.is_published()
+        if was_visible:
             # Readers and search engines saw it: its address answers 410 Gone, not 404.
             locked.withdrawn_at = timezone.now()
             fields.append("withdrawn_at")
@@ -258,6 +270,11 @@ def unpublish_article(*, article, editor):
         locked.published_at = None
         _write(locked, article, fields)
         article.withdrawn_at = locked.withdrawn_at
+        answers = story_unpublished.send(
+            sender=Article, article=locked, editor=editor, was_visible=was_visible
+        )
+        # What else readers stopped seeing because of it, for the desk to say.
+        article.unpublish_notices = [notice for _, notice in answers if notice]
     return article
 
 

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from articles.desk.display import short_time
 from frontpage import banners, placing
 from frontpage.models import BreakingBanner, FrontSlot, FrontSlotChange
 
@@ -17,14 +18,47 @@ HISTORY_SHOWN = 50
 
 
 class FrontSlotForm(forms.ModelForm):
+    replace = forms.BooleanField(
+        label="Replace the story in that slot now",
+        required=False,
+        help_text="Needed when the slot already shows a story you chose before.",
+    )
+
     class Meta:
         model = FrontSlot
-        fields = ["position", "article", "expires_at"]
+        fields = ["position", "article", "expires_at", "replace"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "position" in self.fields:
+            # Each slot says what it shows now, so an editor sees what a placement would replace.
+            self.fields["position"].choices = [
+                (value, self.describe_slot(value, label))
+                for value, label in self.fields["position"].choices
+            ]
+
+    @staticmethod
+    def describe_slot(position, label):
+        if position in ("", None):
+            return label
+        story = placing.held_story(position)
+        return f"{label} — now: {story.headline}" if story else f"{label} — empty"
 
     def clean(self):
         cleaned = super().clean()
         position = cleaned.get("position", self.instance.position)
         if self.errors:
+            return cleaned
+        held = placing.held_story(position)
+        chosen = cleaned.get("article")
+        is_new_slot = self.instance._state.adding
+        if is_new_slot and held is not None and held != chosen and not cleaned.get("replace"):
+            self.add_error(
+                "position",
+                f"{FrontSlot.Position(position).label} shows “{held.headline}” now. Tick "
+                "“Replace the story in that slot now” to put this story there instead, or choose "
+                "another slot.",
+            )
             return cleaned
         try:
             placing.validate_placement(
@@ -46,7 +80,8 @@ class FrontSlotForm(forms.ModelForm):
 @admin.register(FrontSlot)
 class FrontSlotAdmin(admin.ModelAdmin):
     form = FrontSlotForm
-    list_display = ["position", "article", "expires_at", "showing", "placed_by", "placed_at"]
+    # Short columns, so that the table fits beside the desk's menu at 1280 px.
+    list_display = ["position", "article", "until", "showing", "placed"]
     list_display_links = ["position", "article"]
     autocomplete_fields = ["article"]
     change_list_template = "admin/frontpage/frontslot/change_list.html"
@@ -62,6 +97,14 @@ class FrontSlotAdmin(admin.ModelAdmin):
             widget.can_add_related = widget.can_change_related = widget.can_view_related = False
         return formfield
 
+    @admin.display(description="until", ordering="expires_at")
+    def until(self, slot):
+        return short_time(slot.expires_at) or "changed"
+
+    @admin.display(description="placed", ordering="placed_at")
+    def placed(self, slot):
+        return f"{short_time(slot.placed_at)} by {slot.placed_by or 'the demo'}"
+
     @admin.display(description="on the front now")
     def showing(self, slot):
         if not slot.is_active():
@@ -73,6 +116,11 @@ class FrontSlotAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article", "placed_by")
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # Changing a slot replaces its story by definition: the box is for adding one.
+        return [name for name in fields if name != "replace"] if obj is not None else fields
+
     def save_model(self, request, obj, form, change):
         placed = placing.place_story(
             position=obj.position,
@@ -81,6 +129,13 @@ class FrontSlotAdmin(admin.ModelAdmin):
             editor=request.user,
         )
         obj.placed_by, obj.placed_at = placed.placed_by, placed.placed_at
+        if placed.replaced is not None:
+            self.message_user(
+                request,
+                f"“{placed.replaced.headline}” is no longer {obj.get_position_display().lower()}: "
+                f"“{obj.article.headline}” took its place.",
+                messages.WARNING,
+            )
 
     def delete_model(self, request, obj):
         placing.clear_slot(position=obj.position, editor=request.user)
@@ -129,9 +184,13 @@ class FrontAtForm(forms.Form):
 class FrontSlotChangeAdmin(admin.ModelAdmin):
     """The record of placements is read, never edited."""
 
-    list_display = ["changed_at", "position", "headline", "expires_at", "changed_by"]
+    list_display = ["changed_at", "position", "what", "expires_at", "changed_by"]
     list_filter = ["position"]
     date_hierarchy = "changed_at"
+
+    @admin.display(description="change")
+    def what(self, change):
+        return change.summary
 
     def has_add_permission(self, request):
         return False
@@ -143,8 +202,20 @@ class FrontSlotChangeAdmin(admin.ModelAdmin):
         return False
 
 
+class BreakingBannerForm(forms.ModelForm):
+    class Meta:
+        model = BreakingBanner
+        fields = ["text", "url", "expires_at"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        banners.story_readers_can_follow(url)
+        return url
+
+
 @admin.register(BreakingBanner)
 class BreakingBannerAdmin(admin.ModelAdmin):
+    form = BreakingBannerForm
     fields = ["text", "url", "expires_at"]
     list_display = ["text", "url", "expires_at", "showing", "created_by", "created_at"]
     actions = ["end_now"]

@@ -7,5 +7,6 @@ class FrontpageConfig(AppConfig):
     verbose_name = "Front page"
 
     def ready(self):
-        # The page cache's receivers and expiry moments, and the demo's front page.
-        from frontpage import demo, invalidation  # noqa: F401
+        # The page cache's receivers and expiry moments, what follows an unpublished story, and
+        # the demo's front page.
+        from frontpage import banners, demo, invalidation, placing  # noqa: F401

@@ -1,24 +1,71 @@
-"""The breaking-news banner: one at a time, posted by editors, gone by itself when it expires."""
+"""The breaking-news banner: one at a time, posted by editors, gone by itself when it expires.
 
+A banner that leads to one of our stories knows which (``BreakingBanner.article``): it can only be
+posted while readers can see that story, and it ends the moment the story is unpublished.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import receiver
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from articles.models import Article, ArticleSlug
+from articles.publishing import story_unpublished
 from frontpage.models import BreakingBanner, default_banner_expiry
 from frontpage.placing import check_may_steer
 
 BANNER_PERMISSION = "frontpage.change_breakingbanner"
+STORY_VIEW = "articles:detail"
 
 
 def current_banner(now=None):
     """The banner readers see now, or None (the newest one still running)."""
-    return BreakingBanner.objects.active(now).only("text", "url", "expires_at").first()
+    return BreakingBanner.objects.shown(now).only("text", "url", "expires_at").first()
+
+
+def linked_story(url):
+    """The story of ours that ``url`` leads to (by its address or an old one), or None."""
+    parts = urlsplit(url)
+    if parts.scheme and (not settings.SITE_URL or not url.startswith(settings.SITE_URL + "/")):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.view_name != STORY_VIEW:
+        return None
+    slug = match.kwargs.get("slug", "")
+    story = Article.objects.filter(slug=slug).first()
+    if story is None:
+        old = ArticleSlug.objects.filter(slug=slug).select_related("article").first()
+        story = old.article if old else None
+    return story
+
+
+def story_readers_can_follow(url):
+    """The story of ours ``url`` leads to (None for any other page), refused unless it is live."""
+    story = linked_story(url)
+    if story is not None and not story.is_published():
+        state = "withdrawn" if story.withdrawn_at else story.desk_status.replace("_", " ")
+        raise ValidationError(
+            "“%(headline)s” is not visible to readers (%(state)s): a banner can only lead to a "
+            "story that is live.",
+            code="story_not_visible",
+            params={"headline": story.headline, "state": state},
+        )
+    return story
 
 
 @transaction.atomic
 def save_banner(*, banner, editor):
     """Post or amend ``banner``; a running banner replaces any other, which ends now.
 
-    Without an expiry it runs for the default 30 minutes from now.
+    Without an expiry it runs for the default 30 minutes from now. A link to one of our stories
+    must lead to one readers can see now.
     """
     check_may_steer(editor, BANNER_PERMISSION)
     if banner.expires_at is None:
@@ -26,6 +73,10 @@ def save_banner(*, banner, editor):
     if banner.pk is None:
         banner.created_by = editor
     banner.full_clean()
+    try:
+        banner.article = story_readers_can_follow(banner.url)
+    except ValidationError as error:
+        raise ValidationError({"url": error.messages}) from error
     banner.save()
     now = timezone.now()
     if banner.is_active(now):
@@ -44,3 +95,21 @@ def end_banner(*, banner, editor):
         banner.expires_at = timezone.now()
         banner.save(update_fields=["expires_at"])
     return banner
+
+
+@receiver(story_unpublished, dispatch_uid="frontpage_banner_follows_its_story")
+def end_banners_leading_to(sender, *, article, **kwargs):
+    """A banner never leads readers to a story they can no longer see."""
+    now = timezone.now()
+    ended = []
+    for banner in BreakingBanner.objects.active(now).filter(article=article).select_for_update():
+        banner.expires_at = now
+        banner.save(update_fields=["expires_at"])
+        ended.append(banner.text)
+    if not ended:
+        return None
+    return (
+        "The breaking banner leading to it was ended: "
+        + ", ".join(f"“{text}”" for text in ended)
+        + "."
+    )

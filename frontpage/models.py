@@ -75,6 +75,13 @@ class FrontSlotChange(models.Model):
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     headline = models.CharField(max_length=300, blank=True)
+    replaced_headline = models.CharField(
+        "replaced",
+        max_length=300,
+        blank=True,
+        help_text="The story this placement (or clearing) took out of the slot while it showed.",
+    )
+    reason = models.CharField(max_length=200, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -92,6 +99,16 @@ class FrontSlotChange(models.Model):
     @property
     def is_clearing(self):
         return not self.headline
+
+    @property
+    def summary(self):
+        """ "Placed “A”, replacing “B”" / "Cleared, replacing “B”: its story was unpublished"."""
+        summary = "Cleared" if self.is_clearing else f"Placed “{self.headline}”"
+        if self.replaced_headline:
+            summary += f", replacing “{self.replaced_headline}”"
+        if self.reason:
+            summary += f": {self.reason[0].lower()}{self.reason[1:]}"
+        return summary
 
 
 def validate_banner_link(value):
@@ -113,6 +130,13 @@ class BreakingBannerQuerySet(models.QuerySet):
     def active(self, now=None):
         return self.filter(expires_at__gt=now or timezone.now())
 
+    def shown(self, now=None):
+        """Active banners readers may see: never one leading to a story they cannot see."""
+        visible = Article.objects.published().values("pk")
+        return self.active(now).filter(
+            models.Q(article__isnull=True) | models.Q(article__in=visible)
+        )
+
 
 class BreakingBanner(models.Model):
     """A short alert shown above every public page until it expires."""
@@ -129,6 +153,10 @@ class BreakingBanner(models.Model):
         default=default_banner_expiry,
         help_text=f"Readers stop seeing it then (by default {BANNER_DEFAULT_MINUTES} minutes "
         "after it is posted).",
+    )
+    # The story the link leads to, when it is one of ours: a banner stops when that story does.
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

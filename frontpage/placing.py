@@ -3,7 +3,8 @@
 Only editors steer the front (``frontpage.change_frontslot``). Only a published story can be
 placed: a live one shows at once, a scheduled one shows from its publish time (until then its
 slot shows the newest story). A slot may expire; whether it still holds is decided when the page
-is read, so no worker clears it. Every change is recorded in ``FrontSlotChange``.
+is read, so no worker clears it. Every change is recorded in ``FrontSlotChange``. A story that
+is unpublished leaves its slot at once.
 """
 
 from dataclasses import dataclass
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q, prefetch_related_objects
+from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.models import Article
 from articles.pagination import CursorPage
+from articles.publishing import story_unpublished
 from frontpage.models import FrontSlot, FrontSlotChange
 
 POSITIONS = tuple(FrontSlot.Position)
@@ -62,9 +65,19 @@ def place_story(*, position, article, expires_at=None, editor):
     return write_placement(position=position, article=article, expires_at=expires_at, by=editor)
 
 
+def held_story(position, now=None):
+    """The story ``position`` shows readers now by an editor's choice, or None."""
+    slot = FrontSlot.objects.active(now).filter(position=position).select_related("article").first()
+    return slot.article if slot is not None and slot.article.is_published() else None
+
+
 def write_placement(*, position, article, expires_at, by):
-    """Store a validated placement and its record; ``by`` is None only for the demo's loader."""
+    """Store a validated placement and its record; ``by`` is None only for the demo's loader.
+
+    The record names the story the placement took out of the slot, if readers saw one there.
+    """
     now = timezone.now()
+    replaced = held_story(position, now)
     slot, _ = FrontSlot.objects.update_or_create(
         position=position,
         defaults={"article": article, "expires_at": expires_at, "placed_by": by, "placed_at": now},
@@ -73,21 +86,54 @@ def write_placement(*, position, article, expires_at, by):
         position=position,
         article=article,
         headline=article.headline,
+        replaced_headline=replaced.headline if replaced and replaced != article else "",
         expires_at=expires_at,
         changed_by=by,
         changed_at=now,
     )
+    slot.replaced = replaced if replaced != article else None
     return slot
 
 
 @transaction.atomic
-def clear_slot(*, position, editor):
+def clear_slot(*, position, editor, reason=""):
     """Empty ``position``: the newest story takes it. Recorded like a placement."""
     check_may_steer(editor)
+    shown = held_story(position)
+    return _clear(position=position, by=editor, reason=reason, shown=shown)
+
+
+def _clear(*, position, by, reason, shown):
+    """Empty ``position``; ``shown`` is the story readers saw there until now, if any."""
     deleted, _ = FrontSlot.objects.filter(position=position).delete()
     if deleted:
-        FrontSlotChange.objects.create(position=position, changed_by=editor)
+        FrontSlotChange.objects.create(
+            position=position,
+            replaced_headline=shown.headline if shown else "",
+            reason=reason,
+            changed_by=by,
+        )
     return bool(deleted)
+
+
+@receiver(story_unpublished, dispatch_uid="frontpage_slot_follows_its_story")
+def clear_slot_of(sender, *, article, editor, was_visible, **kwargs):
+    """A story that leaves readers (or the schedule) leaves its slot: it never comes back to the
+    front by itself when it is published again."""
+    slot = FrontSlot.objects.filter(article=article).first()
+    if slot is None:
+        return None
+    place = f"the front page's {slot.get_position_display().lower()}"
+    was_showing = was_visible and slot.is_active()
+    _clear(
+        position=slot.position,
+        by=editor,
+        reason="Its story was unpublished",
+        shown=article if was_showing else None,
+    )
+    if was_showing:
+        return f"It was {place}: the newest story takes that place now."
+    return f"Its placement as {place} is cleared."
 
 
 @dataclass(frozen=True)

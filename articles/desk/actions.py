@@ -42,13 +42,16 @@ class ArticleActions:
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._apply(
+        done = self._apply(
             request,
             queryset,
             "unpublished",
             lambda article: publishing.unpublish_article(article=article, editor=request.user),
             skip=lambda article: article.status != Article.Status.PUBLISHED,
         )
+        for article in done:
+            for notice in article.unpublish_notices:
+                self.message_user(request, f"“{article}”: {notice}", messages.WARNING)
 
     @admin.action(description="Delete the selected drafts", permissions=["delete"])
     def delete_drafts(self, request, queryset):

@@ -280,8 +280,12 @@ class ArticleEditing:
             return "Sent back to draft with your note to the writer."
         if step == Step.UNPUBLISH:
             if article.withdrawn_at:
-                return "Unpublished: back to draft. Its address now tells readers it was withdrawn."
-            return "Taken out of the schedule: back to draft."
+                outcome = (
+                    "Unpublished: back to draft. Its address now tells readers it was withdrawn."
+                )
+            else:
+                outcome = "Taken out of the schedule: back to draft."
+            return " ".join([outcome, *getattr(article, "unpublish_notices", [])])
         if step in (Step.PUBLISH, Step.SCHEDULE):
             goes_live = desk_time(article.published_at)
             embargo = article.embargo_until
