@@ -175,20 +175,7 @@ def write_update(
         created_by=user,
     )
     update.authors.set(authors if authors else default_authors(user))
-    if status == LiveUpdate.Status.PUBLISHED:
-        _note_latest_update(locked, update)
     return update
-
-
-def _note_latest_update(locked_article, update):
-    """Cards, the story's head and its feed entry say "Updated" at the newest update's time.
-
-    Written past ``Article.save()``: an update is not an edit of the story, so it must not move
-    the version an editor's open article form was loaded at (their save would be refused). The
-    update's own receiver drops the pages carrying ``article-<pk>``, cards included.
-    """
-    Article.objects.filter(pk=locked_article.pk).update(live_updated_at=update.published_at)
-    locked_article.live_updated_at = update.published_at
 
 
 @transaction.atomic
@@ -262,7 +249,6 @@ def publish_update(*, update, editor):
     locked.status = LiveUpdate.Status.PUBLISHED
     locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at"])
-    _note_latest_update(locked_article, locked)
     _carry(locked, update, ["status", "published_at", "version", "updated_at"])
     return update
 

@@ -24,6 +24,7 @@ def test_demo_has_a_live_blog_with_a_day_of_updates_and_key_events(client):
     assert updates.filter(is_key_event=True).count() >= 3
     first, last = updates.order_by("published_at")[0], updates.order_by("published_at").last()
     assert (last.published_at - first.published_at).total_seconds() > 6 * 3600
+    assert story.live_updated_at == last.published_at
     html = client.get(reverse("articles:detail", args=[SLUG])).content.decode()
     assert "Key events" in html
     assert "Russian forces open fire on Nikopol" in html
