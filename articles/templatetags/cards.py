@@ -85,7 +85,7 @@ def card_time(article):
     """When the story went out ("3 hours ago"), or for live coverage when it last moved."""
     if article.is_live and article.live_updated_at:
         return format_html(
-            'Updated <time datetime="{}" title="{}">{}</time>',
+            '<span class="card__updated">Updated <time datetime="{}" title="{}">{}</time></span>',
             machine_time(article.live_updated_at),
             news_date(article.live_updated_at, "F j, Y, g:i A"),
             clock_time(article.live_updated_at),
