@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import parse_etags, parse_http_date_safe
 
 from delivery import headers
 from delivery.keys import declared_keys
@@ -101,7 +101,7 @@ class PageCacheMiddleware:
             headers.mark_uncached_public(response, keys)
             if over_budget:
                 response["X-Cache"] = "miss"
-            return self.conditional(request, response, etag_for(response), None)
+            return self.conditional(request, response, etag_for(response))
         now = time.time()
         lifetime = settings.NEWSROOM_PAGE_CACHE_SECONDS
         if request.GET.get("q", "") != "":
@@ -126,7 +126,7 @@ class PageCacheMiddleware:
         if request.method == "GET":
             store.put(name, entry)
         response["X-Cache"] = "miss"
-        return self.conditional(request, response, etag, now)
+        return self.conditional(request, response, etag)
 
     def is_shareable(self, response):
         if response.status_code not in CACHEABLE_STATUSES or response.streaming:
@@ -145,14 +145,19 @@ class PageCacheMiddleware:
         now = time.time()
         headers.refresh_lifetime(response, entry, now)
         response["X-Cache"] = "hit"
-        return self.conditional(request, response, entry.etag, entry.created_at)
+        return self.conditional(request, response, entry.etag)
 
-    def conditional(self, request, response, etag, last_modified):
-        """304 for a matching If-None-Match (or, without one, an If-Modified-Since)."""
+    def conditional(self, request, response, etag):
+        """304 for a matching If-None-Match (or, without one, an If-Modified-Since).
+
+        ``Last-Modified`` is sent only where a view dates the page from its content (the
+        sitemaps do, from their newest lastmod): the moment a worker happened to render a page
+        differs between workers and renders, so every worker and the edge would answer the same
+        conditional request differently.
+        """
         if etag:
             response["ETag"] = etag
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(int(last_modified))
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         if response.status_code != 200 or request.method not in ("GET", "HEAD"):
             return response
         if_none_match = request.headers.get("if-none-match")
@@ -173,18 +178,15 @@ def strip_weak(etag):
 def etag_for(response):
     """A validator for the page itself, the same on every render of the same page.
 
-    Compressed pages are hashed uncompressed: Django's gzip pads each response with random
-    bytes against BREACH, so the compressed bytes differ on every render and a validator taken
-    from them would never match (an uncached page would never answer 304). The encoding is part
-    of the hash, so the compressed and plain representations keep distinct validators.
+    Weak, and taken from the page uncompressed: Django's gzip pads each response with random
+    bytes against BREACH, so no two renders are byte for byte the same, and it sends a small
+    page plain or compressed depending on that padding. The page is the same either way, which
+    is what a weak tag says, so every worker and the edge give one answer to one question.
     """
     content = response.content
-    encoding = response.get("Content-Encoding", "")
-    if encoding == "gzip":
+    if response.get("Content-Encoding", "") == "gzip":
         content = gzip.decompress(content)
-    digest_of_page = hashlib.md5(content, usedforsecurity=False)
-    digest_of_page.update(encoding.encode())
-    return f'"{digest_of_page.hexdigest()}"'
+    return f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
 def not_modified(response):

@@ -271,3 +271,37 @@ def test_a_story_scheduled_after_the_edge_cached_the_front_shows_there_at_its_ti
     lifetime = int(headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
     assert lifetime <= lead_seconds
     assert wait_until(lambda: headline in get(front)[2], timeout=lead_seconds + 10)
+
+
+def head_of(url, **headers):
+    """Status and headers of a GET, the body left unread (it may be gzipped)."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_every_instance_and_the_edge_answer_a_conditional_request_alike(stack):
+    """Validators come from the content, never from when or where a page was rendered."""
+    # One host for all, as readers behind a real edge: pages name the host they were asked for.
+    asked = {"Host": "localhost", "Accept-Encoding": "gzip"}
+    for path in ("/sitemap-articles.xml", "/feeds/rss/", "/"):
+        sources = [stack.app_url(0), stack.app_url(1), stack.edge_url]
+        answers = [head_of(f"{source}{path}", **asked)[1] for source in sources]
+        assert len({headers["ETag"] for headers in answers}) == 1, path
+        dates = {headers.get("Last-Modified") for headers in answers}
+        assert len(dates) == 1, path
+        etag, (last_modified,) = answers[0]["ETag"], dates
+        # Sitemaps and feeds are dated by their newest story; a page of cards is not dated.
+        assert bool(last_modified) == (path != "/"), path
+        for source in sources:
+            url = f"{source}{path}"
+            assert head_of(url, **asked, **{"If-None-Match": etag})[0] == 304, (source, path)
+            if last_modified:
+                since = {"If-Modified-Since": last_modified}
+                assert head_of(url, **asked, **since)[0] == 304, (source, path)
+            else:
+                since = {"If-Modified-Since": "Tue, 01 Jan 2036 00:00:00 GMT"}
+                assert head_of(url, **asked, **since)[0] == 200, (source, path)
