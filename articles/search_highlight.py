@@ -4,7 +4,10 @@ One highlighter serves both databases, driven by the parsed query (``SearchTerms
 the stemmer of the database that matched it, so what is marked is what was found: PostgreSQL's
 English configuration stems with Snowball's English (Porter2) algorithm, SQLite's FTS5 ``porter``
 tokenizer with the original Porter algorithm ("generously" is "generous" to the first and
-"gener" to the second); snowballstemmer has both. Words are compared whole, case-folded, and on
+"gener" to the second); snowballstemmer has both. Over the demo's 1,554 words, snowballstemmer
+2.2 agrees with PostgreSQL 15 on every one and with FTS5 on all but "technology" (FTS5 stems it
+"technolog", Porter "technologi"): where the two disagree, a word form the index matched may
+go unmarked, never the other way round in practice. Words are compared whole, case-folded, and on
 SQLite without Latin diacritics (its index has none): "Un" marks "UN" and never "country", and
 "strike" marks "strikes". A phrase, or a term of several words ("COVID-19"), is marked where its
 words follow one another, as one mark.

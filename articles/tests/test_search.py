@@ -13,6 +13,7 @@ from articles.demo import content
 from articles.models import Article, ArticleAuthor
 from articles.search import SearchTerms, newest_matches_in_window, search_articles
 from articles.search_documents import refresh_search_documents, teaser_text
+from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
@@ -119,6 +120,8 @@ class TestSearchDocument:
             changed = refresh_search_documents(Article.objects.all(), chunk_size=20)
 
         assert changed == 29
+        assert search_articles("Taradiuk").count() == 30
+        assert list(search_articles("Dek 7").values_list("pk", flat=True)) == [articles[7].pk]
         assert "Dek 7" in stored_document(articles[7])
         assert "Yuliia Taradiuk" in stored_document(articles[7])
         assert refresh_search_documents(Article.objects.all()) == 0
@@ -523,6 +526,29 @@ class TestLeadImageWords:
         assert Article.objects.filter(headline="Port reopens").exists()
 
 
+def test_follows_renamed_and_changed_tags_and_bylines(client):
+    writer = AuthorFactory(name="Asami Terajima")
+    article = ArticleFactory(headline="Frontline report", tags=["Drones"], authors=[writer])
+
+    def found(query):
+        return result_headlines(client.get(SEARCH_URL, {"q": query}))
+
+    tag = article.tags.get()
+    tag.name = "Interceptors"
+    tag.save()
+    assert found("interceptor") == ["Frontline report"]
+    assert found("drones") == []
+
+    article.tags.set(["Energy"])
+    assert found("energy") == ["Frontline report"]
+    assert found("interceptors") == []
+
+    ArticleAuthor.objects.filter(article=article).delete()
+    ArticleAuthor.objects.create(article=article, author=AuthorFactory(name="Olena Harmash"))
+    assert found("Harmash") == ["Frontline report"]
+    assert found("Terajima") == []
+
+
 def test_follows_a_new_headline_and_a_renamed_author(client):
     writer = AuthorFactory(name="Asami Terajima")
     article = ArticleFactory(headline="Drones over the border", authors=[writer])
@@ -731,3 +757,40 @@ def test_desk_search_takes_each_word_as_a_prefix(client, editor):
     # Whole words from their start, never a piece from inside one.
     assert found("yang") == []
     assert found('"*(') != []  # nothing to search for: the list as it is
+
+
+STEMMED_WORDS = (
+    "strikes striking struck migrants migration presidents united states generously happily "
+    "international emergency evening organizers sociologists dying skies news running ran "
+    "ceasefire negotiations negotiated drones shelling refugees sanctioned sanctions Київ café"
+).split()
+
+
+def test_the_highlighter_stems_as_the_database_does():
+    """A teaser marks a word when the database would have matched it: same stem, same word."""
+    if connection.vendor == "postgresql":
+        stemming = POSTGRESQL_STEMMING
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, ts_lexize('english_stem', lower(word)) "
+                "FROM unnest(%s::text[]) AS word",
+                [STEMMED_WORDS],
+            )
+            database = {word: lexemes[0] for word, lexemes in cursor.fetchall()}
+    else:
+        stemming = SQLITE_STEMMING
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE VIRTUAL TABLE temp.stems USING fts5(word, "
+                "tokenize = 'porter unicode61 remove_diacritics 2')"
+            )
+            cursor.executemany(
+                "INSERT INTO temp.stems (rowid, word) VALUES (%s, %s)", enumerate(STEMMED_WORDS)
+            )
+            cursor.execute("CREATE VIRTUAL TABLE temp.lexemes USING fts5vocab(stems, 'instance')")
+            cursor.execute("SELECT doc, term FROM temp.lexemes")
+            database = {STEMMED_WORDS[row]: term for row, term in cursor.fetchall()}
+            cursor.execute("DROP TABLE temp.lexemes")
+            cursor.execute("DROP TABLE temp.stems")
+
+    assert {word: stemming.key(stemming.normalise(word)) for word in STEMMED_WORDS} == database
