@@ -221,6 +221,41 @@ def _ranked_by_sqlite(articles, terms):
     return articles.filter(pk__in=newest_matches).annotate(search_rank=rank)
 
 
+def ranked_fts_matches(terms):
+    """SQLite: ids of the newest ``SEARCH_CANDIDATES`` visible matches, most relevant first, in one
+    statement (the order of ``search_articles``).
+
+    bm25() is read for every match in one pass over the index, as the matches are found:
+    reading it for each candidate by rowid, as ``search_articles`` does, starts the query over
+    for each one and costs ten times as much for a common word.
+    """
+    quote = connection.ops.quote_name
+    meta = Article._meta
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    status, published_at, embargo = (
+        quote(meta.get_field(name).column) for name in ("status", "published_at", "embargo_until")
+    )
+    search_table = quote(SEARCH_TABLE)
+    weights = ", ".join(str(weight) for weight in SEARCH_TABLE_WEIGHTS)
+    sql = (
+        f"WITH matches AS MATERIALIZED (SELECT rowid AS id, bm25({search_table}, {weights}) "
+        f"AS rank FROM {search_table} WHERE {search_table} MATCH %s), "
+        f"newest AS (SELECT {table}.{pk} AS id, {published_at} AS moment, matches.rank "
+        f"FROM {table} INNER JOIN matches ON matches.id = {table}.{pk} "
+        # The visibility test of Article.objects.published(), which fetching the page applies
+        # again.
+        f"WHERE {status} = %s AND {published_at} <= %s "
+        f"AND ({embargo} IS NULL OR {embargo} <= %s) "
+        f"ORDER BY {published_at} DESC, {table}.{pk} DESC LIMIT %s) "
+        "SELECT id FROM newest ORDER BY rank, moment DESC, id DESC"
+    )
+    now = timezone.now()
+    params = [terms.fts5, Article.Status.PUBLISHED, now, now, SEARCH_CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def desk_search(articles, text):
     """The desk's search box and pickers: every word, as typed so far, anywhere in the story.
 
@@ -270,7 +305,9 @@ class SearchResults:
     def ids(self):
         if not self.terms.alternatives:
             return []
-        if is_postgresql() and (ranked := newest_match_ids(self.terms, ranked=True)) is not None:
+        if not is_postgresql():
+            return ranked_fts_matches(self.terms)
+        if (ranked := newest_match_ids(self.terms, ranked=True)) is not None:
             return ranked
         ranked = search_articles(self.terms).prefetch_related(None)
         return list(ranked.values_list("pk", flat=True)[:SEARCH_CANDIDATES])

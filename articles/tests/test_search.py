@@ -11,7 +11,12 @@ from django.utils import timezone
 from articles import search as search_module
 from articles.demo import content
 from articles.models import Article, ArticleAuthor
-from articles.search import SearchTerms, newest_matches_in_window, search_articles
+from articles.search import (
+    SearchResults,
+    SearchTerms,
+    newest_matches_in_window,
+    search_articles,
+)
 from articles.search_documents import refresh_search_documents, teaser_text
 from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
@@ -738,6 +743,25 @@ def test_a_deleted_story_leaves_the_index(client):
         with connection.cursor() as cursor:
             cursor.execute("SELECT rowid FROM articles_search")
             assert [row[0] for row in cursor.fetchall()] == [kept.pk]
+
+
+def test_result_pages_rank_as_search_articles_does(monkeypatch):
+    for n in range(12):
+        ArticleFactory(
+            headline=f"Grain corridor {n}" if n % 3 == 0 else f"Port report {n}",
+            dek="Grain prices." if n % 2 else "Ships wait.",
+            published_at=ago(hours=n + 1),
+        )
+    draft(headline="Grain draft")
+    scheduled(headline="Grain scheduled")
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 8)
+
+    ids = SearchResults("grain").ids
+
+    ranked = search_articles("grain")
+    assert ids == list(ranked.values_list("pk", flat=True)[:8])
+    assert len(ids) == 8
+    assert len({article.search_rank for article in ranked}) > 1  # not merely newest first
 
 
 def test_desk_search_takes_each_word_as_a_prefix(client, editor):
