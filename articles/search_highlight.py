@@ -111,7 +111,8 @@ def _best_window(word_starts, spans, size):
     span_words = [bisect.bisect_right(word_starts, start) - 1 for start, _, _ in spans]
     best, best_score = 0, None
     for first in span_words[:200]:
-        window = max(0, min(first - LEAD_IN_WORDS, last_start))
+        # A match near the start is shown from the start: the teaser then opens a sentence.
+        window = 0 if first + LEAD_IN_WORDS < size else min(first - LEAD_IN_WORDS, last_start)
         inside = range(
             bisect.bisect_left(span_words, window), bisect.bisect_left(span_words, window + size)
         )

@@ -18,7 +18,7 @@ from articles.search import (
     search_articles,
 )
 from articles.search_documents import refresh_search_documents, teaser_text
-from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING
+from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING, teaser
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
@@ -656,6 +656,9 @@ class TestReadersQuerySyntax:
         assert only_excluded.status_code == 200
         assert result_headlines(only_excluded) == []
         assert "No published stories match" in only_excluded.text
+        assert "it has no word to look for" in only_excluded.text
+        with_a_word = client.get(SEARCH_URL, {"q": "xylophone -russia"})
+        assert "it has no word to look for" not in with_a_word.text
 
     def test_a_quoted_phrase_matches_the_phrase_only(self, client):
         ArticleFactory(headline="North Korea sends workers", dek="Workers from North Korea.")
@@ -818,3 +821,20 @@ def test_the_highlighter_stems_as_the_database_does():
             cursor.execute("DROP TABLE temp.stems")
 
     assert {word: stemming.key(stemming.normalise(word)) for word in STEMMED_WORDS} == database
+
+
+def test_teaser_opens_at_the_start_or_around_the_best_match():
+    filler = " ".join(f"word{n}" for n in range(100))
+    stemming = SQLITE_STEMMING
+
+    early = teaser(f"Drones hit the port. {filler}", SearchTerms.from_input("drone"), stemming)
+    late = teaser(
+        f"{filler} A drone fell. {filler} Drones and shells hit the port. {filler}",
+        SearchTerms.from_input("drones shelling"),
+        stemming,
+    )
+
+    assert early.startswith("<mark>Drones</mark> hit the port.") and early.endswith(" …")
+    # The passage with both words wins over the earlier one with one.
+    assert late.startswith("… ") and late.endswith(" …")
+    assert marked(late) == ["Drones", "shells"]
