@@ -1,125 +1,84 @@
-"""Full-text search over published articles.
+"""Full-text search over published articles, the same query language on both databases.
 
-Each article keeps two derived columns. ``search_document`` is plain text in parts: the dek, the
-body text, the tag names, the byline and the lead image's caption and credit (see
-``compose_document``). On PostgreSQL ``search_vector`` stores the weighted ``tsvector`` made from
-them once, at write time: headline A, dek and tags B, body C, byline and lead-image caption and
-credit D. A GIN index (``article_search_vector``, migration 0007) serves the match, and ranking
-reads the stored vector instead of parsing every matching body again. Other databases (SQLite in
-development) fall back to case-insensitive substring matching over the headline and the document.
+What a query means is decided once, in ``articles.search_terms``: words, "quoted phrases",
+``-word`` and ``-"phrase"``, ``or``; each database gets that parse, never the reader's text.
+Matching is by English word forms ("strikes" finds "strike") over the headline and
+``search_document``: the dek, the body text, the tag names, the byline and the lead image's
+caption and credit (see ``articles.search_documents``, which writes what is matched).
+
+On PostgreSQL ``search_vector`` holds the weighted ``tsvector`` of them (headline A, dek and tags
+B, body C, byline and lead-image words D) with a GIN index (``article_search_vector``); the
+query is ``websearch_to_tsquery`` of the parse with the English configuration, ranked by
+``ts_rank`` over the stored vector. On SQLite (development) the FTS5 table ``articles_search``
+(migration 0014) holds the same parts in columns under the ``porter`` tokenizer, the query is
+an FTS5 MATCH expression of the parse, ranked by ``bm25`` with the columns weighted as the
+vector's parts. Both then order newest first on ties, and ``articles.search_highlight`` marks
+the words that matched.
 
 The work of one search is bounded whatever the size of the archive: only the newest
 ``SEARCH_CANDIDATES`` matches are ranked (a reader pages through at most that many, and the page
 says when there may be more), so a common word costs a walk down the newest-first index until
-that many have matched, and a rare one a GIN lookup of its few rows. Ranking reads each
-candidate's stored vector, so the bound is what keeps a search at 100,000 articles within half
-again the cost of one at 1,000.
-
-The columns are written in ``articles.search_documents``.
+that many have matched, and a rare one an index lookup of its few rows. Ranking reads each
+candidate's stored vector (or FTS5 entries), so the bound is what keeps a search at 100,000
+articles within half again the cost of one at 1,000.
 """
 
 import json
 import math
-import re
-from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Case,
-    F,
-    Func,
-    IntegerField,
-    Q,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, F, Func
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from articles.search_documents import (
-    PART_SEPARATOR,
     SEARCH_CONFIG,
+    SEARCH_TABLE,
+    SEARCH_TABLE_WEIGHTS,
     is_postgresql,
-    single_spaced,
     teaser_text,
 )
+from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING, teaser
+from articles.search_terms import SearchTerms, is_stop_word
 
-MAX_QUERY_LENGTH = 200
-MAX_FALLBACK_WORDS = 10
-MIN_FALLBACK_WORD_LENGTH = 2
-TEASER_WORDS = 35
+__all__ = ["SearchTerms", "SearchResults", "SearchPaginator", "attach_teasers", "search_articles"]
+
 # The newest matches ranked per search; SearchPaginator shows at most this many results.
 SEARCH_CANDIDATES = 300
-# How the candidates are found depends on how many stories the planner expects to match (see
-# newest_match_ids): few are looked up in the GIN index, and a word in most stories is met
-# soon walking down the newest-first index; in between, the GIN index's matches are taken
+# How the candidates are found on PostgreSQL depends on how many stories the planner expects to
+# match (see newest_match_ids): few are looked up in the GIN index, and a word in most stories
+# is met soon walking down the newest-first index; in between, the GIN index's matches are taken
 # within a window of the newest stories big enough to hold the candidates.
 FEW_MATCHES = 4 * SEARCH_CANDIDATES
 DENSE_MATCHES = 0.25
 WINDOW_MARGIN = 1.5
-MARK_TAG = re.compile(r"(</?mark>)")
-# Letters and digits in any script; wildcards, quotes and underscores separate words.
-WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass(frozen=True)
-class SearchTerms:
-    """A reader's query made safe to run: trimmed, single-spaced and capped in length."""
-
-    text: str
-    was_shortened: bool = False
-
-    @classmethod
-    def from_input(cls, raw):
-        text = single_spaced(raw)
-        if len(text) <= MAX_QUERY_LENGTH:
-            return cls(text)
-        shortened = text[:MAX_QUERY_LENGTH]
-        if not text[MAX_QUERY_LENGTH].isspace() and " " in shortened:
-            shortened = shortened.rsplit(" ", 1)[0]  # don't search for half a word
-        return cls(shortened.strip(), was_shortened=True)
-
-    @cached_property
-    def words(self):
-        """The fallback's words: letters and digits only, long enough, at most ten, no repeats."""
-        words = {}
-        for word in WORD.findall(self.text):
-            if len(word) >= MIN_FALLBACK_WORD_LENGTH:
-                words.setdefault(word.casefold(), word)
-        return list(words.values())[:MAX_FALLBACK_WORDS]
-
-    def __bool__(self):
-        return bool(self.text)
 
 
 def search_articles(query):
     """Published articles matching ``query``, most relevant first and newest first on ties.
 
-    ``query`` is a string or ``SearchTerms``. Each article carries ``search_rank`` and, on
-    PostgreSQL, ``search_headline``; ``attach_teasers()`` turns either into a highlighted teaser.
+    ``query`` is a string or ``SearchTerms``. Each article carries ``search_rank``;
+    ``attach_teasers()`` gives a page of them their highlighted teasers.
     """
     terms = query if isinstance(query, SearchTerms) else SearchTerms.from_input(query)
     articles = Article.objects.published()
+    if not terms.alternatives:
+        return articles.none()
     if is_postgresql():
         articles = _ranked_by_postgresql(articles, terms)
-    elif terms.words:
-        articles = _ranked_by_words(articles, terms)
     else:
-        return articles.none()
+        articles = _ranked_by_sqlite(articles, terms)
     return articles.order_by("-search_rank", "-published_at", "-id")
 
 
 def matching(articles, terms):
-    """``articles`` whose stored vector matches the reader's words (web search syntax)."""
-    query = SearchQuery(terms.text, search_type="websearch", config=SEARCH_CONFIG)
+    """``articles`` whose stored vector matches the parsed query (PostgreSQL)."""
+    query = SearchQuery(terms.websearch, search_type="websearch", config=SEARCH_CONFIG)
     return articles.filter(search_vector=query), query
 
 
@@ -135,9 +94,9 @@ def _ranked_by_postgresql(articles, terms):
     matches, query = matching(articles, terms)
     newest_matches = matches.order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
     # "id = ANY(ARRAY(...))": the candidates are found once, then fetched by primary key.
-    return with_search_headline(
-        articles.filter(IsAmong(F("pk"), ArraySubquery(newest_matches))), query
-    ).annotate(search_rank=SearchRank(F("search_vector"), query))
+    return articles.filter(IsAmong(F("pk"), ArraySubquery(newest_matches))).annotate(
+        search_rank=SearchRank(F("search_vector"), query)
+    )
 
 
 def newest_match_ids(terms, *, ranked=False):
@@ -172,7 +131,7 @@ def estimated_matches(terms):
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} "
             f"WHERE {vector} @@ websearch_to_tsquery(%s::regconfig, %s) "
             f"UNION ALL SELECT 1 FROM {table}",
-            [SEARCH_CONFIG, terms.text],
+            [SEARCH_CONFIG, terms.websearch],
         )
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
@@ -231,7 +190,7 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES, *, ran
         "now": timezone.now(),
         "window_last": (window or 1) - 1,
         "config": SEARCH_CONFIG,
-        "text": terms.text,
+        "text": terms.websearch,
         "candidates": candidates,
     }
     with connection.cursor() as cursor:
@@ -239,161 +198,93 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES, *, ran
         return [row[0] for row in cursor.fetchall()]
 
 
-def with_search_headline(articles, query):
-    """``articles`` with ``search_headline``, the dek and body excerpt around ``query``'s words."""
-    teaser_source = Func(
-        Func(
-            F("search_document"),
-            Value(PART_SEPARATOR),
-            Value(1),
-            function="split_part",
-            output_field=TextField(),
-        ),
-        Value(" "),
-        Func(
-            F("search_document"),
-            Value(PART_SEPARATOR),
-            Value(2),
-            function="split_part",
-            output_field=TextField(),
-        ),
-        function="concat",
-        output_field=TextField(),
+def fts_matches(expression):
+    """SQL for the ids of the rows of SQLite's full-text table matching an FTS5 expression."""
+    table = connection.ops.quote_name(SEARCH_TABLE)
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])
+
+
+def _ranked_by_sqlite(articles, terms):
+    matches = articles.filter(pk__in=fts_matches(terms.fts5))
+    newest_matches = matches.order_by("-published_at", "-id").values("pk")[:SEARCH_CANDIDATES]
+    quote = connection.ops.quote_name
+    table = quote(SEARCH_TABLE)
+    row_id = f"{quote(Article._meta.db_table)}.{quote(Article._meta.pk.column)}"
+    weights = ", ".join(str(weight) for weight in SEARCH_TABLE_WEIGHTS)
+    # bm25() is lower for a better match, and only exists inside a MATCH: read for each
+    # candidate by its rowid, so only the candidates are ranked.
+    rank = RawSQL(
+        f"SELECT -bm25({table}, {weights}) FROM {table} "
+        f"WHERE {table} MATCH %s AND {table}.rowid = {row_id}",
+        [terms.fts5],
     )
-    return articles.annotate(
-        # Worked out for the rows of the page only: PostgreSQL evaluates it after the LIMIT.
-        # The text is plain, not HTML: render_highlight() escapes it around the marks.
-        search_headline=SearchHeadline(
-            teaser_source,
-            query,
-            config=SEARCH_CONFIG,
-            start_sel="<mark>",
-            stop_sel="</mark>",
-            max_words=TEASER_WORDS,
-            min_words=TEASER_WORDS - 10,
-            short_word=2,
-        ),
+    return articles.filter(pk__in=newest_matches).annotate(search_rank=rank)
+
+
+def ranked_fts_matches(terms):
+    """SQLite: ids of the newest ``SEARCH_CANDIDATES`` visible matches, most relevant first, in one
+    statement (the order of ``search_articles``).
+
+    bm25() is read for every match in one pass over the index, as the matches are found:
+    reading it for each candidate by rowid, as ``search_articles`` does, starts the query over
+    for each one and costs ten times as much for a common word.
+    """
+    quote = connection.ops.quote_name
+    meta = Article._meta
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    status, published_at, embargo = (
+        quote(meta.get_field(name).column) for name in ("status", "published_at", "embargo_until")
     )
+    search_table = quote(SEARCH_TABLE)
+    weights = ", ".join(str(weight) for weight in SEARCH_TABLE_WEIGHTS)
+    sql = (
+        f"WITH matches AS MATERIALIZED (SELECT rowid AS id, bm25({search_table}, {weights}) "
+        f"AS rank FROM {search_table} WHERE {search_table} MATCH %s), "
+        f"newest AS (SELECT {table}.{pk} AS id, {published_at} AS moment, matches.rank "
+        f"FROM {table} INNER JOIN matches ON matches.id = {table}.{pk} "
+        # The visibility test of Article.objects.published(), which fetching the page applies
+        # again.
+        f"WHERE {status} = %s AND {published_at} <= %s "
+        f"AND ({embargo} IS NULL OR {embargo} <= %s) "
+        f"ORDER BY {published_at} DESC, {table}.{pk} DESC LIMIT %s) "
+        "SELECT id FROM newest ORDER BY rank, moment DESC, id DESC"
+    )
+    now = timezone.now()
+    params = [terms.fts5, Article.Status.PUBLISHED, now, now, SEARCH_CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def desk_search(articles, text):
     """The desk's search box and pickers: every word, as typed so far, anywhere in the story.
 
-    On PostgreSQL through the stored vector and its index, each word a prefix ("Pyong" finds
-    Pyongyang), never the body text row by row; elsewhere (development) the headline, slug and
-    search document by substring.
+    Through the full-text index (PostgreSQL's stored vector, SQLite's FTS5 table), each word a
+    prefix of a word in the story ("Pyong" finds Pyongyang, "arriving" finds "arrives"), never
+    the body text row by row.
     """
     words = SearchTerms.from_input(text).words
     if not words:
         return articles
+    # As PostgreSQL drops them from the query: a search for "the" alone finds nothing.
+    prefixes = [word for word in words if not is_stop_word(word)]
+    if not prefixes:
+        return articles.none()
     if is_postgresql():
-        prefixes = " & ".join(f"{word}:*" for word in words)
-        query = SearchQuery(prefixes, search_type="raw", config=SEARCH_CONFIG)
-        return articles.filter(search_vector=query)
-    for word in words:
-        articles = articles.filter(
-            _contains("headline", word)
-            | _contains("slug", word)
-            | _contains("search_document", word)
+        query = " & ".join(f"{word}:*" for word in prefixes)
+        return articles.filter(
+            search_vector=SearchQuery(query, search_type="raw", config=SEARCH_CONFIG)
         )
-    return articles
-
-
-def _word_variants(word):
-    # SQLite's LIKE folds case for ASCII letters only, so "київ" would miss "Київ".
-    if word.isascii():
-        return {word}
-    return {word, word.lower(), word.upper(), word.capitalize()}
-
-
-def _contains(field, word):
-    condition = Q()
-    for variant in _word_variants(word):
-        condition |= Q(**{f"{field}__icontains": variant})
-    return condition
-
-
-def _ranked_by_words(articles, terms):
-    score = Value(0, output_field=IntegerField())
-    for word in terms.words:
-        in_headline = _contains("headline", word)
-        in_document = _contains("search_document", word)
-        articles = articles.filter(in_headline | in_document)
-        score += Case(When(in_headline, then=Value(3)), default=Value(0))
-        score += Case(When(in_document, then=Value(1)), default=Value(0))
-    return articles.annotate(search_rank=score)
-
-
-def render_highlight(marked_text):
-    """HTML from ``ts_headline`` output: everything escaped except balanced ``<mark>`` pairs."""
-    pieces, is_open = [], False
-    for piece in MARK_TAG.split(marked_text):
-        if piece == "<mark>":
-            if not is_open:
-                pieces.append(piece)
-                is_open = True
-        elif piece == "</mark>":
-            if is_open:
-                pieces.append(piece)
-                is_open = False
-        else:
-            pieces.append(escape(piece))
-    if is_open:
-        pieces.append("</mark>")
-    return mark_safe("".join(pieces))
-
-
-def with_ellipses(teaser, marked_text, source):
-    """Mark with "…" where an excerpt of ``source`` starts or ends inside it."""
-    excerpt = " ".join(MARK_TAG.sub("", marked_text).split())
-    if not excerpt:
-        return teaser
-    source = " ".join(source.split())
-    prefix = "" if source.startswith(excerpt[:40]) else "… "
-    suffix = "" if source.endswith(excerpt[-40:]) else " …"
-    return mark_safe(prefix + teaser + suffix)
-
-
-def highlight_words(text, words, *, max_words=TEASER_WORDS):
-    """An excerpt of ``text`` around the first match, escaped, with every match in ``<mark>``."""
-    all_words = text.split()
-    if not all_words:
-        return ""
-    pattern = None
-    if words:
-        alternatives = "|".join(re.escape(word) for word in words)
-        # Matching is by substring, so the whole word around a match is marked ("Korean").
-        pattern = re.compile(rf"[^\W_]*(?:{alternatives})[^\W_]*", re.IGNORECASE)
-    first = 0
-    if pattern:
-        first = next((i for i, word in enumerate(all_words) if pattern.search(word)), 0)
-    start = max(0, min(first - 8, len(all_words) - max_words))
-    excerpt = " ".join(all_words[start : start + max_words])
-    pieces = []
-    position = 0
-    for match in pattern.finditer(excerpt) if pattern else ():
-        pieces.append(escape(excerpt[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    pieces.append(escape(excerpt[position:]))
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if start + max_words < len(all_words) else ""
-    return mark_safe(prefix + "".join(pieces) + suffix)
+    # The words are letters and digits, so each quoted string is one word of FTS5's.
+    return articles.filter(pk__in=fts_matches(" AND ".join(f'"{word}" *' for word in prefixes)))
 
 
 def attach_teasers(articles, query):
     """Give each article of a results page ``search_teaser``: safe HTML with the matches marked."""
     terms = query if isinstance(query, SearchTerms) else SearchTerms.from_input(query)
+    stemming = POSTGRESQL_STEMMING if is_postgresql() else SQLITE_STEMMING
     for article in articles:
-        headline = getattr(article, "search_headline", None)
-        if headline is not None:
-            article.search_teaser = with_ellipses(
-                render_highlight(headline), headline, teaser_text(article.search_document)
-            )
-        else:
-            article.search_teaser = highlight_words(
-                teaser_text(article.search_document), terms.words
-            )
+        article.search_teaser = teaser(teaser_text(article.search_document), terms, stemming)
     return articles
 
 
@@ -402,8 +293,8 @@ class SearchResults:
 
     The first reads the ranked ids of every candidate (at most ``SEARCH_CANDIDATES``): their
     number is the count, so the candidates are found once, not again for a COUNT. The second
-    fetches a page's rows by primary key, with ``listing`` applied (e.g. ``for_listing``) and,
-    on PostgreSQL, ``search_headline``, keeping the ranked order.
+    fetches a page's rows by primary key, with ``listing`` applied (e.g. ``for_listing``),
+    keeping the ranked order.
     """
 
     def __init__(self, query, listing=None):
@@ -412,7 +303,11 @@ class SearchResults:
 
     @cached_property
     def ids(self):
-        if is_postgresql() and (ranked := newest_match_ids(self.terms, ranked=True)) is not None:
+        if not self.terms.alternatives:
+            return []
+        if not is_postgresql():
+            return ranked_fts_matches(self.terms)
+        if (ranked := newest_match_ids(self.terms, ranked=True)) is not None:
             return ranked
         ranked = search_articles(self.terms).prefetch_related(None)
         return list(ranked.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
@@ -425,9 +320,6 @@ class SearchResults:
         if not ids:
             return []
         rows = Article.objects.published().filter(pk__in=ids)
-        if is_postgresql():
-            query = SearchQuery(self.terms.text, search_type="websearch", config=SEARCH_CONFIG)
-            rows = with_search_headline(rows, query)
         by_id = {article.pk: article for article in self.listing(rows)}
         # A story unpublished between the two queries is left out rather than shown.
         found = [by_id[pk] for pk in ids if pk in by_id]

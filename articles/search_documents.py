@@ -1,10 +1,13 @@
-"""The derived columns full-text search reads, written when what they are made of changes.
+"""What full-text search reads, written when what it is made of changes.
 
-Each article keeps two. ``search_document`` is plain text in parts: the dek, the body text, the
-tag names, the byline and the lead image's caption and credit (see ``compose_document``). On
-PostgreSQL ``search_vector`` stores the weighted ``tsvector`` made from them once, at write time:
-headline A, dek and tags B, body C, byline and lead-image caption and credit D, so ranking reads
-the stored vector instead of parsing every matching body again.
+Each article keeps two derived columns. ``search_document`` is plain text in parts: the dek, the
+body text, the tag names, the byline and the lead image's caption and credit (see
+``compose_document``). On PostgreSQL ``search_vector`` stores the weighted ``tsvector`` made from
+them once, at write time: headline A, dek and tags B, body C, byline and lead-image caption and
+credit D, so ranking reads the stored vector instead of parsing every matching body again. On
+SQLite the FTS5 table ``articles_search`` (migration 0014) holds the headline and each part in a
+column of its own, rewritten in the same statement batch as the document, and a deleted
+article's row goes with it (``forget_search_documents``).
 
 Tags, bylines and images are saved apart from the article, so ``articles.signals`` refreshes the
 columns whenever the article, its tags or bylines, its lead image's words, or an author's or
@@ -15,7 +18,7 @@ tag's name change. Rows written without save() (bulk_create, as ``load_demo`` do
 import html
 import re
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from articles.models import Article, ArticleAuthor, TaggedArticle
 
@@ -29,6 +32,15 @@ REFRESH_CHUNK_SIZE = 1000
 # everything that goes in.
 PART_SEPARATOR = "\x1e"
 DOCUMENT_PARTS = ("dek", "body", "tags", "byline", "lead_image")
+# SQLite's full-text table: the headline, then the document's parts, each weighted for bm25() as
+# the vector's parts are for ts_rank (A 1.0, B 0.4, C 0.2, D 0.1). It keeps its own copy of the
+# text: an external-content table must be told a row's old text to take it out of the index,
+# and by the time a post_save receiver runs, the article's row already holds the new headline;
+# a contentless one too (deleting by rowid alone needs SQLite 3.43). On a development
+# database the copy's size does not matter.
+SEARCH_TABLE = "articles_search"
+SEARCH_TABLE_COLUMNS = ("headline", *DOCUMENT_PARTS)
+SEARCH_TABLE_WEIGHTS = (10, 4, 2, 4, 1, 1)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLOCK_TAG = re.compile(
     r"<(?:br|hr|img|/?(?:p|li|ul|ol|h[1-6]|blockquote|pre|figure|figcaption|table|tr|td|th))\b"
@@ -73,6 +85,11 @@ def teaser_text(document):
     """The dek and body text of a document: what a search result quotes."""
     dek, body = (document.split(PART_SEPARATOR) + ["", ""])[:2]
     return " ".join(part for part in (dek, body) if part)
+
+
+def document_parts(document):
+    """The document's parts, in ``DOCUMENT_PARTS`` order, empty where it has fewer."""
+    return (document.split(PART_SEPARATOR) + [""] * len(DOCUMENT_PARTS))[: len(DOCUMENT_PARTS)]
 
 
 def _part_sql(document_sql, number):
@@ -208,7 +225,46 @@ def _store_documents(documents_and_pks):
             f"{vector} = {vector_sql(f'{table}.{headline}', 'new.document')} "
             f"FROM (SELECT %s::text AS document) AS new WHERE {table}.{pk} = %s"
         )
-    else:
-        sql = f"UPDATE {table} SET {document} = %s WHERE {pk} = %s"
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.executemany(sql, documents_and_pks)
+        return
+    sql = f"UPDATE {table} SET {document} = %s WHERE {pk} = %s"
+    # REPLACE writes the row whether the article had one or not (a new one, a bulk-created one).
+    search_table = quote(SEARCH_TABLE)
+    columns = ", ".join(quote(column) for column in SEARCH_TABLE_COLUMNS)
+    headline = quote(meta.get_field("headline").column)
+    placeholders = ", ".join(["%s"] * len(DOCUMENT_PARTS))
+    index_sql = (
+        f"INSERT OR REPLACE INTO {search_table} (rowid, {columns}) "
+        f"SELECT {pk}, {headline}, {placeholders} FROM {table} WHERE {pk} = %s"
+    )
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.executemany(sql, documents_and_pks)
+        cursor.executemany(
+            index_sql, [(*document_parts(text), row) for text, row in documents_and_pks]
+        )
+
+
+def forget_search_documents(pks):
+    """Take deleted articles out of SQLite's full-text table (a vector goes with its row)."""
+    if is_postgresql() or not pks:
+        return
+    table = connection.ops.quote_name(SEARCH_TABLE)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(pk,) for pk in pks])
+
+
+def forget_deleted_articles(using=DEFAULT_DB_ALIAS):
+    """Empty SQLite's full-text table of rows whose article is gone (after a flush, say)."""
+    database = connections[using]
+    if database.vendor != "sqlite":
+        return
+    quote = database.ops.quote_name
+    meta = Article._meta
+    with database.cursor() as cursor:
+        if SEARCH_TABLE not in database.introspection.table_names(cursor):
+            return  # migrated back before the table
+        cursor.execute(
+            f"DELETE FROM {quote(SEARCH_TABLE)} WHERE rowid NOT IN "
+            f"(SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)})"
+        )

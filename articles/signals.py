@@ -1,4 +1,5 @@
-"""Keep ``Article.search_document`` and ``search_vector`` in step with what they are derived from.
+"""Keep what search reads (``Article.search_document``, ``search_vector`` on PostgreSQL, the FTS5
+table on SQLite) in step with what it is derived from.
 
 Only that derived column is maintained here; anything with consequences beyond it belongs in
 ``articles/publishing.py``. Signals are used because tags and bylines are saved after the article
@@ -7,13 +8,22 @@ see them.
 """
 
 from django.db.models import OuterRef, Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.dispatch import receiver
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor
 from articles.search_documents import (
     compose_document,
+    forget_deleted_articles,
+    forget_search_documents,
     refresh_search_document,
     refresh_search_documents,
 )
@@ -49,6 +59,19 @@ def article_saved(sender, instance, created, raw, update_fields, **kwargs):
         refresh_search_document(instance, document)
     else:
         refresh_search_document(instance)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="search_document_article_deleted")
+def article_deleted(sender, instance, **kwargs):
+    forget_search_documents([instance.pk])
+
+
+@receiver(post_migrate, dispatch_uid="search_document_table_flushed")
+def tables_flushed(sender, app_config, using, plan=None, **kwargs):
+    # flush (the tests' too) empties the model tables and then sends post_migrate: the FTS5
+    # table is not a model's, and rows left in it would answer for articles that reuse an id.
+    if app_config.label == "articles" and plan is None:
+        forget_deleted_articles(using)
 
 
 @receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="search_document_tags_changed")

@@ -129,6 +129,8 @@ def search(request):
         page.object_list = attach_teasers(list(page.object_list), terms)
         page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         context.update(page=page, paginator=paginator, page_range=page_range)
+        # Only exclusions, common words or punctuation: nothing to find, whatever the archive.
+        context["has_nothing_to_find"] = not terms.alternatives
         add_keys(request, *list_keys(page.object_list, ARCHIVE))
     else:
         add_keys(request, NAVIGATION)

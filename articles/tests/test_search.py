@@ -11,8 +11,14 @@ from django.utils import timezone
 from articles import search as search_module
 from articles.demo import content
 from articles.models import Article, ArticleAuthor
-from articles.search import SearchTerms, newest_matches_in_window, render_highlight, search_articles
+from articles.search import (
+    SearchResults,
+    SearchTerms,
+    newest_matches_in_window,
+    search_articles,
+)
 from articles.search_documents import refresh_search_documents, teaser_text
+from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING, teaser
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
@@ -113,11 +119,14 @@ class TestSearchDocument:
         article = articles[0]
         article.tags.add("Frontline")  # a signal refreshes this one; the bulk rows stay empty
 
-        # Two chunks: articles, tags, bylines and one UPDATE each.
-        with django_assert_max_num_queries(8):
+        # Two chunks: articles, tags, bylines and one UPDATE each (and one write of the full-text
+        # table on SQLite).
+        with django_assert_max_num_queries(8 if connection.vendor == "postgresql" else 10):
             changed = refresh_search_documents(Article.objects.all(), chunk_size=20)
 
         assert changed == 29
+        assert search_articles("Taradiuk").count() == 30
+        assert list(search_articles("Dek 7").values_list("pk", flat=True)) == [articles[7].pk]
         assert "Dek 7" in stored_document(articles[7])
         assert "Yuliia Taradiuk" in stored_document(articles[7])
         assert refresh_search_documents(Article.objects.all()) == 0
@@ -133,9 +142,33 @@ class TestQueryNormalisation:
         assert len(terms.text) <= 200
         assert terms.text.endswith("migrants")
 
-    def test_fallback_words_drop_wildcards_short_words_and_repeats(self):
+    def test_desk_words_drop_wildcards_short_words_and_repeats(self):
         terms = SearchTerms.from_input("\"Kyiv* %_% a Kyiv київ Київ 2024 o'clock")
         assert terms.words == ["Kyiv", "київ", "2024", "clock"]
+
+    def test_parses_words_phrases_exclusions_and_or(self):
+        terms = SearchTerms.from_input('kim "north korea" -un -"south korea" OR seoul -the')
+
+        assert [
+            [(term.text, term.is_phrase, term.is_excluded) for term in group]
+            for group in terms.alternatives
+        ] == [
+            [
+                ("kim", False, False),
+                ("north korea", True, False),
+                ("un", False, True),
+                ("south korea", True, True),
+            ],
+            [("seoul", False, False)],
+        ]
+        assert terms.websearch == '"kim" "north korea" -"un" -"south korea" or "seoul"'
+        assert terms.fts5 == (
+            '((("kim" AND "north korea") NOT "un") NOT "south korea") OR ("seoul")'
+        )
+
+    @pytest.mark.parametrize("query", ["-russia", "the of", "or", '-"a b"', '"" * ( -'])
+    def test_nothing_to_find_is_no_query(self, query):
+        assert SearchTerms.from_input(query).alternatives == ()
 
 
 @pytest.mark.parametrize(
@@ -247,14 +280,6 @@ def test_teaser_and_headline_escape_markup_in_the_source(client):
     assert "<mark>drones</mark>" in teaser
     for unsafe in ("<script", "<img", "<b>", "onerror=alert(1)>"):
         assert unsafe not in main_content(response)
-
-
-def test_render_highlight_lets_only_balanced_marks_through():
-    html = render_highlight('a <mark>b</mark> <script>x</script> & "c" <mark>d')
-    assert html == (
-        "a <mark>b</mark> &lt;script&gt;x&lt;/script&gt; &amp; &quot;c&quot; <mark>d</mark>"
-    )
-    assert render_highlight("</mark>x<mark><mark>y") == "x<mark>y</mark>"
 
 
 def test_empty_query_shows_the_form_and_a_hint_without_results(client):
@@ -435,24 +460,6 @@ def test_header_search_box_on_the_feed(client):
 
 @postgresql_only
 class TestPostgreSQL:
-    def test_matches_word_forms_through_stemming(self, client):
-        ArticleFactory(headline="A migrant's journey", dek="Migration is rising.")
-
-        response = client.get(SEARCH_URL, {"q": "migrants"})
-
-        assert result_headlines(response) == ["A migrant's journey"]
-
-    def test_web_search_syntax_phrases_and_exclusions(self, client):
-        ArticleFactory(headline="North Korea sends workers")
-        ArticleFactory(headline="Korea north of the border sends nothing")
-
-        assert result_headlines(client.get(SEARCH_URL, {"q": '"north korea"'})) == [
-            "North Korea sends workers"
-        ]
-        assert result_headlines(client.get(SEARCH_URL, {"q": "korea -workers"})) == [
-            "Korea north of the border sends nothing"
-        ]
-
     def test_search_uses_the_gin_index(self):
         section = SectionFactory()
         Article.objects.bulk_create(
@@ -524,6 +531,29 @@ class TestLeadImageWords:
         assert Article.objects.filter(headline="Port reopens").exists()
 
 
+def test_follows_renamed_and_changed_tags_and_bylines(client):
+    writer = AuthorFactory(name="Asami Terajima")
+    article = ArticleFactory(headline="Frontline report", tags=["Drones"], authors=[writer])
+
+    def found(query):
+        return result_headlines(client.get(SEARCH_URL, {"q": query}))
+
+    tag = article.tags.get()
+    tag.name = "Interceptors"
+    tag.save()
+    assert found("interceptor") == ["Frontline report"]
+    assert found("drones") == []
+
+    article.tags.set(["Energy"])
+    assert found("energy") == ["Frontline report"]
+    assert found("interceptors") == []
+
+    ArticleAuthor.objects.filter(article=article).delete()
+    ArticleAuthor.objects.create(article=article, author=AuthorFactory(name="Olena Harmash"))
+    assert found("Harmash") == ["Frontline report"]
+    assert found("Terajima") == []
+
+
 def test_follows_a_new_headline_and_a_renamed_author(client):
     writer = AuthorFactory(name="Asami Terajima")
     article = ArticleFactory(headline="Drones over the border", authors=[writer])
@@ -591,3 +621,220 @@ class TestCandidatesThroughAWindow:
         assert result_headlines(through_window)[:20] == result_headlines(walked)[:20]
         assert through_window.context["paginator"].count == 25
         assert "Grain draft" not in through_window.text
+
+
+def marked(teaser):
+    return re.findall(r"<mark>(.*?)</mark>", teaser)
+
+
+class TestReadersQuerySyntax:
+    """Words, "phrases", -exclusions and or mean the same on every database."""
+
+    def test_marks_only_the_words_that_matched(self, client):
+        ArticleFactory(
+            headline="Summit in Pyongyang",
+            dek="Kim Jong Un told the United Nations Council his country would not yield.",
+        )
+
+        response = client.get(SEARCH_URL, {"q": "Kim Jong Un"})
+
+        [teaser] = teasers(response)
+        assert marked(teaser) == ["Kim", "Jong", "Un"]
+        assert "country would" in teaser and "United Nations Council" in teaser
+
+    def test_an_excluded_word_leaves_out_every_story_that_mentions_it(self, client):
+        ArticleFactory(headline="Sanctions on Russia widen")
+        ArticleFactory(headline="Sanctions relief", body="<p>Moscow, Russia, objected.</p>")
+        ArticleFactory(headline="Sanctions on oil", tags=["Russia"])
+        ArticleFactory(headline="New sanctions on Iran")
+        ArticleFactory(headline="Russian grain exports")
+
+        assert result_headlines(client.get(SEARCH_URL, {"q": "sanctions -russia"})) == [
+            "New sanctions on Iran"
+        ]
+        only_excluded = client.get(SEARCH_URL, {"q": "-russia"})
+        assert only_excluded.status_code == 200
+        assert result_headlines(only_excluded) == []
+        assert "No published stories match" in only_excluded.text
+        assert "it has no word to look for" in only_excluded.text
+        with_a_word = client.get(SEARCH_URL, {"q": "xylophone -russia"})
+        assert "it has no word to look for" not in with_a_word.text
+
+    def test_a_quoted_phrase_matches_the_phrase_only(self, client):
+        ArticleFactory(headline="North Korea sends workers", dek="Workers from North Korea.")
+        ArticleFactory(headline="Korea north of the border sends nothing")
+
+        phrase = client.get(SEARCH_URL, {"q": '"north korea"'})
+        excluded = client.get(SEARCH_URL, {"q": 'korea -"north korea"'})
+
+        assert result_headlines(phrase) == ["North Korea sends workers"]
+        [teaser] = teasers(phrase)
+        assert marked(teaser) == ["North Korea"]
+        assert result_headlines(excluded) == ["Korea north of the border sends nothing"]
+        assert result_headlines(client.get(SEARCH_URL, {"q": "korea -workers"})) == [
+            "Korea north of the border sends nothing"
+        ]
+
+    def test_or_finds_either_word(self, client):
+        ArticleFactory(headline="Talks in Seoul", published_at=ago(hours=2))
+        ArticleFactory(headline="Parade in Pyongyang", published_at=ago(hours=1))
+        ArticleFactory(headline="Talks in Tokyo")
+
+        response = client.get(SEARCH_URL, {"q": "seoul or pyongyang"})
+
+        assert result_headlines(response) == ["Parade in Pyongyang", "Talks in Seoul"]
+
+    def test_word_forms_match_through_stemming_and_are_marked(self, client):
+        ArticleFactory(headline="A migrant's journey", dek="Migration is rising.")
+        ArticleFactory(headline="Drone strike on the port", dek="Two strikes hit the port.")
+
+        assert result_headlines(client.get(SEARCH_URL, {"q": "migrants"})) == [
+            "A migrant's journey"
+        ]
+        strikes = client.get(SEARCH_URL, {"q": "striking"})
+        assert result_headlines(strikes) == ["Drone strike on the port"]
+        [teaser] = teasers(strikes)
+        assert marked(teaser) == ["strikes"]
+
+    def test_common_words_alone_match_nothing(self, client):
+        ArticleFactory(headline="The state of the union")
+
+        response = client.get(SEARCH_URL, {"q": "the of"})
+
+        assert response.status_code == 200
+        assert result_headlines(response) == []
+
+    @pytest.mark.parametrize(
+        "query",
+        ['"', "*", "(", ")", "NEAR", "AND", "NOT", "OR", ":", "^", "-", "+", "{", "}"]
+        + ['""', '-"', "- -", 'port"', "port*", "headline:port", "{headline}: port"]
+        + ["NEAR(port reopens)", "port NEAR/2 reopens", "port AND", "(port", "^port"]
+        + ["port " * 60, "Київ (", "北京 *", "port\u0301 😀"],
+    )
+    def test_search_syntax_in_a_query_is_just_text(self, client, query):
+        ArticleFactory(headline="Port reopens near the bridge")
+        ArticleFactory(headline="Grain harvest")
+
+        response = client.get(SEARCH_URL, {"q": query})
+
+        assert response.status_code == 200
+        assert "search-summary" in response.text
+        assert "Grain harvest" not in result_headlines(response)
+
+    def test_search_operators_typed_as_words_are_words(self, client):
+        ArticleFactory(headline="Shells land near the port")
+        ArticleFactory(headline="Port reopens")
+        ArticleFactory(headline="A headline about shells")
+
+        assert result_headlines(client.get(SEARCH_URL, {"q": "near port"})) == [
+            "Shells land near the port"
+        ]
+        # Not a filter on a column: two words.
+        assert result_headlines(client.get(SEARCH_URL, {"q": "headline:shells"})) == [
+            "A headline about shells"
+        ]
+
+
+def test_a_deleted_story_leaves_the_index(client):
+    kept = ArticleFactory(headline="Port reopens")
+    gone = draft(headline="Port closes")
+
+    gone.delete()
+
+    assert result_headlines(client.get(SEARCH_URL, {"q": "port"})) == [kept.headline]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM articles_search")
+            assert [row[0] for row in cursor.fetchall()] == [kept.pk]
+
+
+def test_result_pages_rank_as_search_articles_does(monkeypatch):
+    for n in range(12):
+        ArticleFactory(
+            headline=f"Grain corridor {n}" if n % 3 == 0 else f"Port report {n}",
+            dek="Grain prices." if n % 2 else "Ships wait.",
+            published_at=ago(hours=n + 1),
+        )
+    draft(headline="Grain draft")
+    scheduled(headline="Grain scheduled")
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 8)
+
+    ids = SearchResults("grain").ids
+
+    ranked = search_articles("grain")
+    assert ids == list(ranked.values_list("pk", flat=True)[:8])
+    assert len(ids) == 8
+    assert len({article.search_rank for article in ranked}) > 1  # not merely newest first
+
+
+def test_desk_search_takes_each_word_as_a_prefix(client, editor):
+    seed = ArticleFactory(headline="Putin arrives in Pyongyang", status=Article.Status.DRAFT)
+    ArticleFactory(headline="Grain ships leave Odesa")
+    client.force_login(editor)
+    changelist = reverse("admin:articles_article_changelist")
+
+    def found(text):
+        response = client.get(changelist, {"q": text})
+        assert response.status_code == 200
+        return list(response.context["cl"].result_list)
+
+    assert found("pyong") == [seed]
+    assert found("Putin Pyong") == [seed]
+    assert found("arriving") == [seed]
+    # Whole words from their start, never a piece from inside one.
+    assert found("yang") == []
+    assert found('"*(') != []  # nothing to search for: the list as it is
+
+
+STEMMED_WORDS = (
+    "strikes striking struck migrants migration presidents united states generously happily "
+    "international emergency evening organizers sociologists dying skies news running ran "
+    "ceasefire negotiations negotiated drones shelling refugees sanctioned sanctions Київ café"
+).split()
+
+
+def test_the_highlighter_stems_as_the_database_does():
+    """A teaser marks a word when the database would have matched it: same stem, same word."""
+    if connection.vendor == "postgresql":
+        stemming = POSTGRESQL_STEMMING
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, ts_lexize('english_stem', lower(word)) "
+                "FROM unnest(%s::text[]) AS word",
+                [STEMMED_WORDS],
+            )
+            database = {word: lexemes[0] for word, lexemes in cursor.fetchall()}
+    else:
+        stemming = SQLITE_STEMMING
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE VIRTUAL TABLE temp.stems USING fts5(word, "
+                "tokenize = 'porter unicode61 remove_diacritics 2')"
+            )
+            cursor.executemany(
+                "INSERT INTO temp.stems (rowid, word) VALUES (%s, %s)", enumerate(STEMMED_WORDS)
+            )
+            cursor.execute("CREATE VIRTUAL TABLE temp.lexemes USING fts5vocab(stems, 'instance')")
+            cursor.execute("SELECT doc, term FROM temp.lexemes")
+            database = {STEMMED_WORDS[row]: term for row, term in cursor.fetchall()}
+            cursor.execute("DROP TABLE temp.lexemes")
+            cursor.execute("DROP TABLE temp.stems")
+
+    assert {word: stemming.key(stemming.normalise(word)) for word in STEMMED_WORDS} == database
+
+
+def test_teaser_opens_at_the_start_or_around_the_best_match():
+    filler = " ".join(f"word{n}" for n in range(100))
+    stemming = SQLITE_STEMMING
+
+    early = teaser(f"Drones hit the port. {filler}", SearchTerms.from_input("drone"), stemming)
+    late = teaser(
+        f"{filler} A drone fell. {filler} Drones and shells hit the port. {filler}",
+        SearchTerms.from_input("drones shelling"),
+        stemming,
+    )
+
+    assert early.startswith("<mark>Drones</mark> hit the port.") and early.endswith(" …")
+    # The passage with both words wins over the earlier one with one.
+    assert late.startswith("… ") and late.endswith(" …")
+    assert marked(late) == ["Drones", "shells"]
