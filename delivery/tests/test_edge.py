@@ -5,6 +5,7 @@ system's free ones, or taken from NEWSROOM_TEST_PORTS (e.g. "8150-8199") on a sh
 """
 
 import http.cookiejar
+import http.server
 import os
 import secrets
 import shutil
@@ -12,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from delivery import edge_stack
 from delivery.edge_stack import BASE_DIR, Stack, manage, varnish_available
 
 HEADLINE = "Edge test: parliament votes"
@@ -227,3 +230,41 @@ def test_with_redis_down_pages_render_uncached(stack):
     finally:
         stack.stop(f"app-{stack.spare_port}")
         stack.app_ports.pop()
+
+
+class HealthyApp(http.server.BaseHTTPRequestHandler):
+    """An app instance reduced to its health check: enough for Varnish to count it up."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_edge_starts_from_a_checkout_only_its_owner_can_read(tmp_path, monkeypatch):
+    """A home directory is often 0700: varnishd's own users cannot read a checkout inside it."""
+    require_varnish()
+    home = tmp_path / "home"
+    vcl_dir = home / "newsroom" / "deploy" / "varnish"
+    shutil.copytree(edge_stack.VCL_DIR, vcl_dir)
+    work_dir = home / "newsroom" / "var" / "edge"
+    work_dir.mkdir(parents=True)
+    home.chmod(0o700)
+    monkeypatch.setattr(edge_stack, "VCL_DIR", vcl_dir)
+    edge_port, app_port = free_ports(2)
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", app_port), HealthyApp)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    stack = Stack(edge_port, [app_port], {}, work_dir)
+    try:
+        stack.start_edge()
+        status, _, body = get(f"{stack.edge_url}/healthz")
+    finally:
+        stack.stop_all()
+        app.shutdown()
+        app.server_close()
+    assert (status, body) == (200, "ok")
