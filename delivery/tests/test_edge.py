@@ -202,6 +202,22 @@ def test_parameters_the_app_does_not_read_share_the_edge_copy(stack):
     assert get(front + "?page=2&made-up=3")[1]["X-Edge-Cache"] == "hit"
 
 
+def test_the_edge_names_no_software_and_keeps_the_apps_security_headers(stack):
+    front = f"{stack.edge_url}/"
+    get(front)
+    status, headers, _ = get(front)
+    assert (status, headers["X-Edge-Cache"]) == (200, "hit")
+    assert not {"Server", "Via", "X-Varnish", "X-Cache"} & set(headers)
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    # Varnish's own answers too: a purge naming no keys is refused by the VCL itself.
+    refused = urllib.request.Request(front, method="PURGE")
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(refused, timeout=10)
+    assert answer.value.code == 400
+    assert not {"Server", "Via", "X-Varnish"} & set(answer.value.headers)
+
+
 def test_with_varnish_down_the_desk_still_saves(stack):
     stack.stop("varnish")
     try:

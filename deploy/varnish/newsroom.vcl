@@ -128,6 +128,17 @@ sub vcl_deliver {
     unset resp.http.Cache-Tag;
     unset resp.http.x-newsroom-swr;
     unset resp.http.X-Cache;
+    call strip_software_names;
+}
+
+sub vcl_synth {
+    # Varnish's own answers (a refused purge, an error page) name it too.
+    call strip_software_names;
+}
+
+sub strip_software_names {
+    # Which software serves the site tells a scanner what to try, and a reader nothing.
+    unset resp.http.Server;
     unset resp.http.X-Varnish;
     unset resp.http.Via;
 }
