@@ -67,6 +67,8 @@ def article_card(article, variant="", eager_image=False):
     section = article.section
     published_at = article.published_at
     authors = article.byline
+    # The lead is never without a teaser; smaller cards show a dek only when the desk wrote one.
+    teaser = article.teaser if variant == "lead" else article.dek
     return format_html(
         CARD,
         f" card--{variant}" if variant else "",
@@ -78,7 +80,7 @@ def article_card(article, variant="", eager_image=False):
         news_time(published_at),
         article.get_absolute_url(),
         article.headline,
-        format_html('<p class="card__dek">{}</p>', article.dek) if article.dek else "",
+        format_html('<p class="card__dek">{}</p>', teaser) if teaser else "",
         format_html('<p class="card__byline">By {}</p>', byline_names(authors)) if authors else "",
         card_picture(article.lead_image, variant, eager_image),
     )

@@ -56,6 +56,8 @@ def test_seed_article_and_feed_read_like_the_seed(client, demo):
     # The demo places the seed story as lead and its related story first among the top stories;
     # the newest story, Nikopol, comes next, where the seed page's feed begins.
     assert response.context["lead"].headline.startswith("North Korea sends nearly 15,000")
+    # The seed story has no dek (nor has its page): its opening paragraph introduces it.
+    assert "North Korea sent about 15,000 labor migrants to Russia to cover" in text
     assert "Nikopol" in response.context["top_stories"][1].headline
     assert "Ignatius Ivlev-Yorke spent a day with a mobile team" in text
     assert "Show more" in text
