@@ -69,9 +69,12 @@ def article_card(article, variant="", eager_image=False):
     authors = article.byline
     # The lead is never without a teaser; smaller cards show a dek only when the desk wrote one.
     teaser = article.teaser if variant == "lead" else article.dek
+    modifiers = f" card--{variant}" if variant else ""
+    if article.lead_image is None:
+        modifiers += " card--no-picture"
     return format_html(
         CARD,
-        f" card--{variant}" if variant else "",
+        modifiers,
         LIVE_MARK if article.is_live else "",
         section.get_absolute_url(),
         section.name,
