@@ -8,7 +8,7 @@ categories, and the lead image as an enclosure and a Media RSS element.
 import copy
 import html
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -24,7 +24,7 @@ from articles.models import Article, Section
 from authors.models import Author
 from delivery.keys import FRONT, add_keys, key
 from media.renditions import SHARE_WIDTH, get_rendition
-from website.identity import absolute_url
+from website.identity import absolute_url, tag_uri
 
 FEED_LENGTH = 50
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -182,10 +182,9 @@ class SiteFeed(Feed):
         return self.absolute(article.get_absolute_url())
 
     def item_guid(self, article):
-        # Stable across slug changes (the old address only redirects), so readers never see a
-        # renamed story as a new one.
-        host = urlsplit(self.absolute("/")).hostname
-        return f"tag:{host},{article.created_at:%Y-%m-%d}:article/{article.pk}"
+        # Stable across slug changes (the old address only redirects) and whatever host the
+        # feed was read on, so readers never see a story twice.
+        return tag_uri(article.created_at, f"article/{article.pk}")
 
     def item_pubdate(self, article):
         return article.published_at

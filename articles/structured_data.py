@@ -1,23 +1,15 @@
-"""JSON-LD for article pages: what Google's Article rich results and news aggregators read."""
+"""JSON-LD for article pages: what Google's Article rich results and news aggregators read.
+
+Empty properties (an article without a dek has no description) are left out on the way to the
+page, by the ``json_ld`` filter.
+"""
 
 from django.conf import settings
 
 from articles.templatetags.news_time import machine_time
 from media.renditions import SHARE_WIDTH, STRUCTURED_DATA_CROPS, get_rendition
-from website.identity import absolute_url, site_identity
-
-
-def organization(request):
-    identity = site_identity(request)
-    data = {
-        "@type": "NewsMediaOrganization",
-        "name": identity["name"],
-        "url": identity["origin"] + "/",
-        "logo": {"@type": "ImageObject", "url": identity["logo_url"]},
-    }
-    if identity["social_urls"]:
-        data["sameAs"] = identity["social_urls"]
-    return data
+from website.identity import absolute_url
+from website.structured_data import breadcrumb_list, organization
 
 
 def byline_entry(request, author):
@@ -26,7 +18,7 @@ def byline_entry(request, author):
         "@type": "Organization" if author.is_desk else "Person",
         "name": author.name,
         "url": absolute_url(request, author.get_absolute_url()),
-        **({"jobTitle": author.role} if author.role and not author.is_desk else {}),
+        "jobTitle": "" if author.is_desk else author.role,
     }
 
 
@@ -45,11 +37,9 @@ def lead_image_objects(request, article):
             "contentUrl": url,
             "width": rendition.width,
             "height": rendition.height,
+            "caption": article.lead_caption,
+            "creditText": article.lead_credit,
         }
-        if article.lead_caption:
-            image_object["caption"] = article.lead_caption
-        if article.lead_credit:
-            image_object["creditText"] = article.lead_credit
         objects.append(image_object)
     return objects
 
@@ -57,7 +47,7 @@ def lead_image_objects(request, article):
 def news_article(request, article):
     url = absolute_url(request, article.get_absolute_url())
     modified_at = article.last_changed_at
-    data = {
+    return {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline,
@@ -73,17 +63,20 @@ def news_article(request, article):
         "wordCount": article.word_count,
         "inLanguage": settings.SITE_LANGUAGE,
         "isAccessibleForFree": True,
-    }
-    if images := lead_image_objects(request, article):
-        data["image"] = images
-    corrections = list(article.corrections.all())
-    if corrections:
-        data["correction"] = [
+        "image": lead_image_objects(request, article),
+        "correction": [
             {
                 "@type": "CorrectionComment",
                 "text": f"{note.get_kind_display()}: {note.text}",
                 "datePublished": machine_time(note.created_at),
             }
-            for note in corrections
-        ]
-    return data
+            for note in article.corrections.all()
+        ],
+    }
+
+
+def article_breadcrumbs(request, article):
+    """Home › the story's section › the story, as the page's breadcrumb shows it."""
+    section = article.section
+    trail = [(section.name, section.get_absolute_url())]
+    return breadcrumb_list(request, [*trail, (article.headline, article.get_absolute_url())])

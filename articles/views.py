@@ -15,8 +15,10 @@ from articles.search import (
     SearchTerms,
     attach_teasers,
 )
-from articles.structured_data import news_article
+from articles.structured_data import article_breadcrumbs, news_article
 from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, add_keys, key
+from website.addresses import slug_address
+from website.structured_data import breadcrumb_list
 
 FEED_PAGE_SIZE = 20
 
@@ -47,7 +49,11 @@ def render_feed(
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section)
-    context = {"section": section, "current_section_slug": section.slug}
+    context = {
+        "section": section,
+        "current_section_slug": section.slug,
+        "breadcrumbs": breadcrumb_list(request, [(section.name, section.get_absolute_url())]),
+    }
     return render_feed(
         request,
         "articles/section_detail.html",
@@ -61,11 +67,12 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().listed_under("tagged_items", tag=tag)
+    tag_address = slug_address("articles:tag", tag.slug)
     return render_feed(
         request,
         "articles/tag_detail.html",
         articles,
-        {"tag": tag},
+        {"tag": tag, "breadcrumbs": breadcrumb_list(request, [(tag.name, tag_address)])},
         list_key=key("tag", tag.pk),
         only_if_visible=True,
     )
@@ -86,6 +93,7 @@ def article_page_context(request, article, *, is_preview=False):
         "article": article,
         "read_more": read_more(article),
         "structured_data": None if is_preview else news_article(request, article),
+        "breadcrumbs": None if is_preview else article_breadcrumbs(request, article),
         "current_section_slug": article.section.slug,
         "is_preview": is_preview,
         "robots": "noindex, nofollow" if is_preview else "",

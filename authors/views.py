@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from authors.models import Author
-from authors.structured_data import profile_page
+from authors.structured_data import author_breadcrumbs, profile_page
 from delivery.keys import NAVIGATION, add_keys, key
 
 PAGE_SIZE = 20
@@ -33,6 +33,7 @@ def author_detail(request, slug):
         "page": page,
         "is_continuation": bool(cursor),
         "structured_data": profile_page(request, author),
+        "breadcrumbs": author_breadcrumbs(request, author),
     }
     template_name = "authors/author_detail.html"
     if request.GET.get("fragment") == "1":

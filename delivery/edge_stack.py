@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -25,15 +26,45 @@ def varnish_available():
     return Path(VARNISHD).exists()
 
 
-def write_backends(directory, app_ports):
+def backends_vcl(app_ports):
     sys.path.insert(0, str(VCL_DIR))
     try:
         from write_backends import backends_vcl
     finally:
         sys.path.remove(str(VCL_DIR))
-    (Path(directory) / "backends.vcl").write_text(
-        backends_vcl([f"127.0.0.1:{port}" for port in app_ports])
-    )
+    return backends_vcl([f"127.0.0.1:{port}" for port in app_ports])
+
+
+def readable_by_everyone(path):
+    """Whether any user can reach ``path``: every directory above it lets others through."""
+    return all(parent.stat().st_mode & 0o001 for parent in Path(path).resolve().parents)
+
+
+def varnish_directory():
+    """A fresh directory for Varnish's configuration and state, open to Varnish's own users.
+
+    varnishd compiles the VCL as user ``varnish`` and serves as ``vcache``. A checkout inside a
+    private home directory (0700) is closed to both, so Varnish is never pointed into it: the
+    VCL is copied here (see ``write_vcl``), where they can read it.
+    """
+    directory = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
+    directory.chmod(0o755)
+    if not readable_by_everyone(directory):
+        shutil.rmtree(directory)
+        raise RuntimeError(
+            f"Varnish's users cannot reach {directory.parent}: set TMPDIR to a directory "
+            "other users can enter (such as /tmp)."
+        )
+    return directory
+
+
+def write_vcl(directory, app_ports):
+    """The checkout's VCL files and a backends.vcl for ``app_ports``, readable by all."""
+    for source in VCL_DIR.glob("*.vcl"):
+        (directory / source.name).write_text(source.read_text())
+    (directory / "backends.vcl").write_text(backends_vcl(app_ports))
+    for written in directory.glob("*.vcl"):
+        written.chmod(0o644)
 
 
 def wait_for(url, *, timeout=30, process=None):
@@ -58,6 +89,8 @@ class Stack:
     env: dict
     work_dir: Path
     processes: dict = field(default_factory=dict)
+    # Varnish's configuration and state: not in work_dir, which may sit in a private checkout.
+    varnish_dir: Path | None = None
 
     @property
     def edge_url(self):
@@ -90,21 +123,23 @@ class Stack:
         return process
 
     def start_edge(self):
-        write_backends(self.work_dir, self.app_ports)
+        if self.varnish_dir is None:
+            self.varnish_dir = varnish_directory()
+        write_vcl(self.varnish_dir, self.app_ports)
         process = subprocess.Popen(
             [
                 VARNISHD,
                 "-F",
                 "-n",
-                str(self.work_dir / "varnish"),
+                str(self.varnish_dir / "state"),
                 "-a",
                 f"127.0.0.1:{self.edge_port}",
                 "-T",
                 "none",
                 "-f",
-                str(VCL_DIR / "newsroom.vcl"),
+                str(self.varnish_dir / "newsroom.vcl"),
                 "-p",
-                f"vcl_path={self.work_dir}:{VCL_DIR}",
+                f"vcl_path={self.varnish_dir}",
                 "-s",
                 "malloc,128m",
             ],
@@ -128,6 +163,9 @@ class Stack:
     def stop_all(self):
         for name in list(self.processes):
             self.stop(name)
+        if self.varnish_dir is not None:
+            shutil.rmtree(self.varnish_dir, ignore_errors=True)
+            self.varnish_dir = None
 
 
 def manage(env, *args):

@@ -6,6 +6,7 @@ from articles.views import FEED_PAGE_SIZE
 from delivery.keys import FRONT, add_keys, key
 from frontpage.invalidation import slot_key
 from frontpage.placing import POSITIONS, compose_front
+from website.structured_data import site_structured_data
 
 
 def front(request):
@@ -27,6 +28,8 @@ def front(request):
         "top_stories": front_page.top_stories,
         "page": front_page.page,
         "is_continuation": bool(cursor),
+        # Who publishes the site and how to search it; said once, on the page search engines index.
+        "structured_data": None if cursor else site_structured_data(request),
     }
     if request.GET.get("fragment") == "1":
         return render(request, "includes/_feed_page.html", context)

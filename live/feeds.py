@@ -1,7 +1,6 @@
 """RSS and Atom feeds of one live story's published updates, newest first."""
 
 import copy
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -11,7 +10,7 @@ from articles.feeds import absolute_links
 from delivery.keys import add_keys, key
 from live.models import LiveUpdate
 from live.views import live_story
-from website.identity import absolute_url
+from website.identity import absolute_url, tag_uri
 
 FEED_LENGTH = 50
 
@@ -70,8 +69,7 @@ class LiveUpdatesFeed(Feed):
         return absolute_url(self.request, update.get_absolute_url())
 
     def item_guid(self, update):
-        host = urlsplit(absolute_url(self.request, "/")).hostname
-        return f"tag:{host},{update.created_at:%Y-%m-%d}:live-update/{update.pk}"
+        return tag_uri(update.created_at, f"live-update/{update.pk}")
 
     def item_pubdate(self, update):
         return update.published_at

@@ -118,8 +118,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that even the bad-request page SecurityMiddleware answers carries the policy.
+    # First, so that even the bad-request page SecurityMiddleware answers carries the policy
+    # and the other security headers.
     "website.security.ContentSecurityPolicyMiddleware",
+    "website.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.read_only.ReadOnlySiteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -249,6 +251,26 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
 # Health checks come over plain HTTP from the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Browser features a news site never uses, denied to every page (website.security); only names
+# today's browsers know: an unknown one is a console warning on every page.
+NEWSROOM_PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 
 
 # Content-Security-Policy (website.security). Uploads and static files may live on another

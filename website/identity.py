@@ -1,5 +1,7 @@
 """The site's identity (name, origin, logo, share image), set once from the environment."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
@@ -17,6 +19,28 @@ def site_origin(request):
         return f"{request.scheme}://{request.get_host()}"
     except DisallowedHost:
         return ""
+
+
+def id_authority():
+    """The domain that names our entries in feeds (``tag:`` URIs, RFC 4151), from the settings.
+
+    Never the request's host: a reader who reached the feed as ``localhost`` one day and as
+    ``127.0.0.1`` the next would get new ids for the same stories and see each of them twice.
+    NEWSROOM_SITE_URL's host when it is set; otherwise the first host DJANGO_ALLOWED_HOSTS
+    names, which in production is the site's own, so its ids stay those its requests gave.
+    """
+    if settings.SITE_URL:
+        return urlsplit(settings.SITE_URL).hostname
+    for host in settings.ALLOWED_HOSTS:
+        # ".example.org" allows the domain and its subdomains: the domain is ours.
+        if host.lstrip(".") and host != "*":
+            return host.lstrip(".")
+    return "localhost"
+
+
+def tag_uri(day, specific):
+    """A permanent id: ``tag:<our domain>,<day the thing was made>:<what it is>``."""
+    return f"tag:{id_authority()},{day:%Y-%m-%d}:{specific}"
 
 
 def absolute_url(request, url):

@@ -1,4 +1,5 @@
-"""The Content-Security-Policy: one policy for reader pages, one for the desk.
+"""Security headers: the Content-Security-Policy (one policy for reader pages, one for the desk),
+and the few headers Django does not send.
 
 Reader pages carry their stylesheet and script inline (see ``inline_static``). They are allowed by
 the sha256 of their exact text rather than by a nonce: a nonce must change with every response,
@@ -16,6 +17,7 @@ import hashlib
 import re
 import threading
 from functools import cache
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
@@ -90,3 +92,44 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             allowed[directive] = [*allowed.get(directive, []), *hashes]
         parts.update = allowed
         return parts
+
+
+def permissions_policy(denied):
+    return ", ".join(f"{feature}=()" for feature in denied)
+
+
+def embeddable_prefixes():
+    """Paths of this origin that other sites, feed readers and mail may embed: static files
+    and uploads (the logo, the share image, the renditions a feed or a shared link shows)."""
+    prefixes = []
+    for url in (settings.STATIC_URL, settings.MEDIA_URL):
+        parts = urlsplit(url)
+        # On another origin (a CDN), its headers are that origin's business.
+        if not parts.netloc and parts.path.startswith("/"):
+            prefixes.append(parts.path)
+    return tuple(prefixes)
+
+
+class SecurityHeadersMiddleware:
+    """What every response says besides its CSP, hits of the page cache and static files too.
+
+    ``Permissions-Policy`` switches off browser features the site never uses (a script that
+    slipped in could not reach them either); ``X-Permitted-Cross-Domain-Policies: none`` keeps
+    Flash and PDF readers from loading cross-domain policies from us; and
+    ``Cross-Origin-Resource-Policy`` keeps other sites from embedding our pages and responses,
+    except the pictures and static files that are made to be embedded.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = permissions_policy(settings.NEWSROOM_PERMISSIONS_POLICY_DENIED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        response.headers.setdefault("X-Permitted-Cross-Domain-Policies", "none")
+        embeddable = request.path.startswith(embeddable_prefixes())
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", "cross-origin" if embeddable else "same-origin"
+        )
+        return response

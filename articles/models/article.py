@@ -12,7 +12,12 @@ from taggit.managers import TaggableManager
 from articles.fields import SanitizedHTMLField
 from articles.models.lists import ArticleSlug, TaggedArticle
 from articles.models.queries import ArticleManager
-from articles.models.text import count_words, reading_minutes, top_level_paragraph_ends
+from articles.models.text import (
+    count_words,
+    opening_paragraph,
+    reading_minutes,
+    top_level_paragraph_ends,
+)
 from articles.sanitizer import sanitize_html
 from media.models import caption_with_credit
 from website.addresses import slug_address
@@ -339,6 +344,12 @@ class Article(models.Model):
         else:
             return body, ""
         return body[:cut], body[cut:]
+
+    @property
+    def teaser(self):
+        """The dek, or for a story without one its opening paragraph: what introduces a lead
+        story. Cards are fetched without their bodies: a lead without a dek costs a query."""
+        return self.dek or opening_paragraph(self.body)
 
     @property
     def reading_minutes(self):

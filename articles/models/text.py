@@ -1,5 +1,6 @@
 """What the article page measures in a body: words, reading time, paragraph ends."""
 
+import html as html_entities
 import math
 import re
 
@@ -10,6 +11,7 @@ WORDS_PER_MINUTE = 238
 # Blocks a paragraph can sit inside; the inline related box never goes inside one of them.
 NESTING_BLOCKS = {"blockquote", "ul", "ol", "li", "table", "figure", "aside", "div", "pre"}
 BLOCK_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*>", re.IGNORECASE)
+PARAGRAPH_START = re.compile(r"<p\b[^>]*>", re.IGNORECASE)
 
 
 def count_words(html):
@@ -31,3 +33,13 @@ def top_level_paragraph_ends(html):
         elif name == "p" and closing and depth == 0:
             ends.append(match.end())
     return ends
+
+
+def opening_paragraph(html):
+    """The plain text of the body's first paragraph outside lists, quotes and tables: the lede."""
+    ends = top_level_paragraph_ends(html)
+    if not ends:
+        return ""
+    starts = list(PARAGRAPH_START.finditer(html, 0, ends[0]))
+    paragraph = html[starts[-1].start() : ends[0]] if starts else ""
+    return " ".join(html_entities.unescape(strip_tags(paragraph)).split())

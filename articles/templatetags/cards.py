@@ -66,16 +66,21 @@ def article_card(article, variant="", eager_image=False):
     picture), "secondary" (beside it) or empty (a feed card; ``eager_image`` for the first)."""
     section = article.section
     authors = article.byline
+    # The lead is never without a teaser; smaller cards show a dek only when the desk wrote one.
+    teaser = article.teaser if variant == "lead" else article.dek
+    modifiers = f" card--{variant}" if variant else ""
+    if article.lead_image is None:
+        modifiers += " card--no-picture"
     return format_html(
         CARD,
-        f" card--{variant}" if variant else "",
+        modifiers,
         LIVE_MARK if article.is_live else "",
         section.get_absolute_url(),
         section.name,
         card_time(article),
         article.get_absolute_url(),
         article.headline,
-        format_html('<p class="card__dek">{}</p>', article.dek) if article.dek else "",
+        format_html('<p class="card__dek">{}</p>', teaser) if teaser else "",
         format_html('<p class="card__byline">By {}</p>', byline_names(authors)) if authors else "",
         card_picture(article.lead_image, variant, eager_image),
     )

@@ -297,6 +297,25 @@ def test_canonical_origin_setting_makes_every_link_absolute_on_it(client, settin
     assert entry.findtext("atom:author/atom:uri", namespaces=NS).startswith(f"{origin}/authors/")
 
 
+def entry_ids(response):
+    root = parse(response)
+    return [guid.text for guid in root.iterfind("channel/item/guid")] or [
+        entry_id.text for entry_id in root.iterfind("atom:entry/atom:id", NS)
+    ]
+
+
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_entry_ids_do_not_change_with_the_host_a_reader_used(client, settings, story, name):
+    """Without NEWSROOM_SITE_URL, ids come from the settings, not the request's host."""
+    settings.SITE_URL = ""
+    url = reverse(f"articles:{name}")
+    by_name = entry_ids(client.get(url, headers={"host": "localhost"}))
+    by_address = entry_ids(client.get(url, headers={"host": "127.0.0.1"}))
+    assert (
+        by_name == by_address == [f"tag:localhost,{story.created_at:%Y-%m-%d}:article/{story.pk}"]
+    )
+
+
 @pytest.mark.parametrize(
     "kind, queries",
     # site: articles, bylines, tags (the image's row indexes its renditions); the others first

@@ -1,5 +1,7 @@
 import datetime
+import difflib
 import io
+import itertools
 import re
 import zoneinfo
 
@@ -39,6 +41,13 @@ NIKOPOL_TEASER = (
     "River. Nikopol is located across from the Russian-occupied Zaporizhzhia Nuclear Power Plant "
     "in the city of Enerhodar."
 )
+
+
+def assert_different_stories(headlines):
+    """No two headlines tell the same story: at most half alike, as two real headlines are."""
+    for first, second in itertools.combinations(headlines, 2):
+        likeness = difflib.SequenceMatcher(None, first, second).ratio()
+        assert likeness < 0.7, f"{first!r} and {second!r} are the same story"
 
 
 def load_demo(*args):
@@ -215,6 +224,12 @@ class TestFiller:
                 filler_story(n, published_at=spring).slug
                 == filler_story(n, published_at=winter).slug
             )
+
+    def test_the_default_filler_reads_like_different_stories(self):
+        """Sixty stories, none of them another one with its numbers or places changed."""
+        spring = datetime.datetime(2026, 4, 1, tzinfo=datetime.UTC)
+        headlines = [filler_story(n, published_at=spring).headline for n in range(60)]
+        assert_different_stories(headlines)
 
     def test_negative_article_count_is_refused(self):
         with pytest.raises(CommandError):

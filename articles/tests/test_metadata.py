@@ -107,7 +107,7 @@ class TestArticleMetadata:
         article = seed_like_article
         Correction.objects.create(article=article, text="An earlier version misspelled a name.")
         head = head_of(client.get(article.get_absolute_url()))
-        (data,) = head.json_ld
+        data, breadcrumbs = head.json_ld
         url = f"http://testserver{article.get_absolute_url()}"
 
         assert data["@context"] == "https://schema.org"
@@ -133,6 +133,7 @@ class TestArticleMetadata:
         publisher = data["publisher"]
         assert publisher["name"] == "The Newsroom"
         assert publisher["logo"]["url"].startswith("http://testserver/static/img/logo")
+        assert (publisher["logo"]["width"], publisher["logo"]["height"]) == (512, 512)
         shapes = [(image["width"], image["height"]) for image in data["image"]]
         assert shapes == [(1200, 675), (1200, 900), (1200, 1200)]
         for image in data["image"]:
@@ -142,13 +143,26 @@ class TestArticleMetadata:
             assert image["url"].startswith("http://testserver/media/")
         assert data["correction"][0]["@type"] == "CorrectionComment"
         assert "misspelled a name" in data["correction"][0]["text"]
+        assert [step["name"] for step in breadcrumbs["itemListElement"]] == [
+            "Home",
+            "News Feed",
+            article.headline,
+        ]
+
+    def test_json_ld_leaves_out_what_the_article_does_not_have(self, client):
+        """No dek, tags, picture or corrections: no description, keywords, image or correction."""
+        article = ArticleFactory(dek="", tags=[], lead_image=None)
+        json_ld = head_of(client.get(article.get_absolute_url())).json_ld
+        (data,) = [node for node in json_ld if node["@type"] == "NewsArticle"]
+        assert not {"description", "keywords", "image", "correction"} & set(data)
 
     def test_json_ld_cannot_be_broken_out_of(self, client):
         article = ArticleFactory(headline="</script><script>alert(1)</script>", dek="a & b")
         content = client.get(article.get_absolute_url()).content.decode()
         assert "</script><script>alert(1)" not in content
-        (data,) = head_of(client.get(article.get_absolute_url())).json_ld
+        data, breadcrumbs = head_of(client.get(article.get_absolute_url())).json_ld
         assert data["headline"] == "</script><script>alert(1)</script>"
+        assert breadcrumbs["itemListElement"][-1]["name"] == data["headline"]
 
     def test_site_url_setting_makes_canonical_links(self, client, settings, seed_like_article):
         settings.SITE_URL = "https://news.example.org"

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import strip_tags
 
+from articles.tests.test_load_demo import assert_different_stories
+
 pytestmark = pytest.mark.django_db
 
 SEED_URL = (
@@ -48,6 +50,10 @@ def test_seed_article_and_feed_read_like_the_seed(client, demo):
     assert "deputy chief editor at Suspilne Sport" in author_box
     assert 'href="/authors/kateryna-hodunova/"' in author_box
     assert "Who are Russia’s allies, and can Kremlin’s war machine survive without them?" in text
+    # Read more lists different stories, not one story with its numbers changed.
+    listed = [story.headline for story in response.context["read_more"].listed]
+    assert len(listed) == 4
+    assert_different_stories(listed)
     assert "Russia’s defense industry has adapted to a new normal" in text
 
     # One demo load serves both pages: loading it is the slow part.
@@ -56,6 +62,8 @@ def test_seed_article_and_feed_read_like_the_seed(client, demo):
     # The demo places the seed story as lead and its related story first among the top stories;
     # the newest story, Nikopol, comes next, where the seed page's feed begins.
     assert response.context["lead"].headline.startswith("North Korea sends nearly 15,000")
+    # The seed story has no dek (nor has its page): its opening paragraph introduces it.
+    assert "North Korea sent about 15,000 labor migrants to Russia to cover" in text
     assert "Nikopol" in response.context["top_stories"][1].headline
     assert "Ignatius Ivlev-Yorke spent a day with a mobile team" in text
     assert "Show more" in text

@@ -101,10 +101,11 @@ def test_author_page_carries_profile_page_json_ld(client):
     )
     ArticleFactory(authors=[author])
     content = client.get(author.get_absolute_url()).content.decode()
-    (payload,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
-    data = json.loads(payload)
+    payloads = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    data, breadcrumbs = (json.loads(payload) for payload in payloads)
 
     assert data["@type"] == "ProfilePage"
+    assert breadcrumbs["@type"] == "BreadcrumbList"
     person = data["mainEntity"]
     assert person["@type"] == "Person"
     assert person["name"] == "Kateryna Hodunova"

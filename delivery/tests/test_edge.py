@@ -5,6 +5,7 @@ system's free ones, or taken from NEWSROOM_TEST_PORTS (e.g. "8150-8199") on a sh
 """
 
 import http.cookiejar
+import http.server
 import os
 import secrets
 import shutil
@@ -12,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from delivery import edge_stack
 from delivery.edge_stack import BASE_DIR, Stack, manage, varnish_available
 
 HEADLINE = "Edge test: parliament votes"
@@ -199,6 +202,22 @@ def test_parameters_the_app_does_not_read_share_the_edge_copy(stack):
     assert get(front + "?page=2&made-up=3")[1]["X-Edge-Cache"] == "hit"
 
 
+def test_the_edge_names_no_software_and_keeps_the_apps_security_headers(stack):
+    front = f"{stack.edge_url}/"
+    get(front)
+    status, headers, _ = get(front)
+    assert (status, headers["X-Edge-Cache"]) == (200, "hit")
+    assert not {"Server", "Via", "X-Varnish", "X-Cache"} & set(headers)
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    # Varnish's own answers too: a purge naming no keys is refused by the VCL itself.
+    refused = urllib.request.Request(front, method="PURGE")
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(refused, timeout=10)
+    assert answer.value.code == 400
+    assert not {"Server", "Via", "X-Varnish"} & set(answer.value.headers)
+
+
 def test_with_varnish_down_the_desk_still_saves(stack):
     stack.stop("varnish")
     try:
@@ -305,3 +324,41 @@ def test_every_instance_and_the_edge_answer_a_conditional_request_alike(stack):
             else:
                 since = {"If-Modified-Since": "Tue, 01 Jan 2036 00:00:00 GMT"}
                 assert head_of(url, **asked, **since)[0] == 200, (source, path)
+
+
+class HealthyApp(http.server.BaseHTTPRequestHandler):
+    """An app instance reduced to its health check: enough for Varnish to count it up."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_edge_starts_from_a_checkout_only_its_owner_can_read(tmp_path, monkeypatch):
+    """A home directory is often 0700: varnishd's own users cannot read a checkout inside it."""
+    require_varnish()
+    home = tmp_path / "home"
+    vcl_dir = home / "newsroom" / "deploy" / "varnish"
+    shutil.copytree(edge_stack.VCL_DIR, vcl_dir)
+    work_dir = home / "newsroom" / "var" / "edge"
+    work_dir.mkdir(parents=True)
+    home.chmod(0o700)
+    monkeypatch.setattr(edge_stack, "VCL_DIR", vcl_dir)
+    edge_port, app_port = free_ports(2)
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", app_port), HealthyApp)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    stack = Stack(edge_port, [app_port], {}, work_dir)
+    try:
+        stack.start_edge()
+        status, _, body = get(f"{stack.edge_url}/healthz")
+    finally:
+        stack.stop_all()
+        app.shutdown()
+        app.server_close()
+    assert (status, body) == (200, "ok")

@@ -1,11 +1,12 @@
 # Varnish 7.1 in front of the newsroom's app instances (README "Caching").
 #
-#   varnishd -a :8080 -f $PWD/deploy/varnish/newsroom.vcl -p vcl_path=DIR:$PWD/deploy/varnish
-#
-# The app instances come from "backends.vcl", found first on vcl_path: the one beside this file
-# points at 127.0.0.1:8000; write your own with
+#   cp deploy/varnish/newsroom.vcl DIR/
 #   python deploy/varnish/write_backends.py 10.0.0.5:8000 10.0.0.6:8000 > DIR/backends.vcl
-# and put DIR first on vcl_path. Purges by key come from the app (NEWSROOM_EDGE_PURGE_URLS) as
+#   varnishd -a :8080 -f DIR/newsroom.vcl -p vcl_path=DIR
+#
+# varnishd compiles this file as user varnish and serves as vcache: DIR must be readable by
+# them, which a checkout in a private home directory is not. The app instances come from
+# "backends.vcl" on vcl_path (the one beside this file points at 127.0.0.1:8000). Purges by key come from the app (NEWSROOM_EDGE_PURGE_URLS) as
 # "PURGE /" with an "xkey-purge: article-12 front" header, from the addresses in acl purgers.
 vcl 4.1;
 
@@ -127,6 +128,17 @@ sub vcl_deliver {
     unset resp.http.Cache-Tag;
     unset resp.http.x-newsroom-swr;
     unset resp.http.X-Cache;
+    call strip_software_names;
+}
+
+sub vcl_synth {
+    # Varnish's own answers (a refused purge, an error page) name it too.
+    call strip_software_names;
+}
+
+sub strip_software_names {
+    # Which software serves the site tells a scanner what to try, and a reader nothing.
+    unset resp.http.Server;
     unset resp.http.X-Varnish;
     unset resp.http.Via;
 }

@@ -47,6 +47,34 @@ def test_the_front_shows_the_lead_top_stories_and_the_feed(client, editor):
     assert "Story 4" in feed and "Story 11" in feed
 
 
+def lead_card(response):
+    return response.content.decode().split('class="lead-story"')[1].split("</section>")[0]
+
+
+def test_the_lead_story_shows_its_teaser(client, editor):
+    lead = ArticleFactory(headline="Parliament votes", dek="A budget for the army, at last.")
+    place_story(position=LEAD, article=lead, editor=editor)
+    card = lead_card(client.get(FRONT_URL))
+    assert '<p class="card__dek">A budget for the army, at last.</p>' in card
+
+
+def test_a_lead_story_without_a_dek_is_introduced_by_its_opening_paragraph(client, editor):
+    lead = ArticleFactory(
+        headline="North Korea sends migrants to Russia",
+        dek="",
+        body="<blockquote><p>A quote first.</p></blockquote>"
+        "<p>North Korea sent about <em>15,000</em> labor migrants to Russia, the WSJ &amp; "
+        "others reported.</p><p>The second paragraph stays on the story page.</p>",
+    )
+    place_story(position=LEAD, article=lead, editor=editor)
+    card = lead_card(client.get(FRONT_URL))
+    assert (
+        '<p class="card__dek">North Korea sent about 15,000 labor migrants to Russia, the WSJ '
+        "&amp; others reported.</p>"
+    ) in card
+    assert "second paragraph" not in card and "A quote first" not in card
+
+
 def test_show_more_continues_without_repeating_a_placed_story(client, editor):
     stories = [ArticleFactory() for _ in range(30)]
     place_story(position=TOP_1, article=stories[28], editor=editor)

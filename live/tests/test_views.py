@@ -212,6 +212,23 @@ def test_feed_lists_published_updates_newest_first(client, story):
     assert "<entry>" in atom.content.decode()
 
 
+@pytest.mark.parametrize("name", ["feed_rss", "feed_atom"])
+def test_update_ids_do_not_change_with_the_host_a_reader_used(client, settings, story, name):
+    settings.SITE_URL = ""
+    update = published_update(story)
+    url = reverse(f"live:{name}", args=[story.slug])
+    ids = [
+        re.findall(
+            r"<(?:guid|id)\b[^>]*>(tag:[^<]*)<",
+            client.get(url, headers={"host": host}).content.decode(),
+        )
+        for host in ("localhost", "127.0.0.1")
+    ]
+    assert (
+        ids[0] == ids[1] == [f"tag:localhost,{update.created_at:%Y-%m-%d}:live-update/{update.pk}"]
+    )
+
+
 def test_live_mark_on_cards_without_extra_queries(client):
     for _ in range(3):
         ArticleFactory()

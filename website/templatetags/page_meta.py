@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from website.addresses import fixed_address, slug_address
 from website.identity import absolute_url as make_absolute
+from website.structured_data import without_empty
 
 register = template.Library()
 
@@ -26,6 +27,8 @@ def address(viewname, slug=None):
 
 @register.filter
 def json_ld(data):
+    """A JSON-LD script element, with every empty property left out (``without_empty``)."""
+    data = without_empty(data)
     if not data:
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)

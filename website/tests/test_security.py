@@ -1,11 +1,13 @@
-"""The Content-Security-Policy of reader pages and of the desk."""
+"""The Content-Security-Policy of reader pages and of the desk, and the other security headers."""
 
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
 
 from articles.tests.factories import ArticleFactory, SectionFactory
 from authors.tests.factories import AuthorFactory
@@ -122,3 +124,52 @@ def test_report_only_sends_the_same_policy_without_enforcing_it(client, settings
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response
     assert directives(response["Content-Security-Policy-Report-Only"]) == directives(enforced)
+
+
+DENIED_FEATURES = {"camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"}
+
+
+def assert_denies_powerful_features(response, path):
+    policy = dict(part.split("=", 1) for part in response["Permissions-Policy"].split(", "))
+    assert {feature for feature, allowed in policy.items() if allowed == "()"} >= DENIED_FEATURES
+    assert response["X-Permitted-Cross-Domain-Policies"] == "none", path
+
+
+@pytest.fixture
+def upload(settings):
+    folder = Path(settings.MEDIA_ROOT) / "renditions" / "abc"
+    folder.mkdir(parents=True)
+    (folder / "w1200.jpeg").write_bytes(b"\xff\xd8\xff\xd9")
+    return "/media/renditions/abc/w1200.jpeg"
+
+
+def test_every_page_denies_features_a_news_site_never_uses(client, reader_paths, upload):
+    for path in [*reader_paths, "/feeds/rss/", "/sitemap.xml", "/admin/login/", upload]:
+        response = client.get(path)
+        assert response.status_code in (200, 400, 404), path
+        assert_denies_powerful_features(response, path)
+    foreign = client.get("/", headers={"host": "attacker.example"})
+    assert foreign.status_code == 400
+    assert_denies_powerful_features(foreign, "foreign host")
+
+
+def test_only_uploads_and_static_files_may_be_embedded_by_other_sites(client, reader_paths, upload):
+    """Feed readers, mail and other sites show our pictures; nothing else is theirs to embed."""
+    for path in [*reader_paths, "/feeds/rss/", "/admin/login/"]:
+        response = client.get(path)
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin", path
+    response = client.get(upload)
+    assert response.status_code == 200
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+def test_a_page_from_the_page_cache_keeps_the_security_headers(client, settings, reader_paths):
+    settings.NEWSROOM_PAGE_CACHE = True
+    page_cache = caches[settings.NEWSROOM_PAGE_CACHE_ALIAS]
+    page_cache.clear()
+    client.get("/")
+    response = client.get("/")
+    page_cache.clear()
+    assert response["X-Cache"] == "hit"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert_denies_powerful_features(response, "/")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from articles.tests.browser.pages import FEED_URL, READER_PAGES, SEED_ARTICLE_URL
+from articles.tests.browser.pages import AUTHOR_URL, FEED_URL, READER_PAGES, SEED_ARTICLE_URL
 from frontpage.placing import POSITIONS
 
 pytestmark = pytest.mark.browser
@@ -221,6 +221,42 @@ def test_article_shows_the_lead_image_with_caption_and_credit(reader):
     expect(lead.locator("figcaption")).to_have_text(
         re.compile(r"^\S.* \(Gavriil Grigorov / POOL / AFP\)$")
     )
+
+
+CARD_BOXES = """cards => cards.map(card => {
+    const box = card.getBoundingClientRect();
+    const text = card.querySelector(".card__text").getBoundingClientRect();
+    return {
+        pictured: card.querySelector("img") !== null,
+        top: Math.round(box.top),
+        textTop: Math.round(text.top - box.top),
+        textLeft: Math.round(text.left),
+        textWidth: Math.round(text.width),
+    };
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_cards_with_and_without_a_picture_line_up(reader, width):
+    """A story without a picture sits level with its neighbours: same text column on a phone,
+    its headline at the height of theirs in a desktop row."""
+    mixed_rows = 0
+    for path in (FEED_URL, AUTHOR_URL):
+        page = reader.open(path, width=width)
+        page.evaluate("document.fonts.ready")
+        cards = page.locator("[data-feed] article.card").evaluate_all(CARD_BOXES)
+        assert any(card["pictured"] for card in cards)
+        if width == 390:
+            assert len({(card["textLeft"], card["textWidth"]) for card in cards}) == 1, path
+            continue
+        rows = {}
+        for card in cards:
+            rows.setdefault(card["top"], []).append(card)
+        for row in rows.values():
+            assert len({card["textTop"] for card in row}) == 1, f"{path}: {row}"
+            mixed_rows += len({card["pictured"] for card in row}) == 2
+    # The demo has stories without a picture beside stories with one.
+    assert width == 390 or mixed_rows
 
 
 @pytest.mark.parametrize("path", READER_PAGES.values(), ids=READER_PAGES.keys())

@@ -1,0 +1,40 @@
+"""The headers a real gunicorn sends, started with gunicorn.conf.py as `make serve` starts it."""
+
+import re
+import urllib.request
+
+from website.tests.sites import free_port, gunicorn, manage, site_env
+
+
+def headers_of(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        response.read()
+        return response.status, response.headers
+
+
+def test_gunicorn_names_no_software_and_sends_the_security_headers(tmp_path, collected_static):
+    env = site_env(tmp_path)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo", "--articles", "2", "--no-logins", "-v0")
+    port = free_port(8750, 8759)
+    log = tmp_path / "gunicorn.log"
+    with gunicorn(env, port, log, workers=1, extra_args=["--config=gunicorn.conf.py"]) as (url, _):
+        with urllib.request.urlopen(f"{url}/feeds/rss/", timeout=30) as feed:
+            rendition = re.search(r'<enclosure [^>]*url="([^"]+)"', feed.read().decode())[1]
+        answers = {
+            path: headers_of(path if path.startswith("http") else url + path)
+            for path in ("/", "/feeds/rss/", "/healthz", "/static/img/logo.png", rendition)
+        }
+    for path, (status, headers) in answers.items():
+        assert status == 200, path
+        assert "Server" not in headers, path
+        assert "camera=()" in headers["Permissions-Policy"], path
+        assert headers["X-Permitted-Cross-Domain-Policies"] == "none", path
+    corp = {path: headers["Cross-Origin-Resource-Policy"] for path, (_, headers) in answers.items()}
+    assert corp == {
+        "/": "same-origin",
+        "/feeds/rss/": "same-origin",
+        "/healthz": "same-origin",
+        "/static/img/logo.png": "cross-origin",
+        rendition: "cross-origin",
+    }
