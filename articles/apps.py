@@ -1,8 +1,4 @@
 from django.apps import AppConfig
-from django.urls import reverse
-
-from website import robots
-from website.warmup import register_warm_up_paths
 
 
 class ArticlesConfig(AppConfig):
@@ -10,20 +6,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        # The search document's receivers, the page cache's, and the guard on images that
-        # published stories show.
-        from articles import image_use, invalidation, signals  # noqa: F401
-
-        # Search result pages are not for crawlers; both sitemaps are.
-        robots.disallow(lambda: reverse("articles:search"))
-        robots.add_sitemap(lambda: reverse("articles:sitemap"))
-        robots.add_sitemap(lambda: reverse("articles:news_sitemap"))
-        register_warm_up_paths(reader_pages_to_warm_up)
-
-
-def reader_pages_to_warm_up():
-    """The front page and the newest story: between them, what most reader pages run."""
-    from articles.models import Article
-
-    newest = Article.objects.published().newest_first().only("slug").first()
-    return ["/", *([newest.get_absolute_url()] if newest else [])]
+        # The search document's receivers, the page cache's, the guard on images that published
+        # stories show, and what the site's own pages ask of articles.
+        from articles import image_use, invalidation, signals, site_pages  # noqa: F401

@@ -17,8 +17,8 @@ def stories_showing(image):
     return Article.objects.filter(lead_image=image, status=Article.Status.PUBLISHED)
 
 
-@usage.register_guard
-def guard_images_of_published_stories(user, image, action):
+@receiver(usage.image_action_asked, dispatch_uid="articles_guard_images_of_published_stories")
+def guard_images_of_published_stories(sender, *, user, image, action, **kwargs):
     headlines = list(stories_showing(image).values_list("headline", flat=True)[:3])
     if not headlines:
         return None

@@ -27,15 +27,15 @@ from articles.models import (
 )
 from delivery.invalidation import invalidate
 from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, SCHEDULE, key
-from delivery.lifetime import register_go_live
+from delivery.lifetime import go_live_wanted
 from media.models import Image
 
 # What decides whether and where a story appears in the lists.
 PLACEMENT_FIELDS = ("status", "published_at", "embargo_until", "section_id")
 
 
-@register_go_live
-def next_story_go_live():
+@receiver(go_live_wanted, dispatch_uid="articles_next_go_live")
+def next_story_go_live(**kwargs):
     """When the next scheduled story goes live (one read down the visible-newest index).
 
     ``Article.save()`` keeps ``published_at`` at or after the embargo, so the publish time is

@@ -6,7 +6,7 @@ page, by the ``json_ld`` filter.
 
 from django.conf import settings
 
-from articles.templatetags.news_time import machine_time
+from articles.times import machine_time
 from media.renditions import SHARE_WIDTH, STRUCTURED_DATA_CROPS, get_rendition
 from website.identity import absolute_url
 from website.structured_data import breadcrumb_list, organization

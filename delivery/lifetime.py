@@ -1,32 +1,18 @@
 """How long a cached page may live: never past the next go-live that could change it.
 
-Apps register a function answering "when does the next scheduled item go live?" (articles does,
-for scheduled stories and embargoes); the answer is memoised in the page cache under the
-``schedule`` key, which every change to a schedule invalidates.
+Apps connect to ``go_live_wanted`` and answer "when does the next scheduled thing go live?"
+(articles does, for scheduled stories and embargoes; the front page for expiring slots and
+banners); the answer is memoised in the page cache under the ``schedule`` key, which every
+change to a schedule invalidates.
 """
 
-import datetime
+from django.dispatch import Signal
 
-from django.utils import timezone
-
-_go_live_providers = []
-
-
-def register_go_live(provider):
-    """``provider()`` returns the next moment something scheduled becomes visible, or None."""
-    if provider not in _go_live_providers:
-        _go_live_providers.append(provider)
-    return provider
+# Sent with no arguments; a receiver returns the next moment something of its app becomes
+# visible or stops being visible without a save, or None.
+go_live_wanted = Signal()
 
 
 def compute_next_go_live():
-    moments = [moment for provider in _go_live_providers if (moment := provider()) is not None]
+    moments = [moment for _, moment in go_live_wanted.send(sender=None) if moment is not None]
     return min(moments) if moments else None
-
-
-def seconds_until(moment, now=None):
-    """Whole seconds from now until ``moment`` (never negative); None for no moment."""
-    if moment is None:
-        return None
-    now = now or timezone.now()
-    return max(0, int((moment - now) / datetime.timedelta(seconds=1)))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from delivery.invalidation import invalidate
 from delivery.keys import FRONT, SCHEDULE, key
-from delivery.lifetime import register_go_live
+from delivery.lifetime import go_live_wanted
 from frontpage.models import BreakingBanner, FrontSlot
 
 BANNER = "banner"
@@ -23,8 +23,8 @@ def slot_key(position):
     return key("slot", position)
 
 
-@register_go_live
-def next_front_expiry():
+@receiver(go_live_wanted, dispatch_uid="frontpage_next_expiry")
+def next_front_expiry(**kwargs):
     """The next moment a slot or the banner runs out."""
     now = timezone.now()
     moments = [

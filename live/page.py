@@ -1,19 +1,22 @@
-"""The live coverage on the article page, added through articles' page hook."""
+"""The live coverage on the article page, added through articles' page signal."""
 
-from articles.page_hooks import register_article_page
+from django.dispatch import receiver
+
+from articles.page_hooks import article_page_shown
 from delivery.keys import add_keys, key
 from live.coverage import Coverage, live_blog_posting
 
 
-@register_article_page
-def add_live_coverage(request, article, context):
+@receiver(article_page_shown, dispatch_uid="live_coverage_on_the_article_page")
+def add_live_coverage(sender, *, request, article, context, **kwargs):
     if article.live_started_at is None:
-        return
+        return None
     coverage = Coverage(article)
-    context["live_coverage"] = coverage
+    entries = {"live_coverage": coverage}
     if not context.get("is_preview"):
         add_keys(request, key("live", article.pk))
     if context.get("structured_data"):
-        context["structured_data"] = live_blog_posting(
+        entries["structured_data"] = live_blog_posting(
             request, coverage, context["structured_data"]
         )
+    return entries

@@ -94,7 +94,8 @@ LOG_LEVEL = env.str("NEWSROOM_LOG_LEVEL", "INFO")
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The desk's admin site (sign-in with a second factor) in place of django.contrib.admin.
+    "desk.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -107,8 +108,13 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    # Ours, from the bottom up: each app imports only those above it in this list.
     "delivery",
     "website",
+    "desk",
     "media",
     "authors",
     "articles",
@@ -118,13 +124,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that even the bad-request page SecurityMiddleware answers carries the policy
+    # Outermost, so that its one line per request times everything below it.
+    "website.request_log.RequestLogMiddleware",
+    # Before SecurityMiddleware, so that even the bad-request page it answers carries the policy
     # and the other security headers.
     "website.security.ContentSecurityPolicyMiddleware",
     "website.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Readers' pages answer GET and HEAD only, before any session or query is touched.
     "website.read_only.ReadOnlySiteMiddleware",
+    # Directly after SecurityMiddleware, as whitenoise asks: static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above compression (hits are stored compressed) and sessions (a hit never loads one).
+    "delivery.middleware.PageCacheMiddleware",
     # Pages are compressed here; static files come precompressed from whitenoise above. Django
     # masks CSRF tokens per response, which is what keeps compression safe from BREACH.
     "django.middleware.gzip.GZipMiddleware",
@@ -135,7 +147,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The desk: the second factor is known once the user is, then idle sessions end, then an
+    # editor without an authenticator app is sent to set one up.
+    "django_otp.middleware.OTPMiddleware",
+    "desk.sessions.DeskSessionExpiryMiddleware",
+    "desk.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -202,11 +221,6 @@ NEWSROOM_EDGE_PURGE_BACKOFF_SECONDS = 0.5
 # --- Live coverage (README "Live coverage") -------------------------------------------------
 # Seconds between a reader's checks for new updates, unless the story's console sets its own.
 NEWSROOM_LIVE_POLL_SECONDS = env_count("NEWSROOM_LIVE_POLL_SECONDS", 15)
-# Above compression (hits are stored compressed) and sessions (a hit never loads one).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware"),
-    "delivery.middleware.PageCacheMiddleware",
-)
 if REDIS_URL:
     # A Redis that is down must cost a reader milliseconds, not a hung worker.
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
@@ -312,16 +326,6 @@ LOGGING = {
 }
 
 # --- Desk accounts: login throttling, second factor, session lifetimes ------------------------
-# Kept together at the end: it adjusts the application and middleware lists above.
-INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "desk.apps.DeskAdminConfig"
-INSTALLED_APPS += ["desk", "django_otp", "django_otp.plugins.otp_totp", "axes"]
-MIDDLEWARE[MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1 : 0] = [
-    "django_otp.middleware.OTPMiddleware",
-    "desk.sessions.DeskSessionExpiryMiddleware",
-    "desk.second_factor.SecondFactorMiddleware",
-]
-# Last, as django-axes asks: it turns a refused login into the lockout page.
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "desk.backends.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -350,9 +354,8 @@ SESSION_COOKIE_AGE = NEWSROOM_DESK_SESSION_HOURS * 3600
 # Images in article bodies come from our media/static URLs, or from these hosts (comma-separated).
 NEWSROOM_BODY_IMAGE_HOSTS = env_list("NEWSROOM_BODY_IMAGE_HOSTS", "")
 # --- Operations: request log, outages, error reporting ---------------------------------------
-# One line per request from the outermost middleware, so it times everything else. Django's own
-# 4xx warnings would repeat that line; reader mistakes keep their message but lose the traceback.
-MIDDLEWARE.insert(0, "website.request_log.RequestLogMiddleware")
+# One line per request from the outermost middleware (MIDDLEWARE). Django's own 4xx warnings
+# would repeat that line; reader mistakes keep their message but lose the traceback.
 LOGGING.setdefault("filters", {})["no_client_error_tracebacks"] = {
     "()": "website.request_log.NoTracebackForClientErrors"
 }

@@ -5,7 +5,7 @@ URL lookups, compiling each template, reading the static files' manifest and the
 assets, connecting to the database. Left to the first requests, a fresh gunicorn worker makes
 its first readers wait several times as long as the next ones (a reader after a deployment, or
 the first reader of a new story). ``warm_up()`` does it before the worker serves, and then
-asks the application for the pages apps register with ``register_warm_up_paths`` (the front
+asks the application for the pages apps name when ``warm_up_paths_wanted`` is sent (the front
 page, the newest story), which also readies the database server's side of the connection.
 """
 
@@ -16,6 +16,7 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.dispatch import Signal
 from django.template import Context, TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import URLResolver, get_resolver
 
@@ -24,14 +25,9 @@ logger = logging.getLogger(__name__)
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 INLINE_STATIC_TAG = re.compile(r"""\{%\s*inline_static\s+(["'])([^"']+)\1\s*%\}""")
 
-_path_providers = []
-
-
-def register_warm_up_paths(provider):
-    """``provider()`` returns paths of public pages worth rendering once before serving."""
-    if provider not in _path_providers:
-        _path_providers.append(provider)
-    return provider
+# Sent with no arguments; a receiver returns paths of public pages worth rendering once before
+# serving. ``send_robust``: an app that cannot say (its database is down) only warms up less.
+warm_up_paths_wanted = Signal()
 
 
 def warm_up(application=None):
@@ -54,11 +50,11 @@ def warm_up(application=None):
 
 def warm_up_paths():
     paths = []
-    for provider in _path_providers:
-        try:
-            paths += [path for path in provider() if path not in paths]
-        except Exception:
-            logger.warning("Pages to warm up unknown", exc_info=True)
+    for receiver, answer in warm_up_paths_wanted.send_robust(sender=None):
+        if isinstance(answer, Exception):
+            logger.warning("Pages to warm up unknown from %s", receiver, exc_info=answer)
+            continue
+        paths += [path for path in answer if path not in paths]
     return paths
 
 

@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.templatetags.news_time import clock_time, machine_time, news_date, news_time
+from articles.times import clock_time, machine_time, news_date, news_time
 from media.templatetags.media_tags import picture
 
 register = template.Library()

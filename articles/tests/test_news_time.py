@@ -6,7 +6,7 @@ import time_machine
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from articles.templatetags.news_time import machine_time, news_time
+from articles.times import machine_time, news_time
 
 NOW = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)
 VALID_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")

@@ -82,7 +82,6 @@ def test_an_unreachable_database_does_not_stop_the_worker(monkeypatch, caplog):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(connection, "ensure_connection", refuse)
-    monkeypatch.setattr(warmup, "_path_providers", [lambda: refuse()])
     application = RecordingApplication()
     with caplog.at_level(logging.WARNING, logger="website.warmup"):
         warmup.warm_up(application)

@@ -164,7 +164,7 @@ def test_relative_times_are_worked_out_again_in_the_browser(reader):
     import time_machine
     from django.utils import timezone
 
-    from articles.templatetags.news_time import news_time
+    from articles.times import news_time
 
     later = timezone.now() + datetime.timedelta(hours=3, minutes=10)
     page = reader.open(FEED_URL, clock=later)
