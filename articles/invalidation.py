@@ -24,6 +24,7 @@ from articles.models import (
     RelatedArticle,
     Section,
     TaggedArticle,
+    is_visible_to_readers,
 )
 from delivery.invalidation import invalidate
 from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, SCHEDULE, key
@@ -63,11 +64,11 @@ class Placement:
         return cls(**{name: getattr(article, name) for name in PLACEMENT_FIELDS})
 
     def is_visible(self, now):
-        return (
-            self.status == Article.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-            and (self.embargo_until is None or self.embargo_until <= now)
+        return is_visible_to_readers(
+            status=self.status,
+            published_at=self.published_at,
+            embargo_until=self.embargo_until,
+            now=now,
         )
 
     def is_scheduled(self, now):

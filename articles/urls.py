@@ -1,14 +1,14 @@
 from django.urls import path
 
-from articles import feeds, sitemaps, views
+from articles import feeds, list_pages, sitemaps, views
 from articles.desk import previews
 
 app_name = "articles"
 
 urlpatterns = [
     path("news/<slug:slug>/", views.article_detail, name="detail"),
-    path("sections/<slug:slug>/", views.section_detail, name="section"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("sections/<slug:slug>/", list_pages.SectionStories.as_view(), name="section"),
+    path("tags/<slug:slug>/", list_pages.TagStories.as_view(), name="tag"),
     path("search/", views.search, name="search"),
     path("feeds/rss/", feeds.SiteFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.SiteAtomFeed(), name="feed_atom"),

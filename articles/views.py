@@ -1,12 +1,10 @@
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from taggit.models import Tag
+from django.shortcuts import redirect, render
 
 from articles.cache_keys import article_page_keys, list_keys
-from articles.models import Article, ArticleSlug, Correction, Section
+from articles.models import Article, ArticleSlug, Correction
 from articles.page_hooks import extend_article_page
-from articles.pagination import InvalidCursor
 from articles.related import read_more
 from articles.search import (
     SEARCH_CANDIDATES,
@@ -16,66 +14,7 @@ from articles.search import (
     attach_teasers,
 )
 from articles.structured_data import article_breadcrumbs, news_article
-from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, add_keys, key
-from website.addresses import slug_address
-from website.structured_data import breadcrumb_list
-
-FEED_PAGE_SIZE = 20
-
-
-def render_feed(
-    request, template_name, articles, context=None, *, list_key=FRONT, only_if_visible=False
-):
-    """A newest-first list, continued by ?before=<cursor>; ?fragment=1 sends just the items.
-
-    With ``only_if_visible`` the list exists for readers only while it holds a visible story:
-    a tag, section or author known only from drafts never shows its name.
-    """
-    cursor = request.GET.get("before")
-    try:
-        page = articles.for_cards().page(cursor, size=FEED_PAGE_SIZE)
-    except InvalidCursor:
-        # Answered here rather than raised: Django logs a raised BadRequest with its traceback.
-        return render(request, "400.html", status=400)
-    add_keys(request, *list_keys(page.items, list_key))
-    if only_if_visible and not page.items and (not cursor or not articles.exists()):
-        raise Http404("Nothing published here.")
-    context = {**(context or {}), "page": page, "is_continuation": bool(cursor)}
-    if request.GET.get("fragment") == "1":
-        template_name = "includes/_feed_page.html"
-    return render(request, template_name, context)
-
-
-def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.published().filter(section=section)
-    context = {
-        "section": section,
-        "current_section_slug": section.slug,
-        "breadcrumbs": breadcrumb_list(request, [(section.name, section.get_absolute_url())]),
-    }
-    return render_feed(
-        request,
-        "articles/section_detail.html",
-        articles,
-        context,
-        list_key=key("section", section.pk),
-        only_if_visible=True,
-    )
-
-
-def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().listed_under("tagged_items", tag=tag)
-    tag_address = slug_address("articles:tag", tag.slug)
-    return render_feed(
-        request,
-        "articles/tag_detail.html",
-        articles,
-        {"tag": tag, "breadcrumbs": breadcrumb_list(request, [(tag.name, tag_address)])},
-        list_key=key("tag", tag.pk),
-        only_if_visible=True,
-    )
+from delivery.keys import ARCHIVE, CORRECTIONS, NAVIGATION, add_keys, key
 
 
 def article_detail(request, slug):

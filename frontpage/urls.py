@@ -5,5 +5,5 @@ from frontpage import views
 app_name = "frontpage"
 
 urlpatterns = [
-    path("", views.front, name="front"),
+    path("", views.FrontPage.as_view(), name="front"),
 ]

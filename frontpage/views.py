@@ -1,36 +1,39 @@
-from django.shortcuts import render
-
-from articles.cache_keys import list_keys
-from articles.pagination import InvalidCursor
-from articles.views import FEED_PAGE_SIZE
-from delivery.keys import FRONT, add_keys, key
+from articles.list_pages import PAGE_SIZE, StoryList
+from delivery.keys import FRONT, key
 from frontpage.invalidation import slot_key
 from frontpage.placing import POSITIONS, compose_front
 from website.structured_data import site_structured_data
 
 
-def front(request):
+class FrontPage(StoryList):
     """The lead story, the top stories, then the news feed, continued by ?before=<cursor>."""
-    cursor = request.GET.get("before")
-    try:
-        front_page = compose_front(cursor=cursor, size=FEED_PAGE_SIZE)
-    except InvalidCursor:
-        # Answered here rather than raised: Django logs a raised BadRequest with its traceback.
-        return render(request, "400.html", status=400)
-    add_keys(
-        request,
-        *list_keys(front_page.articles, FRONT),
-        *(slot_key(position) for position in POSITIONS),
-        *(key("article", pk) for pk in front_page.placed_ids),
-    )
-    context = {
-        "lead": front_page.lead,
-        "top_stories": front_page.top_stories,
-        "page": front_page.page,
-        "is_continuation": bool(cursor),
-        # Who publishes the site and how to search it; said once, on the page search engines index.
-        "structured_data": None if cursor else site_structured_data(request),
-    }
-    if request.GET.get("fragment") == "1":
-        return render(request, "includes/_feed_page.html", context)
-    return render(request, "frontpage/front.html", context)
+
+    template_name = "frontpage/front.html"
+    only_if_visible = False
+
+    def page(self, cursor):
+        self.front = compose_front(cursor=cursor, size=PAGE_SIZE)
+        return self.front.page
+
+    def cards(self, page):
+        return self.front.articles
+
+    def list_key(self):
+        return FRONT
+
+    def extra_keys(self):
+        return (
+            *(slot_key(position) for position in POSITIONS),
+            *(key("article", pk) for pk in self.front.placed_ids),
+        )
+
+    def context(self, page):
+        return {
+            "lead": self.front.lead,
+            "top_stories": self.front.top_stories,
+            # Who publishes the site and how to search it; said once, on the page search
+            # engines index.
+            "structured_data": (
+                None if self.request.GET.get("before") else site_structured_data(self.request)
+            ),
+        }

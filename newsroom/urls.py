@@ -29,7 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("website.urls")),
-    path("authors/", include("authors.urls")),
+    path("authors/", include("articles.author_urls")),
     path("", include("frontpage.urls")),
     path("", include("live.urls")),
     path("", include("articles.urls")),

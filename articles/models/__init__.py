@@ -24,10 +24,11 @@ from articles.models.notes import (
     PreviewLink,
     new_preview_key,
 )
-from articles.models.queries import ArticleManager, ArticleQuerySet
+from articles.models.queries import ArticleManager, ArticleQuerySet, is_visible_to_readers
 from articles.models.text import count_words, reading_minutes, top_level_paragraph_ends
 
 __all__ = [
+    "is_visible_to_readers",
     "EMBARGO_ON_LIVE_STORY",
     "NOT_DELETABLE",
     "Article",

@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 
 from articles.fields import SanitizedHTMLField
 from articles.models.lists import ArticleSlug, TaggedArticle
-from articles.models.queries import ArticleManager
+from articles.models.queries import PUBLISHED, ArticleManager, is_visible_to_readers
 from articles.models.text import (
     count_words,
     opening_paragraph,
@@ -60,7 +60,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
+        PUBLISHED = PUBLISHED, "Published"
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
@@ -277,12 +277,11 @@ class Article(models.Model):
 
     def is_published(self):
         """The single-article twin of ``Article.objects.published()``."""
-        now = timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
-            and (self.embargo_until is None or self.embargo_until <= now)
+        return is_visible_to_readers(
+            status=self.status,
+            published_at=self.published_at,
+            embargo_until=self.embargo_until,
+            now=timezone.now(),
         )
 
     def is_scheduled(self):

@@ -6,16 +6,33 @@ from django.utils import timezone
 from articles.models.lists import ArticleAuthor
 from articles.pagination import paginate_by_cursor
 
+PUBLISHED = "published"
+
+
+def visible_to_readers(now):
+    """The one definition of "visible to readers", as a condition on rows: published, its
+    publish time come and no embargo left. ``is_visible_to_readers`` says it of one story."""
+    return models.Q(
+        models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
+        status=PUBLISHED,
+        published_at__lte=now,
+    )
+
+
+def is_visible_to_readers(*, status, published_at, embargo_until, now):
+    """``visible_to_readers`` for one story's values (a row, or what a row was before a save)."""
+    return (
+        status == PUBLISHED
+        and published_at is not None
+        and published_at <= now
+        and (embargo_until is None or embargo_until <= now)
+    )
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of "visible to readers": published, and its time has come."""
-        now = timezone.now()
-        return self.filter(
-            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
-            status=self.model.Status.PUBLISHED,
-            published_at__lte=now,
-        )
+        """The stories readers see: the one definition of it, ``visible_to_readers``."""
+        return self.filter(visible_to_readers(timezone.now()))
 
     def withdrawn(self):
         """Stories readers once saw that the desk has taken down and that are not live again.
