@@ -222,6 +222,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = SITE_LANGUAGE
 USE_I18N = True
 USE_TZ = True
+# Dates typed and shown the way the site's language writes them; plain "en" is day first
+# (01/02/2027 is 1 February), as a newsroom in Kyiv or London means it. ISO is always accepted.
+FORMAT_MODULE_PATH = ["website.formats"]
 
 # --- Files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"

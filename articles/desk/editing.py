@@ -20,6 +20,7 @@ from articles.desk.notes import notes_context
 from articles.models import Article, Correction
 from articles.workflow import Step
 from articles.workflow import steps_for as workflow_steps
+from desk.dates import zone_note
 
 
 class ArticleEditing:
@@ -59,7 +60,7 @@ class ArticleEditing:
                 "Publishing",
                 {
                     "fields": publishing_fields,
-                    "description": f"Times are in the newsroom’s time zone ({settings.TIME_ZONE}).",
+                    "description": zone_note(),
                 },
             ),
             *corrections,
