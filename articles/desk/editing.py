@@ -15,7 +15,7 @@ from reversion import create_revision, set_comment, set_user
 from articles import changes, publishing, workflow
 from articles.desk.autosave import autosave_context, end_autosave_session
 from articles.desk.display import desk_time, person, status_badges
-from articles.desk.inlines import BylineInline, NewCorrectionInline, PickInline
+from articles.desk.inlines import BylineInline, NewCorrectionInline, PickInline, byline_notice
 from articles.desk.notes import notes_context
 from articles.models import Article, Correction
 from articles.workflow import Step
@@ -29,6 +29,8 @@ class ArticleEditing:
     def get_fieldsets(self, request, obj=None):
         editable = self.has_change_permission(request, obj) if obj else True
         publishing_fields = ["status_summary", "published_at", "embargo_until", "updated"]
+        if editable and (obj is None or not obj.bylines.exists()):
+            publishing_fields.insert(1, "staff_byline")
         if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):
             # The status line says when it went or goes live; only "Schedule…" moves that time.
             publishing_fields.remove("published_at")
@@ -171,6 +173,7 @@ class ArticleEditing:
                 "conflict": form.conflict,
                 "time_zone": settings.TIME_ZONE,
                 "can_share": request.user.has_perm("articles.add_previewlink"),
+                "byline_notice": byline_notice(request.user, obj),
             }
         )
         if obj is not None:
@@ -200,24 +203,17 @@ class ArticleEditing:
             if name in form.fields and name not in form.changed_data:
                 setattr(obj, name, form.initial.get(name))
         data = form.cleaned_data
-        step, note = data["step"], data.get("desk_note", "").strip()
+        step = data["step"]
         if change:
             end_autosave_session(request, obj)
         self._note_changes(form, change)
         request.desk_requested_at = (
             data["published_at"] if step == Step.SCHEDULE else timezone.now()
         )
-        # The form's edits first, then the step through the services, which lock the row, check
-        # rights again and write only the fields the step changes.
+        # The form's edits first; the step follows once the byline is saved too (save_related).
         if step == Step.SCHEDULE:
             obj.published_at = form.initial.get("published_at")
         super().save_model(request, obj, form, change)
-        if step != Step.SAVE:
-            workflow.take_step(
-                article=obj, user=request.user, step=step, at=data.get("published_at"), note=note
-            )
-        if note and step not in (Step.SUBMIT, Step.SEND_BACK):
-            publishing.add_desk_note(article=obj, user=request.user, text=note)
 
     def _note_changes(self, form, change):
         ignored = {"step", "opened_version", "desk_note"}
@@ -239,8 +235,24 @@ class ArticleEditing:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        article, data = form.instance, form.cleaned_data
         if not change:
-            publishing.add_default_byline(article=form.instance, user=request.user)
+            publishing.add_default_byline(article=article, user=request.user)
+        if data.get("staff_byline"):
+            publishing.credit_staff_byline(article=article, user=request.user)
+        # The step goes through the services, which lock the row, check rights again (the
+        # byline as just saved among them) and write only the fields the step changes.
+        step, note = data["step"], data.get("desk_note", "").strip()
+        if step != Step.SAVE:
+            workflow.take_step(
+                article=article,
+                user=request.user,
+                step=step,
+                at=data.get("published_at"),
+                note=note,
+            )
+        if note and step not in (Step.SUBMIT, Step.SEND_BACK):
+            publishing.add_desk_note(article=article, user=request.user, text=note)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

@@ -30,6 +30,7 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Cleaned of scripts and unsafe markup on save.",
     )
     step = forms.ChoiceField(choices=Step.choices, required=False)
+    staff_byline = forms.BooleanField(label="Staff byline", required=False)
     opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
     desk_note = forms.CharField(
         label="Note for the desk",
@@ -58,6 +59,11 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = str(self.instance.version)
+        self.fields["staff_byline"].help_text = (
+            f"Credit the story to “{publishing.staff_byline_name()}”, for one no person signs "
+            "(agency copy, an editorial). Otherwise name its writers in the byline below: no "
+            "story is published without a byline."
+        )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].strip()
