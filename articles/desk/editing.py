@@ -21,6 +21,7 @@ from articles.models import Article, Correction
 from articles.workflow import Step
 from articles.workflow import steps_for as workflow_steps
 from desk.dates import zone_note
+from media.widgets import ImagePicker
 
 
 class ArticleEditing:
@@ -81,6 +82,11 @@ class ArticleEditing:
                 },
             ),
         ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            kwargs["widget"] = ImagePicker(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

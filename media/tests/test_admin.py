@@ -103,6 +103,33 @@ def test_an_upload_over_the_size_limit_is_refused(desk, settings):
 
 
 @pytest.mark.django_db
+def test_a_picker_gets_the_chosen_images_thumbnail(desk):
+    image = ImageFactory(alt_text="Firefighters at the scene")
+
+    response = desk.get(reverse("admin:media_image_thumbnail", args=[image.pk]))
+
+    assert response.status_code == 200
+    picture = response.json()
+    assert picture["alt"] == "Firefighters at the scene"
+    assert picture["src"].startswith("/media/renditions/")
+    assert (picture["width"], picture["height"]) == (64, 48)
+
+
+@pytest.mark.django_db
+def test_the_thumbnail_address_answers_only_the_desk(client, desk):
+    image = ImageFactory()
+    url = reverse("admin:media_image_thumbnail", args=[image.pk])
+
+    missing = desk.get(reverse("admin:media_image_thumbnail", args=[image.pk + 1]))
+    desk.logout()
+    outsider = client.get(url)
+
+    assert missing.status_code == 404
+    assert outsider.status_code == 302
+    assert "/admin/login/" in outsider["Location"]
+
+
+@pytest.mark.django_db
 def test_alt_text_is_required(desk):
     response = upload(desk, uploaded_image(), alt_text="")
 

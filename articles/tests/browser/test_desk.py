@@ -1,5 +1,5 @@
 """The desk's article form in a real browser: unsaved changes, the order of the byline, dates
-in words."""
+in words and the lead image's thumbnail."""
 
 import re
 import time
@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from articles.tests.factories import draft
 from authors.tests.factories import AuthorFactory
+from media.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.browser
 
@@ -230,3 +231,16 @@ def test_the_chosen_publish_time_is_said_in_words_as_it_is_typed(desk, story):
     )
     expect(words).to_have_class("desk-when__words desk-when__words--past")
     page.close()
+
+
+def test_a_lead_image_picked_from_the_library_shows_as_a_thumbnail(desk, story):
+    ImageFactory(alt_text="Grain ships at the quay in Odesa")
+    page = desk.open(story)
+
+    page.locator(".field-lead_image .select2-selection").click()
+    page.locator(".select2-dropdown .select2-search__field").fill("quay")
+    page.locator(".select2-results__option", has_text="Grain ships at the quay").click()
+
+    thumbnail = page.locator(".field-lead_image .desk-image-preview img")
+    expect(thumbnail).to_have_attribute("alt", "Grain ships at the quay in Odesa")
+    expect(thumbnail).to_be_visible()
