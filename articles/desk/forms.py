@@ -12,6 +12,7 @@ from articles import changes, publishing, workflow
 from articles.desk.display import desk_time, person, status_badges
 from articles.desk.widgets import EDITOR_EXTENSIONS, TagAutocomplete
 from articles.models import Article
+from articles.models.text import WORDS_PER_MINUTE
 from articles.sanitizer import sanitize_html
 from articles.workflow import Step
 
@@ -26,7 +27,8 @@ class ArticleAdminForm(forms.ModelForm):
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize_html,
         required=False,
-        widget=AdminProseEditorWidget,
+        # word-count.js counts what is typed, at the pace reading_minutes() reckons with.
+        widget=AdminProseEditorWidget(attrs={"data-words-per-minute": WORDS_PER_MINUTE}),
         help_text="Cleaned of scripts and unsafe markup on save.",
     )
     step = forms.ChoiceField(choices=Step.choices, required=False)
@@ -45,7 +47,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         widgets = {
-            "headline": forms.TextInput(attrs={"class": "desk-wide"}),
+            # Wraps, so a long headline is read whole; Article.save() keeps it one line.
+            "headline": forms.Textarea(attrs={"rows": 3, "class": "desk-wide desk-headline"}),
             "slug": forms.TextInput(attrs={"class": "desk-wide"}),
             "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
             "lead_image_caption": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),

@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.tests.desk import change_url
+from articles.models import Article
+from articles.tests.desk import change_url, press
 from articles.tests.factories import draft
 from media.tests.factories import ImageFactory
 
@@ -21,3 +22,26 @@ def test_the_chosen_lead_image_is_shown_as_a_thumbnail(client, editor):
     assert 'alt="Ships in the port of Odesa"' in preview.split("</span>")[0]
     assert "data-thumbnail-url=" in page
     assert "admin-desk/image-picker.js" in page
+
+
+def test_the_headline_wraps_on_the_form_and_is_stored_on_one_line(client, editor):
+    article = draft()
+    client.force_login(editor)
+
+    page = client.get(change_url(article)).content.decode()
+    response = press(client, article, headline="Ships leave Odesa\r\n  as the corridor reopens ")
+
+    assert '<textarea name="headline" cols="40" rows="3" class="desk-wide desk-headline"' in page
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).headline == (
+        "Ships leave Odesa as the corridor reopens"
+    )
+
+
+def test_the_body_editor_counts_words_at_the_reading_pace(client, editor):
+    client.force_login(editor)
+
+    page = client.get(change_url(draft())).content.decode()
+
+    assert 'data-words-per-minute="238"' in page
+    assert "admin-desk/word-count.js" in page

@@ -1,5 +1,5 @@
 """The desk's article form in a real browser: unsaved changes, the order of the byline, dates
-in words and the lead image's thumbnail."""
+in words, the body's length and the lead image's thumbnail."""
 
 import re
 import time
@@ -231,6 +231,21 @@ def test_the_chosen_publish_time_is_said_in_words_as_it_is_typed(desk, story):
     )
     expect(words).to_have_class("desk-when__words desk-when__words--past")
     page.close()
+
+
+def test_the_body_shows_its_length_as_it_is_written(desk, story):
+    page = desk.open(story)
+    count = page.locator(".field-body .desk-word-count")
+    expect(count).to_have_text("4 words · 1 min read")
+
+    editor = page.locator(BODY_EDITOR)
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Cranes are unloading grain.")
+
+    # A new paragraph's first word is a word of its own, markup or not.
+    expect(count).to_have_text("8 words · 1 min read")
 
 
 def test_a_lead_image_picked_from_the_library_shows_as_a_thumbnail(desk, story):
