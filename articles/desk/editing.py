@@ -15,7 +15,13 @@ from reversion import create_revision, set_comment, set_user
 from articles import changes, publishing, workflow
 from articles.desk.autosave import autosave_context, end_autosave_session
 from articles.desk.display import desk_time, person, status_badges
-from articles.desk.inlines import BylineInline, NewCorrectionInline, PickInline, byline_notice
+from articles.desk.inlines import (
+    BylineInline,
+    NewCorrectionInline,
+    PickInline,
+    byline_notice,
+    say_what_is_added,
+)
 from articles.desk.notes import notes_context
 from articles.models import Article, Correction
 from articles.workflow import Step
@@ -113,6 +119,14 @@ class ArticleEditing:
         if obj is not None and obj.is_published():
             inlines.append(NewCorrectionInline)
         return inlines
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            say_what_is_added(inline_admin_formset)
+        return inline_admin_formsets
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

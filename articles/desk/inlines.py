@@ -1,9 +1,13 @@
 """Parts of an article edited on its form: byline, picks, new corrections."""
 
+import functools
+import json
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import escape
 
 from articles import publishing
 from articles.models import Article, ArticleAuthor, Correction, RelatedArticle
@@ -92,6 +96,7 @@ class BylineInline(ArticlePartInline):
     ordering = ["position", "id"]
     verbose_name = "name in the byline"
     verbose_name_plural = "byline, in order (smallest position first)"
+    add_text = "Add a name to the byline"
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -108,6 +113,7 @@ class PickInline(ArticlePartInline):
     ordering = ["position", "id"]
     verbose_name = "editor's pick"
     verbose_name_plural = "editor's picks for “Read more”"
+    add_text = "Add a story to “Read more”"
 
 
 class NewCorrectionInline(admin.StackedInline):
@@ -137,6 +143,20 @@ class NewCorrectionInline(admin.StackedInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def say_what_is_added(inline_admin_formset):
+    """The link under an inline says what it adds ("Add a name to the byline").
+
+    Django's own reads "Add another <verbose name>", capitalised mid-sentence: "Add another
+    Name in the byline". inlines.js takes the words from the formset's data attribute.
+    """
+    add_text = getattr(inline_admin_formset.opts, "add_text", None)
+    if not add_text:
+        return
+    data = json.loads(inline_admin_formset.inline_formset_data())
+    data["options"]["addText"] = escape(add_text)
+    inline_admin_formset.inline_formset_data = functools.partial(json.dumps, data)
 
 
 def byline_notice(user, article):

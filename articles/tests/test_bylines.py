@@ -212,3 +212,12 @@ def test_a_story_with_no_byline_says_so_at_the_top_of_its_form(client, journalis
     assert "This story has no byline yet, and it is not published or scheduled without one" in (
         page
     )
+
+
+def test_the_byline_link_says_what_it_adds(client, editor):
+    client.force_login(editor)
+
+    page = client.get(ADD_URL).content.decode()
+
+    assert "Add a name to the byline" in page
+    assert "Add another Name in the byline" not in page
