@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -187,6 +187,15 @@ class ArticleEditing:
             context["errors"] = [
                 errors for name, errors in form.errors.items() if name != NON_FIELD_ERRORS
             ]
+        shown = set(flatten_fieldsets(context["adminform"].fieldsets))
+        for name, errors in list(form.errors.items()):
+            if name != NON_FIELD_ERRORS and name not in shown:
+                # The step pressed and the version opened are not fields anyone sees: what is
+                # wrong with them goes at the top, or the page says "correct the error below"
+                # above no error at all.
+                form.errors.setdefault(NON_FIELD_ERRORS, form.error_class(error_class="nonfield"))
+                form.errors[NON_FIELD_ERRORS].extend(errors)
+                del form.errors[name]
         context.update(
             {
                 "workflow_steps": workflow_steps(request.user, obj),

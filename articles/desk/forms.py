@@ -31,7 +31,14 @@ class ArticleAdminForm(forms.ModelForm):
         widget=AdminProseEditorWidget(attrs={"data-words-per-minute": WORDS_PER_MINUTE}),
         help_text="Cleaned of scripts and unsafe markup on save.",
     )
-    step = forms.ChoiceField(choices=Step.choices, required=False)
+    step = forms.ChoiceField(
+        choices=Step.choices,
+        required=False,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a step this form offers: press one of its "
+            "buttons."
+        },
+    )
     staff_byline = forms.BooleanField(label="Staff byline", required=False)
     opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
     desk_note = forms.CharField(

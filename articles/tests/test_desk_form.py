@@ -5,9 +5,39 @@ import pytest
 from articles.models import Article
 from articles.tests.desk import change_url, press
 from articles.tests.factories import draft
+from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def test_a_step_the_form_does_not_offer_is_refused_with_its_reason_shown(client, journalist):
+    article = draft(headline="Port reopens", authors=[AuthorFactory(user=journalist)])
+    client.force_login(journalist)
+
+    response = press(client, article, step="publish-everything", headline="Port reopens today")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Please correct the error below." in page
+    assert "“publish-everything” is not a step this form offers: press one of its buttons." in (
+        page
+    )
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.headline, stored.status) == ("Port reopens", Article.Status.DRAFT)
+
+
+def test_a_step_a_journalist_may_not_take_says_why(client, journalist):
+    article = draft(authors=[AuthorFactory(user=journalist)])
+    client.force_login(journalist)
+
+    response = press(client, article, step="publish")
+
+    assert response.status_code == 200
+    assert "Only editors can publish, schedule or unpublish articles." in (
+        response.content.decode()
+    )
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 
 def test_the_chosen_lead_image_is_shown_as_a_thumbnail(client, editor):
