@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.urls import reverse
+from taggit import apps as taggit_apps
 
 from website import robots
 from website.warmup import register_warm_up_paths
@@ -19,6 +20,13 @@ class ArticlesConfig(AppConfig):
         robots.add_sitemap(lambda: reverse("articles:sitemap"))
         robots.add_sitemap(lambda: reverse("articles:news_sitemap"))
         register_warm_up_paths(reader_pages_to_warm_up)
+
+
+class TagsConfig(taggit_apps.TaggitAppConfig):
+    """django-taggit, named on the desk for what it holds: "Tags", not "Taggit"."""
+
+    default = False
+    verbose_name = "Tags"
 
 
 def reader_pages_to_warm_up():

@@ -103,7 +103,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    # django-taggit, under the name the desk shows ("Tags").
+    "articles.apps.TagsConfig",
     "reversion",
     "django_prose_editor",
     "csp",
