@@ -1,4 +1,5 @@
 import io
+import os
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -99,6 +100,25 @@ def test_an_upload_over_the_size_limit_is_refused(desk, settings):
 
     assert response.status_code == 200
     assert "the limit is 100" in response.context["adminform"].form.errors["file"][0]
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_size_limits_are_named_in_the_units_they_are_counted_in(desk, settings):
+    settings.NEWSROOM_MAX_UPLOAD_BYTES = 1024 * 1024
+    noise = PILImage.frombytes("RGB", (620, 620), os.urandom(620 * 620 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, "PNG")
+    # 1,153,200 bytes and more: 1.1 MB to anyone counting in thousands, 1.1 MiB here.
+    big = SimpleUploadedFile("noise.png", buffer.getvalue(), content_type="image/png")
+
+    form = desk.get(ADD_URL).content.decode()
+    response = upload(desk, big)
+
+    assert "at most 1\u00a0MiB and 50 megapixels" in form
+    errors = response.context["adminform"].form.errors["file"]
+    assert errors == ["This file is 1.1\u00a0MiB; the limit is 1\u00a0MiB."]
+    assert "MB" not in response.content.decode().replace("MiB", "")
     assert not Image.objects.exists()
 
 
