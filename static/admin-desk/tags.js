@@ -51,6 +51,14 @@
     const searchField = () => container.querySelector('.select2-search__field');
     const dropdown = () => $(select).data('select2').$dropdown[0];
 
+    // select2 gives its box focus again whenever its list closes, and focusing scrolls the box
+    // into view: a click on "Save" at the top of a long form, while the list was open, would send
+    // the page down to the tags between the press and the release, and the click would be lost.
+    [container.querySelector('.select2-selection'), searchField()].forEach((element) => {
+      const focus = element.focus.bind(element);
+      element.focus = (options) => focus({ ...options, preventScroll: true });
+    });
+
     // What is typed but not yet a tag; select2 empties the box when it loses focus, so a click on
     // "Save" would otherwise drop it.
     let pending = '';
