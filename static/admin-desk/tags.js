@@ -51,9 +51,7 @@
     const searchField = () => container.querySelector('.select2-search__field');
     const dropdown = () => $(select).data('select2').$dropdown[0];
 
-    // select2 gives its box focus again whenever its list closes, and focusing scrolls the box
-    // into view: a click on "Save" at the top of a long form, while the list was open, would send
-    // the page down to the tags between the press and the release, and the click would be lost.
+    // select2 refocuses its box as its list closes: scrolling to it lost a click on "Save".
     [container.querySelector('.select2-selection'), searchField()].forEach((element) => {
       const focus = element.focus.bind(element);
       element.focus = (options) => focus({ ...options, preventScroll: true });

@@ -1,109 +1,58 @@
 'use strict';
-// A desk date field's moment in words as it is typed, before anything is saved: "Monday,
-// 1 February 2027, 09:00 Kyiv time, in 2 days". The inputs hold the newsroom's wall-clock time,
-// whatever zone the computer is in, so the words are worked out in the newsroom's zone
-// (desk/dates.py renders the element with its zone, its name and the language to write in).
+// A date field's moment in words as it is typed ("Monday, 1 February 2027, 09:00 Kyiv time, in
+// 2 days"), in the newsroom's zone whatever the computer's (desk/dates.py gives zone and language).
 (() => {
-  const MINUTE = 60 * 1000;
-  const HOUR = 60 * MINUTE;
-  const DAY = 24 * HOUR;
+  const HOUR = 3600e3;
 
-  // How far the clock of ``timeZone`` is ahead of UTC at the instant ``millis``.
-  const offsetAt = (millis, timeZone) => {
-    const parts = {};
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(millis)).forEach(({ type, value }) => {
-      parts[type] = Number(value);
-    });
-    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-    return wall - (millis - (millis % 1000));
+  // How far the clock of ``timeZone`` is ahead of UTC at the instant ``ms``.
+  const offsetAt = (ms, timeZone) => {
+    const p = {};
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric',
+      day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(ms).forEach(({ type, value }) => { p[type] = +value; });
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (ms - (ms % 1000));
   };
 
-  // The instant a wall-clock reading in ``timeZone`` names. The second pass settles the offset
-  // on the days the clocks change.
-  const instantOf = (wall, timeZone) => {
-    const first = wall - offsetAt(wall, timeZone);
-    return wall - offsetAt(first, timeZone);
+  const relative = (ms, locale) => {
+    const ahead = ms - Date.now();
+    const [size, unit] = Math.abs(ahead) >= 48 * HOUR ? [24 * HOUR, 'day']
+      : Math.abs(ahead) >= 2 * HOUR ? [HOUR, 'hour'] : [60e3, 'minute'];
+    return new Intl.RelativeTimeFormat(locale).format(Math.round(ahead / size), unit);
   };
 
-  const relative = (millis, locale) => {
-    const difference = millis - Date.now();
-    const size = Math.abs(difference);
-    const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
-    if (size >= 2 * DAY) {
-      return format.format(Math.round(difference / DAY), 'day');
-    }
-    if (size >= 2 * HOUR) {
-      return format.format(Math.round(difference / HOUR), 'hour');
-    }
-    return format.format(Math.round(difference / MINUTE), 'minute');
-  };
-
-  // "2027-02-01" and "09:00" (or "09:00:30"), as date, time and datetime-local inputs post them.
-  const wallClock = (date, time) => {
-    const [year, month, day] = date.split('-').map(Number);
-    const [hour, minute, second] = (time || '0:0').split(':').map(Number);
-    return Date.UTC(year, month - 1, day, hour, minute, second || 0);
+  const words = (field) => {
+    const [first, second] = field.querySelectorAll('input');
+    const [date, time] = second ? [first.value, second.value] : first.value.split('T');
+    if (!date) return ['', false];
+    const { timeZone, zoneLabel, locale } = field.dataset;
+    const [y, mo, d] = date.split('-').map(Number);
+    const [h, mi, s] = (time || '0:0').split(':').map(Number);
+    const wall = Date.UTC(y, mo - 1, d, h, mi, s || 0);
+    // The second pass settles the offset on the days the clocks change.
+    const ms = wall - offsetAt(wall - offsetAt(wall, timeZone), timeZone);
+    const say = (options) => new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(ms);
+    const day = say({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    if (!time) return [`${day}: choose a time too`, false];
+    const clock = say({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    return [`${day}, ${clock} ${zoneLabel}, ${relative(ms, locale)}`, ms <= Date.now()];
   };
 
   const describe = (field) => {
-    const inputs = field.querySelectorAll('input');
-    let [date, time] = [inputs[0].value, inputs[1] ? inputs[1].value : ''];
-    if (inputs[0].type === 'datetime-local') {
-      [date, time] = date.split('T');
-    }
-    const output = field.querySelector('.desk-when__words');
-    output.classList.remove('desk-when__words--past');
-    if (!date) {
-      output.textContent = '';
-      return;
-    }
-    const { timeZone, zoneLabel, locale } = field.dataset;
-    const instant = instantOf(wallClock(date, time), timeZone);
-    const day = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    }).format(instant);
-    if (!time) {
-      output.textContent = `${day}: choose a time too`;
-      return;
-    }
-    const clock = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(instant);
-    output.textContent = `${day}, ${clock} ${zoneLabel}, ${relative(instant, locale)}`;
-    output.classList.toggle('desk-when__words--past', field.dataset.ahead === 'yes' && instant <= Date.now());
+    const output = field.querySelector('output');
+    const [text, past] = words(field);
+    output.textContent = text;
+    output.classList.toggle('desk-when__words--past', past && field.dataset.ahead === 'yes');
   };
 
-  const describeAll = () => {
-    document.querySelectorAll('.desk-when').forEach(describe);
-  };
-
+  const describeAll = () => document.querySelectorAll('.desk-when').forEach(describe);
   document.addEventListener('DOMContentLoaded', () => {
     describeAll();
-    ['input', 'change'].forEach((type) => {
-      document.addEventListener(type, (event) => {
-        const field = event.target.closest && event.target.closest('.desk-when');
-        if (field) {
-          describe(field);
-        }
+    for (const type of ['input', 'change']) {
+      document.addEventListener(type, ({ target }) => {
+        const field = target.closest && target.closest('.desk-when');
+        if (field) describe(field);
       });
-    });
-    // "in 5 minutes" grows stale while the form stays open.
-    window.setInterval(describeAll, 30 * 1000);
+    }
+    setInterval(describeAll, 30e3); // "in 5 minutes" grows stale
   });
 })();
