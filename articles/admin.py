@@ -66,7 +66,12 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["admin-desk/article-form.js", "admin-desk/autosave.js", "admin-desk/ordering.js"]
+        js = [
+            "admin-desk/article-form.js",
+            "admin-desk/autosave.js",
+            "admin-desk/ordering.js",
+            "admin-desk/word-count.js",
+        ]
 
 
 @admin.register(PreviewLink)

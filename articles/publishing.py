@@ -12,6 +12,7 @@ Which step is offered from which state lives in workflow.py; restoring a version
 restoring.py; share links in sharing.py.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import Signal
@@ -40,6 +41,10 @@ PUBLISH_PERMISSION = "articles.publish_article"
 NOT_A_PUBLISHER = "Only editors can publish, schedule or unpublish articles."
 EMBARGO_ON_LIVE_STORY = models.EMBARGO_ON_LIVE_STORY
 NOT_DELETABLE = models.NOT_DELETABLE
+NO_BYLINE = (
+    "This story has no byline: name who wrote it, or credit it to the staff byline "
+    "(“%(staff)s”), before publishing or scheduling it."
+)
 
 
 def can_publish(user):
@@ -210,13 +215,14 @@ def add_desk_note(*, article, user, text):
 
 
 @transaction.atomic
-def publish_article(*, article, editor, at=None):
+def publish_article(*, article, editor, at=None, staff_byline=False):
     """Publish ``article`` at ``at`` (now when omitted); a future time schedules it.
 
     The embargo is a floor: asked for earlier, the article is scheduled for the moment the
     embargo lifts (``Article.save()`` keeps that true whichever way the article is saved).
     A story that is already live keeps its publish time: publishing it again must not float it
-    to the top of every list as if it were new.
+    to the top of every list as if it were new. A story goes out under a byline: with nobody
+    named it is refused, unless ``staff_byline`` credits it to the newsroom's own.
     """
     _require_publisher(editor)
     with create_revision():
@@ -230,6 +236,9 @@ def publish_article(*, article, editor, at=None):
                 )
             return _carry(locked, article)
         check_publishable(locked, at)
+        if staff_byline:
+            credit_staff_byline(article=locked, user=editor)
+        check_byline(locked.bylines.values_list("author_id", flat=True))
         locked.status = Article.Status.PUBLISHED
         locked.published_at = at or timezone.now()
         _write(locked, article, ["status", "published_at"])
@@ -295,10 +304,37 @@ def add_default_byline(*, article, user):
     """A writer's own new story carries their name until they say otherwise."""
     if article.bylines.exists():
         return None
-    profile = Author.objects.filter(user=user).first()
+    profile = Author.objects.profile_of(user)
     if profile is None:
         return None
     return ArticleAuthor.objects.create(article=article, author=profile)
+
+
+def staff_byline_name():
+    return settings.SITE_NAME
+
+
+def check_byline(authors):
+    """Refuse to put out a story under ``authors`` (the byline it will carry) when it is empty.
+
+    Readers are owed a name: the writer's, or, for a story no person signs (agency copy, an
+    editorial), the newsroom's own staff byline, which someone has to choose.
+    """
+    if not list(authors):
+        raise ValidationError(NO_BYLINE, code="no_byline", params={"staff": staff_byline_name()})
+
+
+@transaction.atomic
+def credit_staff_byline(*, article, user):
+    """Put the newsroom's staff byline on a story with no name in its byline."""
+    _require_editing_rights(user, article)
+    if article.bylines.exists():
+        return None
+    with create_revision():
+        _record(user, f"Credited to {staff_byline_name()}")
+        byline = ArticleAuthor.objects.create(article=article, author=Author.objects.staff_byline())
+        add_to_revision(article)
+    return byline
 
 
 @transaction.atomic

@@ -1,7 +1,33 @@
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 
 from website.addresses import slug_address
+
+
+class AuthorQuerySet(models.QuerySet):
+    def profile_of(self, user):
+        """The author profile linked to ``user``'s desk account, or None."""
+        if user is None or not user.is_authenticated:
+            return None
+        return self.filter(user=user).first()
+
+    def staff_byline(self):
+        """The newsroom's own byline (``NEWSROOM_SITE_NAME``) for stories no person signs.
+
+        Made the first time a story is credited to it; a renamed site gets a byline of its new
+        name, and stories keep the one they were published under.
+        """
+        name = settings.SITE_NAME
+        author = self.filter(is_desk=True, user=None, name=name).order_by("pk").first()
+        if author is not None:
+            return author
+        base = slugify(name) or "staff"
+        slug, number = base, 1
+        while self.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return self.create(name=name, slug=slug, is_desk=True)
 
 
 class Author(models.Model):
@@ -31,6 +57,8 @@ class Author(models.Model):
     website_url = models.URLField("website", blank=True)
     x_handle = models.CharField("X handle", max_length=50, blank=True, help_text="Without the @.")
     linkedin_url = models.URLField("LinkedIn", blank=True)
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.urls import path
 
+from desk.dates import DeskDateFieldsMixin
 from desk.forms import DeskAuthenticationForm
 from desk.initial_data import CheckedInitialDataMixin
 from desk.second_factor import needs_second_factor
@@ -25,12 +26,18 @@ class DeskAdminSite(admin.AdminSite):
     login_form = DeskAuthenticationForm
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        # Every ModelAdmin, ours and contrib's, gets the same guard on prefilled form values.
+        # Every ModelAdmin, ours and contrib's, gets the same guard on prefilled form values
+        # and the same date fields.
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, CheckedInitialDataMixin):
+        mixins = tuple(
+            mixin
+            for mixin in (CheckedInitialDataMixin, DeskDateFieldsMixin)
+            if not issubclass(admin_class, mixin)
+        )
+        if mixins:
             admin_class = type(
                 admin_class.__name__,
-                (CheckedInitialDataMixin, admin_class),
+                (*mixins, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
         super().register(model_or_iterable, admin_class, **options)

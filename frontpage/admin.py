@@ -11,6 +11,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles.desk.display import short_time
+from desk.dates import DeskDateTimeLocal, zone_note
 from frontpage import banners, placing
 from frontpage.models import BreakingBanner, FrontSlot, FrontSlotChange
 
@@ -89,6 +90,9 @@ class FrontSlotAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["position"] if obj is not None else []
 
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": self.get_fields(request, obj), "description": zone_note()})]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "article":
@@ -165,6 +169,7 @@ class FrontSlotAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "title": "Front page at a time",
             "form": form,
+            "zone_note": zone_note(),
             "moment": moment,
             "placements": placing.front_at(moment),
             "changes": changes,
@@ -173,11 +178,8 @@ class FrontSlotAdmin(admin.ModelAdmin):
 
 
 class FrontAtForm(forms.Form):
-    at = forms.DateTimeField(
-        label="Front page at",
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    # The site language's formats, as on every desk form, and ISO (what the picker sends).
+    at = forms.DateTimeField(label="Front page at", widget=DeskDateTimeLocal)
 
 
 @admin.register(FrontSlotChange)
@@ -217,6 +219,10 @@ class BreakingBannerForm(forms.ModelForm):
 class BreakingBannerAdmin(admin.ModelAdmin):
     form = BreakingBannerForm
     fields = ["text", "url", "expires_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": self.fields, "description": zone_note()})]
+
     list_display = ["text", "url", "expires_at", "showing", "created_by", "created_at"]
     actions = ["end_now"]
 

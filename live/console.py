@@ -55,13 +55,17 @@ def console(request, model_admin, pk):
                 messages.success(request, outcome)
                 return redirect(console_url(article))
         if action == "write" and write_form is None:
-            write_form = UpdateForm(request.POST, prefix="write")
+            write_form = UpdateForm(request.POST, prefix="write", user=request.user)
     if write_form is None:
         editing = request.GET.get("edit")
         update = None
         if editing and editing.isdigit():
             update = LiveUpdate.objects.filter(article=article, pk=editing).first()
-        write_form = UpdateForm.editing(update) if update else UpdateForm(prefix="write")
+        write_form = (
+            UpdateForm.editing(update, user=request.user)
+            if update
+            else UpdateForm(prefix="write", user=request.user)
+        )
     is_editor = services.can_publish_updates(request.user)
     updates = list(recent_updates(article))
     for update in updates:
@@ -125,7 +129,7 @@ def act(request, article, action):
 
 
 def write(request, article):
-    form = UpdateForm(request.POST, prefix="write")
+    form = UpdateForm(request.POST, prefix="write", user=request.user)
     if not form.is_valid():
         return form
     data = form.cleaned_data
@@ -138,22 +142,20 @@ def write(request, article):
         "image": data["image"],
         "is_key_event": data["is_key_event"],
     }
-    authors = list(data["authors"]) or None
+    byline = {"authors": list(data["authors"]), "staff_byline": data["staff_byline"]}
     try:
         if data["update"]:
             update = get_object_or_404(LiveUpdate, article=article, pk=data["update"])
             version = data["version"]
             services.edit_update(
-                update=update, user=request.user, version=version, authors=authors, **fields
+                update=update, user=request.user, version=version, **byline, **fields
             )
             if step == "submit":
                 services.submit_update(update=update, user=request.user)
             elif step == "publish":
                 services.publish_update(update=update, editor=request.user)
             return "Update saved." if step == "save" else STEPS[step] + "."
-        services.write_update(
-            article=article, user=request.user, step=step, authors=authors, **fields
-        )
+        services.write_update(article=article, user=request.user, step=step, **byline, **fields)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             form.add_error(None, error)

@@ -1,6 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -10,6 +11,21 @@ from authors.models import Author
 from live.models import LiveUpdate
 from live.services import MAX_POLL_SECONDS, MIN_POLL_SECONDS
 from media.models import Image
+from media.widgets import ImagePicker
+
+
+def image_picker(user):
+    """The article form's lead-image picker: find by words, upload with "+", see it chosen."""
+    relation = LiveUpdate._meta.get_field("image").remote_field
+    return RelatedFieldWidgetWrapper(
+        ImagePicker(LiveUpdate._meta.get_field("image"), admin.site),
+        relation,
+        admin.site,
+        can_add_related=user is not None and user.has_perm("media.add_image"),
+        can_change_related=False,
+        can_delete_related=False,
+        can_view_related=False,
+    )
 
 
 class UpdateForm(forms.Form):
@@ -26,20 +42,36 @@ class UpdateForm(forms.Form):
     image = forms.ModelChoiceField(
         queryset=Image.objects.all(),
         required=False,
-        widget=ForeignKeyRawIdWidget(LiveUpdate._meta.get_field("image").remote_field, admin.site),
-        help_text="Optional: the number of an image in the library (the magnifier finds one).",
+        help_text="Optional: type words of its alt text, caption or credit to find a picture, "
+        "or upload one with “+”.",
     )
     authors = forms.ModelMultipleChoiceField(
         queryset=Author.objects.order_by("name"),
         required=False,
-        help_text="Empty: your own author profile.",
+        widget=AutocompleteSelectMultiple(LiveUpdate._meta.get_field("authors"), admin.site),
     )
+    staff_byline = forms.BooleanField(label="Staff byline", required=False)
     is_key_event = forms.BooleanField(label="Key event", required=False)
     update = forms.IntegerField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        image = self.fields["image"]
+        image.widget = image_picker(user)
+        image.widget.choices = image.choices
+        staff = settings.SITE_NAME
+        self.fields["staff_byline"].help_text = f"Credit it to “{staff}” when no one is named."
+        self.has_author_profile = Author.objects.profile_of(user) is not None
+        self.fields["authors"].help_text = (
+            "Type to find a name. Empty: you (your author profile)."
+            if self.has_author_profile
+            else "Type to find a name. Your account has no author profile: name who wrote "
+            "it, or tick “Staff byline”."
+        )
+
     @classmethod
-    def editing(cls, update):
+    def editing(cls, update, user=None):
         return cls(
             initial={
                 "title": update.title,
@@ -51,6 +83,7 @@ class UpdateForm(forms.Form):
                 "version": update.version,
             },
             prefix="write",
+            user=user,
         )
 
 

@@ -8,6 +8,7 @@ consoles never silently overwrite each other. Refusals raise PermissionDenied or
 before anything is written.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,14 @@ NOT_A_LIVE_EDITOR = (
 NOT_YOUR_UPDATE = "You can change only your own updates, and only until they are published."
 NOT_LIVE = "This story is not live: start its live coverage first."
 EMPTY_UPDATE = "Write the update first: its text is empty."
+NO_AUTHOR = (
+    "Your desk account has no author profile to sign this update with: name who wrote it, "
+    "or credit it to %(staff)s."
+)
+UNSIGNED_UPDATE = (
+    "This update names no author: edit it to name who wrote it, or credit it to %(staff)s, "
+    "then publish it."
+)
 MIN_POLL_SECONDS = 5
 MAX_POLL_SECONDS = 300
 EDITABLE_FIELDS = ("title", "body", "image", "is_key_event")
@@ -78,6 +87,26 @@ def _carry(locked, target, fields):
 
 def default_authors(user):
     return list(Author.objects.filter(user=user)[:1])
+
+
+def byline_for(user, authors, staff_byline=False):
+    """Who signs an update: those named; else the staff byline, when chosen; else the writer.
+
+    Readers are owed a name: a writer with no author profile who names nobody is refused.
+    """
+    if authors:
+        return list(authors)
+    if staff_byline:
+        return [Author.objects.staff_byline()]
+    if own := default_authors(user):
+        return own
+    raise ValidationError(
+        {
+            "authors": ValidationError(
+                NO_AUTHOR, code="no_author", params={"staff": settings.SITE_NAME}
+            )
+        }
+    )
 
 
 # Coverage of a story
@@ -148,14 +177,28 @@ def set_poll_interval(*, article, editor, seconds):
 
 @transaction.atomic
 def write_update(
-    *, article, user, body, title="", image=None, is_key_event=False, authors=None, step="save"
+    *,
+    article,
+    user,
+    body,
+    title="",
+    image=None,
+    is_key_event=False,
+    authors=None,
+    staff_byline=False,
+    step="save",
 ):
-    """A new update on a live story: ``step`` is "save" (draft), "submit" or "publish"."""
+    """A new update on a live story: ``step`` is "save" (draft), "submit" or "publish".
+
+    Signed by ``authors``; with nobody named, by the staff byline when ``staff_byline``, or by
+    the writer's own author profile (see byline_for).
+    """
     if not can_write_updates(user):
         raise PermissionDenied("You cannot write live updates.")
     if step == "publish":
         _require_editor(user)
     _require_text(body)
+    authors = byline_for(user, authors, staff_byline)
     locked = _locked_article(article)
     if not locked.is_live:
         raise ValidationError(NOT_LIVE)
@@ -174,16 +217,18 @@ def write_update(
         published_at=timezone.now() if status == LiveUpdate.Status.PUBLISHED else None,
         created_by=user,
     )
-    update.authors.set(authors if authors else default_authors(user))
+    update.authors.set(authors)
     return update
 
 
 @transaction.atomic
-def edit_update(*, update, user, version=None, authors=None, **changes):
-    """Change an update's words, picture or pin; ``version`` is the one the form was opened on.
+def edit_update(*, update, user, version=None, authors=None, staff_byline=False, **changes):
+    """Change an update's words, picture, pin or authors; ``version`` is the one the form was
+    opened on.
 
     Only the fields that differ are written. An edit made on an older version is refused with
-    who saved meanwhile, so the other person's words stay.
+    who saved meanwhile, so the other person's words stay. ``authors`` None keeps them; an
+    empty list signs it as write_update() does.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -198,6 +243,8 @@ def edit_update(*, update, user, version=None, authors=None, **changes):
             code="stale_update",
             params={"when": timezone.localtime(locked.updated_at).strftime("%H:%M:%S")},
         )
+    if authors is not None:
+        authors = byline_for(user, authors, staff_byline)
     if "is_key_event" in changes and changes["is_key_event"] != locked.is_key_event:
         if locked.status == LiveUpdate.Status.PUBLISHED:
             _require_editor(user)
@@ -246,6 +293,10 @@ def publish_update(*, update, editor):
     if not locked_article.is_live:
         raise ValidationError(NOT_LIVE)
     _require_text(locked.body)
+    if not locked.authors.exists():
+        raise ValidationError(
+            UNSIGNED_UPDATE, code="no_author", params={"staff": settings.SITE_NAME}
+        )
     locked.status = LiveUpdate.Status.PUBLISHED
     locked.published_at = timezone.now()
     locked.save(update_fields=["status", "published_at"])

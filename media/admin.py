@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.http import Http404, JsonResponse
+from django.urls import path
 from django.utils.html import format_html
 
 from media import usage
@@ -7,12 +10,14 @@ from media.forms import ImageForm
 from media.models import Image
 from media.renditions import get_rendition
 
+PICKER_THUMBNAIL_WIDTH = 240
 
-def image_tag(image, width, spec="w400"):
-    """An ``<img>`` of ``image`` for admin screens, or None when there is no file to show.
 
-    Shows a rendition, not the original: a list of a hundred camera originals would weigh
-    hundreds of megabytes.
+def thumbnail(image, width, spec="w400"):
+    """What an ``<img>`` of ``image`` needs on admin screens, or None with no file to show.
+
+    A rendition, not the original: a list of a hundred camera originals would weigh hundreds
+    of megabytes.
     """
     if image is None or not image.file:
         return None
@@ -22,12 +27,21 @@ def image_tag(image, width, spec="w400"):
         # A missing or unreadable file must not take down the screen where it gets fixed.
         return None
     width = min(width, rendition.width)
+    return {
+        "src": rendition.file.url,
+        "alt": image.alt_text,
+        "width": width,
+        "height": max(1, round(width * rendition.height / rendition.width)),
+    }
+
+
+def image_tag(image, width, spec="w400"):
+    """An ``<img>`` of ``image`` for admin screens, or None when there is no file to show."""
+    if (picture := thumbnail(image, width, spec)) is None:
+        return None
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy">',
-        rendition.file.url,
-        image.alt_text,
-        width,
-        max(1, round(width * rendition.height / rendition.width)),
+        '<img src="{src}" alt="{alt}" width="{width}" height="{height}" loading="lazy">',
+        **picture,
     )
 
 
@@ -71,6 +85,23 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.thumbnail_view)
+        return [
+            path("<path:object_id>/thumbnail/", view, name="media_image_thumbnail"),
+            *super().get_urls(),
+        ]
+
+    def thumbnail_view(self, request, object_id):
+        """The thumbnail a picker shows once an image is chosen (media/widgets.py)."""
+        image = self.get_object(request, unquote(object_id))
+        if image is None or not self.has_view_permission(request, image):
+            raise Http404("No such image.")
+        picture = thumbnail(image, width=PICKER_THUMBNAIL_WIDTH)
+        if picture is None:
+            raise Http404("This image has no file to show.")
+        return JsonResponse(picture)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -7,7 +7,7 @@ from PIL import Image as PILImage
 
 from media.models import Image
 from media.uploads import EXTENSIONS, UnreadableUpload
-from media.validators import too_many_pixels
+from media.validators import too_many_pixels, upload_limits
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,11 @@ class ImageForm(forms.ModelForm):
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
         field_classes = {"file": UploadImageField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:  # not when the image is shown read-only
+            self.fields["file"].help_text = upload_limits()
 
     def _post_clean(self):
         super()._post_clean()

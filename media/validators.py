@@ -7,10 +7,30 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def binary_size(size):
+    """A size in the units it is counted in, named as such: 15 MiB is 15 × 1024 × 1024 bytes.
+
+    Django's filesizeformat counts in 1024s but writes "MB", which a file manager counting in
+    1000s reads as a different, smaller size.
+    """
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + f"\u00a0{unit}"
+    return f"{size}\u00a0bytes"
+
+
+def upload_limits():
+    """What an upload may be, in words for the form that takes it."""
+    megapixels = f"{settings.NEWSROOM_MAX_UPLOAD_PIXELS / 1_000_000:g}"
+    return (
+        f"A JPEG, PNG, WebP or GIF image of at most "
+        f"{binary_size(settings.NEWSROOM_MAX_UPLOAD_BYTES)} and {megapixels} megapixels."
+    )
 
 
 def validate_image_upload(uploaded):
@@ -22,8 +42,8 @@ def validate_image_upload(uploaded):
         raise ValidationError(
             "This file is %(size)s; the limit is %(limit)s.",
             params={
-                "size": filesizeformat(size),
-                "limit": filesizeformat(settings.NEWSROOM_MAX_UPLOAD_BYTES),
+                "size": binary_size(size),
+                "limit": binary_size(settings.NEWSROOM_MAX_UPLOAD_BYTES),
             },
             code="too_large",
         )

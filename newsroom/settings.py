@@ -104,7 +104,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    # django-taggit, under the name the desk shows ("Tags").
+    "articles.apps.TagsConfig",
     "reversion",
     "django_prose_editor",
     "csp",
@@ -238,6 +239,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = SITE_LANGUAGE
 USE_I18N = True
 USE_TZ = True
+# Dates typed and shown the way the site's language writes them; plain "en" is day first
+# (01/02/2027 is 1 February), as a newsroom in Kyiv or London means it. ISO is always accepted.
+FORMAT_MODULE_PATH = ["website.formats"]
 
 # --- Files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"

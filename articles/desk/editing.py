@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,11 +15,19 @@ from reversion import create_revision, set_comment, set_user
 from articles import changes, publishing, workflow
 from articles.desk.autosave import autosave_context, end_autosave_session
 from articles.desk.display import desk_time, person, status_badges
-from articles.desk.inlines import BylineInline, NewCorrectionInline, PickInline
+from articles.desk.inlines import (
+    BylineInline,
+    NewCorrectionInline,
+    PickInline,
+    byline_notice,
+    say_what_is_added,
+)
 from articles.desk.notes import notes_context
 from articles.models import Article, Correction
 from articles.workflow import Step
 from articles.workflow import steps_for as workflow_steps
+from desk.dates import zone_note
+from media.widgets import ImagePicker
 
 
 class ArticleEditing:
@@ -28,6 +36,8 @@ class ArticleEditing:
     def get_fieldsets(self, request, obj=None):
         editable = self.has_change_permission(request, obj) if obj else True
         publishing_fields = ["status_summary", "published_at", "embargo_until", "updated"]
+        if editable and (obj is None or not obj.bylines.exists()):
+            publishing_fields.insert(1, "staff_byline")
         if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):
             # The status line says when it went or goes live; only "Schedule…" moves that time.
             publishing_fields.remove("published_at")
@@ -59,7 +69,7 @@ class ArticleEditing:
                 "Publishing",
                 {
                     "fields": publishing_fields,
-                    "description": f"Times are in the newsroom’s time zone ({settings.TIME_ZONE}).",
+                    "description": zone_note(),
                 },
             ),
             *corrections,
@@ -78,6 +88,11 @@ class ArticleEditing:
                 },
             ),
         ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            kwargs["widget"] = ImagePicker(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -104,6 +119,14 @@ class ArticleEditing:
         if obj is not None and obj.is_published():
             inlines.append(NewCorrectionInline)
         return inlines
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            say_what_is_added(inline_admin_formset)
+        return inline_admin_formsets
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -164,12 +187,22 @@ class ArticleEditing:
             context["errors"] = [
                 errors for name, errors in form.errors.items() if name != NON_FIELD_ERRORS
             ]
+        shown = set(flatten_fieldsets(context["adminform"].fieldsets))
+        for name, errors in list(form.errors.items()):
+            if name != NON_FIELD_ERRORS and name not in shown:
+                # The step pressed and the version opened are not fields anyone sees: what is
+                # wrong with them goes at the top, or the page says "correct the error below"
+                # above no error at all.
+                form.errors.setdefault(NON_FIELD_ERRORS, form.error_class(error_class="nonfield"))
+                form.errors[NON_FIELD_ERRORS].extend(errors)
+                del form.errors[name]
         context.update(
             {
                 "workflow_steps": workflow_steps(request.user, obj),
                 "conflict": form.conflict,
                 "time_zone": settings.TIME_ZONE,
                 "can_share": request.user.has_perm("articles.add_previewlink"),
+                "byline_notice": byline_notice(request.user, obj),
             }
         )
         if obj is not None:
@@ -199,24 +232,17 @@ class ArticleEditing:
             if name in form.fields and name not in form.changed_data:
                 setattr(obj, name, form.initial.get(name))
         data = form.cleaned_data
-        step, note = data["step"], data.get("desk_note", "").strip()
+        step = data["step"]
         if change:
             end_autosave_session(request, obj)
         self._note_changes(form, change)
         request.desk_requested_at = (
             data["published_at"] if step == Step.SCHEDULE else timezone.now()
         )
-        # The form's edits first, then the step through the services, which lock the row, check
-        # rights again and write only the fields the step changes.
+        # The form's edits first; the step follows once the byline is saved too (save_related).
         if step == Step.SCHEDULE:
             obj.published_at = form.initial.get("published_at")
         super().save_model(request, obj, form, change)
-        if step != Step.SAVE:
-            workflow.take_step(
-                article=obj, user=request.user, step=step, at=data.get("published_at"), note=note
-            )
-        if note and step not in (Step.SUBMIT, Step.SEND_BACK):
-            publishing.add_desk_note(article=obj, user=request.user, text=note)
 
     def _note_changes(self, form, change):
         ignored = {"step", "opened_version", "desk_note"}
@@ -238,8 +264,24 @@ class ArticleEditing:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        article, data = form.instance, form.cleaned_data
         if not change:
-            publishing.add_default_byline(article=form.instance, user=request.user)
+            publishing.add_default_byline(article=article, user=request.user)
+        if data.get("staff_byline"):
+            publishing.credit_staff_byline(article=article, user=request.user)
+        # The step goes through the services, which lock the row, check rights again (the
+        # byline as just saved among them) and write only the fields the step changes.
+        step, note = data["step"], data.get("desk_note", "").strip()
+        if step != Step.SAVE:
+            workflow.take_step(
+                article=article,
+                user=request.user,
+                step=step,
+                at=data.get("published_at"),
+                note=note,
+            )
+        if note and step not in (Step.SUBMIT, Step.SEND_BACK):
+            publishing.add_desk_note(article=article, user=request.user, text=note)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

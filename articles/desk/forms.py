@@ -12,6 +12,7 @@ from articles import changes, publishing, workflow
 from articles.desk.display import desk_time, person, status_badges
 from articles.desk.widgets import EDITOR_EXTENSIONS, TagAutocomplete
 from articles.models import Article
+from articles.models.text import WORDS_PER_MINUTE
 from articles.sanitizer import sanitize_html
 from articles.workflow import Step
 
@@ -26,10 +27,19 @@ class ArticleAdminForm(forms.ModelForm):
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize_html,
         required=False,
-        widget=AdminProseEditorWidget,
+        # word-count.js counts what is typed, at the pace reading_minutes() reckons with.
+        widget=AdminProseEditorWidget(attrs={"data-words-per-minute": WORDS_PER_MINUTE}),
         help_text="Cleaned of scripts and unsafe markup on save.",
     )
-    step = forms.ChoiceField(choices=Step.choices, required=False)
+    step = forms.ChoiceField(
+        choices=Step.choices,
+        required=False,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a step this form offers: press one of its "
+            "buttons."
+        },
+    )
+    staff_byline = forms.BooleanField(label="Staff byline", required=False)
     opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
     desk_note = forms.CharField(
         label="Note for the desk",
@@ -44,7 +54,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         widgets = {
-            "headline": forms.TextInput(attrs={"class": "desk-wide"}),
+            # Wraps, so a long headline is read whole; Article.save() keeps it one line.
+            "headline": forms.Textarea(attrs={"rows": 3, "class": "desk-wide desk-headline"}),
             "slug": forms.TextInput(attrs={"class": "desk-wide"}),
             "dek": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
             "lead_image_caption": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
@@ -58,6 +69,11 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = str(self.instance.version)
+        self.fields["staff_byline"].help_text = (
+            f"Credit the story to “{publishing.staff_byline_name()}”, for one no person signs "
+            "(agency copy, an editorial). Otherwise name its writers in the byline below: no "
+            "story is published without a byline."
+        )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].strip()

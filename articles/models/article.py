@@ -198,6 +198,8 @@ class Article(models.Model):
         if getattr(self, "_saved_live", False) and self.is_embargoed():
             # The last guard for any caller: the desk's services and forms refuse it first.
             raise ValidationError(EMBARGO_ON_LIVE_STORY, code="embargo_on_live_story")
+        # A headline is one line, however it was typed or pasted into the desk's text box.
+        self.headline = " ".join(self.headline.split())
         self.slug = self.slug.strip()
         self.body = sanitize_html(self.body)
         self.word_count = count_words(self.body)

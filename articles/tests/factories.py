@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, RelatedArticle, Section
+from authors.tests.factories import AuthorFactory
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -51,19 +52,29 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             RelatedArticle.objects.create(from_article=self, to_article=other, position=position)
 
 
+def with_a_writer(kwargs):
+    """A story on its way to readers has someone in its byline (publishing.check_byline);
+    ``authors=[]`` makes one with nobody named."""
+    if "authors" not in kwargs:
+        kwargs["authors"] = [AuthorFactory()]
+    return kwargs
+
+
 def draft(**kwargs):
-    return ArticleFactory(status=Article.Status.DRAFT, published_at=None, **kwargs)
+    return ArticleFactory(status=Article.Status.DRAFT, published_at=None, **with_a_writer(kwargs))
 
 
 def in_review(**kwargs):
-    return ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, **kwargs)
+    return ArticleFactory(
+        status=Article.Status.IN_REVIEW, published_at=None, **with_a_writer(kwargs)
+    )
 
 
 def scheduled(in_hours=2, **kwargs):
     return ArticleFactory(
         status=Article.Status.PUBLISHED,
         published_at=timezone.now() + datetime.timedelta(hours=in_hours),
-        **kwargs,
+        **with_a_writer(kwargs),
     )
 
 

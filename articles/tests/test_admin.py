@@ -31,6 +31,18 @@ def management(prefix, total=0, initial=0):
     }
 
 
+def byline_rows(*authors):
+    """The byline inline as the form posts it with ``authors`` added in new rows."""
+    rows = management("bylines", total=len(authors))
+    for index, author in enumerate(authors):
+        rows |= {
+            f"bylines-{index}-author": str(author.pk),
+            f"bylines-{index}-role": "writer",
+            f"bylines-{index}-position": str(index),
+        }
+    return rows
+
+
 def publish_time_fields(moment, name="published_at"):
     if moment is None:
         return {f"{name}_0": "", f"{name}_1": ""}
@@ -326,11 +338,17 @@ def test_editor_adds_an_article_scheduled_for_later(client, editor):
     later = (timezone.now() + datetime.timedelta(days=1)).replace(microsecond=0)
     client.force_login(editor)
 
-    response = client.post(ADD_URL, article_form(step="schedule", **publish_time_fields(later)))
+    writer = AuthorFactory(name="Olena Goncharova")
+
+    response = client.post(
+        ADD_URL,
+        article_form(step="schedule", **publish_time_fields(later), **byline_rows(writer)),
+    )
 
     assert response.status_code == 302
     article = Article.objects.get()
     assert (article.status, article.published_at) == (Article.Status.PUBLISHED, later)
+    assert article.byline == [writer]
     assert article.is_scheduled() is True
     assert article.created_by == editor
     assert not Article.objects.published().exists()

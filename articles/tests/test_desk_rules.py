@@ -174,7 +174,7 @@ def test_a_withdrawn_story_keeps_its_row_corrections_and_answers_410(client, edi
 
 
 def test_a_withdrawn_story_scheduled_again_still_cannot_be_deleted(editor):
-    article = ArticleFactory()
+    article = ArticleFactory(authors=[AuthorFactory()])
     publishing.unpublish_article(article=article, editor=editor)
     publishing.publish_article(article=article, editor=editor, at=in_hours(3))
 
@@ -238,7 +238,7 @@ def test_each_correction_is_kept_in_the_article_history(editor):
 
 
 def test_a_step_is_recorded_even_when_its_words_appear_inside_an_earlier_one(editor):
-    article = ArticleFactory()
+    article = ArticleFactory(authors=[AuthorFactory()])
 
     with create_revision():
         # What an earlier step of the same request wrote: it holds the word, not the step.
@@ -295,7 +295,7 @@ def test_a_journalist_cannot_pull_back_someone_elses_story(client, journalist):
 
 def test_a_new_story_carries_its_writers_byline_for_every_caller(journalist):
     profile = AuthorFactory(user=journalist)
-    article = draft(created_by=journalist)
+    article = draft(created_by=journalist, authors=[])
 
     publishing.add_default_byline(article=article, user=journalist)
 

@@ -245,7 +245,7 @@ class TestStableUrls:
 
     def test_republished_article_is_served_again(self, client, django_user_model):
         editor = django_user_model.objects.create_superuser("chief", "chief@example.org", "pw")
-        article = ArticleFactory()
+        article = ArticleFactory(authors=[AuthorFactory()])
         publishing.unpublish_article(article=article, editor=editor)
         publishing.publish_article(article=article, editor=editor)
         assert client.get(article.get_absolute_url()).status_code == 200

@@ -104,6 +104,9 @@ def build_archive():
     seed = ArticleFactory(
         headline="North Korea sends workers to Russia",
         section=sections[0],
+        # The newest story, whichever tests ran before: the factory's default publish time
+        # moves back a minute with every article made in the session.
+        published_at=now - datetime.timedelta(minutes=30),
         # The article's own caption: the words search must find, with no upload to store.
         lead_image_caption="Kim Jong Un walks with Vladimir Putin in Pyongyang.",
         authors=[authors[0]],

@@ -75,3 +75,26 @@ def test_autocomplete_still_finds_what_is_typed(desk):
 def test_changelist_search_refuses_a_nul(desk):
     response = desk.get(reverse("admin:articles_article_changelist"), {"q": "a\x00b"})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_apps_own_page_lists_its_screens_not_the_desk_home(desk):
+    response = desk.get(reverse("admin:app_list", args=["live"]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Live coverage administration" in page
+    assert reverse("admin:live_livestory_changelist") in page
+    assert "Unread notes" not in page and "My drafts" not in page
+    home = desk.get(reverse("admin:index")).content.decode()
+    assert "Unread notes" in home and "My drafts" in home
+
+
+@pytest.mark.django_db
+def test_the_desk_calls_the_tags_tags(desk):
+    home = desk.get(reverse("admin:index")).content.decode()
+    tags = desk.get(reverse("admin:taggit_tag_changelist")).content.decode()
+
+    assert ">Tags</a>" in home
+    assert "Taggit" not in home and "TAGGIT" not in home
+    assert "Taggit" not in tags

@@ -3,11 +3,32 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.tests.conftest import editor, journalist, other_journalist  # noqa: F401
+from articles.tests.conftest import desk_user
 from articles.tests.factories import ArticleFactory
 from authors.models import Author
 from delivery.tests.conftest import invalidations, page_cache  # noqa: F401
 from live.models import LiveUpdate
+
+
+def signing(user, name):
+    """``user`` with an author profile: what signs their updates when they name nobody."""
+    Author.objects.create(name=name, slug=name.lower().replace(" ", "-"), user=user)
+    return user
+
+
+@pytest.fixture
+def journalist(db):
+    return signing(desk_user("journalist", "Journalists"), "Iryna Kravets")
+
+
+@pytest.fixture
+def other_journalist(db):
+    return signing(desk_user("colleague", "Journalists"), "Taras Bondarenko")
+
+
+@pytest.fixture
+def editor(db):
+    return signing(desk_user("editor", "Editors"), "Kateryna Hodunova")
 
 
 def live_article(**kwargs):

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.tests.conftest import desk_user
 from articles.tests.factories import ArticleFactory
 from live import services
 from live.models import LiveUpdate, LiveUpdateCorrection
 from live.tests.conftest import published_update
+from media.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +169,44 @@ def test_live_coverage_list_leaves_out_the_old_archive(client, story, editor):
     assert console_url(old) not in html
     # Any story's console still opens from its article form.
     assert client.get(console_url(old)).status_code == 200
+
+
+def test_a_writer_with_no_profile_is_told_and_refused_beside_the_authors_field(client, story):
+    editor = desk_user("night-editor", "Editors")
+    client.force_login(editor)
+
+    page = client.get(console_url(story)).content.decode()
+    response = write(client, story, "publish")
+
+    assert "Your desk account has no author profile, so updates cannot carry your name" in page
+    assert "Empty: you (your author profile)" not in page
+    assert response.status_code == 400
+    assert "no author profile to sign this update with" in response.content.decode()
+    assert "Two people were injured." in response.content.decode()
+    assert not LiveUpdate.objects.exists()
+
+
+def test_the_staff_byline_box_signs_an_update_from_the_console(client, story):
+    client.force_login(desk_user("night-editor", "Editors"))
+
+    response = write(client, story, "publish", **{"write-staff_byline": "on"})
+
+    assert response.status_code == 302
+    assert [a.name for a in LiveUpdate.objects.get().authors.all()] == ["The Newsroom"]
+
+
+def test_the_console_picks_authors_and_pictures_as_the_article_form_does(client, story, editor):
+    picture = ImageFactory(alt_text="Firefighters at a burning house")
+    update = services.write_update(article=story, user=editor, body="<p>Fire.</p>", image=picture)
+    client.force_login(editor)
+
+    page = client.get(console_url(story), {"edit": update.pk}).content.decode()
+
+    assert "Empty: you (your author profile)" in page
+    assert 'data-model-name="liveupdate" data-field-name="authors"' in page
+    assert 'data-model-name="liveupdate" data-field-name="image"' in page
+    assert 'class="related-widget-wrapper-link add-related" id="add_id_write-image"' in page
+    preview = page.split('<span class="desk-image-preview" aria-live="polite">')[1]
+    assert preview.startswith('<img src="/media/renditions/')
+    assert 'alt="Firefighters at a burning house"' in preview.split("</span>")[0]
+    assert "admin-desk/image-picker.js" in page

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.models import Article
+from articles.tests.conftest import desk_user
 from live import services
 from live.models import LiveUpdate, LiveUpdateCorrection
 from live.tests.conftest import live_article, published_update
@@ -26,16 +27,14 @@ def test_is_live_follows_the_coverage_times(story, editor):
     assert Article(live_started_at=None).is_live is False
 
 
-def test_journalist_drafts_and_submits_an_update(story, journalist, reporter):
-    reporter.user = journalist
-    reporter.save()
+def test_journalist_drafts_and_submits_an_update(story, journalist):
     update = services.write_update(
         article=story, user=journalist, body="<p>Smoke over the river.</p>", step="submit"
     )
     update.refresh_from_db()
     assert update.status == LiveUpdate.Status.SUBMITTED
     assert update.published_at is None
-    assert list(update.authors.all()) == [reporter]
+    assert list(update.authors.all()) == [journalist.author_profile]
     assert update.created_by == journalist
 
 
@@ -191,3 +190,61 @@ def test_ending_coverage_invalidates_the_cards(story, editor, invalidations):
         section,
         f"article-{story.pk}",
     }
+
+
+# --- Who signs an update ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def unsigned_editor(db):
+    """An editor whose desk account has no author profile (the demo's editor is one)."""
+    return desk_user("night-editor", "Editors")
+
+
+def test_a_writer_with_no_profile_who_names_nobody_is_refused_and_nothing_is_written(
+    story, unsigned_editor
+):
+    with pytest.raises(ValidationError) as refusal:
+        services.write_update(
+            article=story, user=unsigned_editor, body="<p>Sirens.</p>", step="publish"
+        )
+
+    assert "no author profile" in refusal.value.message_dict["authors"][0]
+    assert not LiveUpdate.objects.exists()
+
+
+def test_the_staff_byline_signs_an_update_when_chosen(story, unsigned_editor):
+    update = services.write_update(
+        article=story, user=unsigned_editor, body="<p>Sirens.</p>", staff_byline=True
+    )
+
+    assert [(a.name, a.is_desk) for a in update.authors.all()] == [("The Newsroom", True)]
+
+
+def test_named_authors_sign_an_update_whoever_writes_it(story, unsigned_editor, reporter):
+    update = services.write_update(
+        article=story, user=unsigned_editor, body="<p>Sirens.</p>", authors=[reporter]
+    )
+
+    assert list(update.authors.all()) == [reporter]
+
+
+def test_an_update_that_names_nobody_is_not_published(story, editor):
+    update = services.write_update(article=story, user=editor, body="<p>Sirens.</p>")
+    update.authors.clear()
+    before = rows()
+
+    with pytest.raises(ValidationError, match="This update names no author"):
+        services.publish_update(update=update, editor=editor)
+
+    assert rows() == before
+
+
+def test_emptying_the_authors_of_an_update_signs_it_as_a_new_one_would_be(story, editor, reporter):
+    update = services.write_update(
+        article=story, user=editor, body="<p>Sirens.</p>", authors=[reporter]
+    )
+
+    services.edit_update(update=update, user=editor, authors=[])
+
+    assert list(update.authors.all()) == [editor.author_profile]

@@ -1,4 +1,5 @@
 import io
+import os
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -100,6 +101,52 @@ def test_an_upload_over_the_size_limit_is_refused(desk, settings):
     assert response.status_code == 200
     assert "the limit is 100" in response.context["adminform"].form.errors["file"][0]
     assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_size_limits_are_named_in_the_units_they_are_counted_in(desk, settings):
+    settings.NEWSROOM_MAX_UPLOAD_BYTES = 1024 * 1024
+    noise = PILImage.frombytes("RGB", (620, 620), os.urandom(620 * 620 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, "PNG")
+    # 1,153,200 bytes and more: 1.1 MB to anyone counting in thousands, 1.1 MiB here.
+    big = SimpleUploadedFile("noise.png", buffer.getvalue(), content_type="image/png")
+
+    form = desk.get(ADD_URL).content.decode()
+    response = upload(desk, big)
+
+    assert "at most 1\u00a0MiB and 50 megapixels" in form
+    errors = response.context["adminform"].form.errors["file"]
+    assert errors == ["This file is 1.1\u00a0MiB; the limit is 1\u00a0MiB."]
+    assert "MB" not in response.content.decode().replace("MiB", "")
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_picker_gets_the_chosen_images_thumbnail(desk):
+    image = ImageFactory(alt_text="Firefighters at the scene")
+
+    response = desk.get(reverse("admin:media_image_thumbnail", args=[image.pk]))
+
+    assert response.status_code == 200
+    picture = response.json()
+    assert picture["alt"] == "Firefighters at the scene"
+    assert picture["src"].startswith("/media/renditions/")
+    assert (picture["width"], picture["height"]) == (64, 48)
+
+
+@pytest.mark.django_db
+def test_the_thumbnail_address_answers_only_the_desk(client, desk):
+    image = ImageFactory()
+    url = reverse("admin:media_image_thumbnail", args=[image.pk])
+
+    missing = desk.get(reverse("admin:media_image_thumbnail", args=[image.pk + 1]))
+    desk.logout()
+    outsider = client.get(url)
+
+    assert missing.status_code == 404
+    assert outsider.status_code == 302
+    assert "/admin/login/" in outsider["Location"]
 
 
 @pytest.mark.django_db

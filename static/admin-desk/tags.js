@@ -51,6 +51,12 @@
     const searchField = () => container.querySelector('.select2-search__field');
     const dropdown = () => $(select).data('select2').$dropdown[0];
 
+    // select2 refocuses its box as its list closes: scrolling to it lost a click on "Save".
+    [container.querySelector('.select2-selection'), searchField()].forEach((element) => {
+      const focus = element.focus.bind(element);
+      element.focus = (options) => focus({ ...options, preventScroll: true });
+    });
+
     // What is typed but not yet a tag; select2 empties the box when it loses focus, so a click on
     // "Save" would otherwise drop it.
     let pending = '';

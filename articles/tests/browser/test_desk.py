@@ -1,5 +1,7 @@
-"""The desk's article form in a real browser: unsaved changes, the order of the byline."""
+"""The desk's article form in a real browser: unsaved changes, the order of the byline, dates
+in words, the body's length and the lead image's thumbnail."""
 
+import re
 import time
 
 import pytest
@@ -10,6 +12,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from articles.tests.factories import draft
 from authors.tests.factories import AuthorFactory
+from media.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.browser
 
@@ -202,3 +205,57 @@ def test_a_tag_left_in_the_box_when_saving_is_kept(desk, story):
 
     expect(page.locator(".messagelist")).to_contain_text("Draft saved.")
     assert list(Article.objects.get(pk=story.pk).tags.names()) == ["ferries"]
+
+
+def test_the_chosen_publish_time_is_said_in_words_as_it_is_typed(desk, story):
+    page = desk.context.new_page()
+    # The browser's clock: Saturday 30 January 2027, 09:00 in Kyiv.
+    page.clock.set_fixed_time("2027-01-30T07:00:00Z")
+    page.goto(reverse("admin:articles_article_change", args=[story.pk]))
+    words = page.locator(".field-published_at .desk-when__words")
+
+    page.fill("#id_published_at_0", "2027-02-01")
+    # Written as the browser's Intl writes British English dates (with or without a comma).
+    expect(words).to_have_text(re.compile(r"^Monday,? 1 February 2027: choose a time too$"))
+    page.fill("#id_published_at_1", "09:00")
+    expect(words).to_have_text(
+        re.compile(r"^Monday,? 1 February 2027, 09:00 Kyiv time, in 2 days$")
+    )
+
+    # Summer time: the same wall clock is an hour nearer to UTC, and still 09:00 in Kyiv.
+    page.fill("#id_published_at_0", "2027-07-12")
+    expect(words).to_have_text(re.compile(r"^Monday,? 12 July 2027, 09:00 Kyiv time, in "))
+    page.fill("#id_published_at_0", "2027-01-27")
+    expect(words).to_have_text(
+        re.compile(r"^Wednesday,? 27 January 2027, 09:00 Kyiv time, 3 days ago$")
+    )
+    expect(words).to_have_class("desk-when__words desk-when__words--past")
+    page.close()
+
+
+def test_the_body_shows_its_length_as_it_is_written(desk, story):
+    page = desk.open(story)
+    count = page.locator(".field-body .desk-word-count")
+    expect(count).to_have_text("4 words · 1 min read")
+
+    editor = page.locator(BODY_EDITOR)
+    editor.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Cranes are unloading grain.")
+
+    # A new paragraph's first word is a word of its own, markup or not.
+    expect(count).to_have_text("8 words · 1 min read")
+
+
+def test_a_lead_image_picked_from_the_library_shows_as_a_thumbnail(desk, story):
+    ImageFactory(alt_text="Grain ships at the quay in Odesa")
+    page = desk.open(story)
+
+    page.locator(".field-lead_image .select2-selection").click()
+    page.locator(".select2-dropdown .select2-search__field").fill("quay")
+    page.locator(".select2-results__option", has_text="Grain ships at the quay").click()
+
+    thumbnail = page.locator(".field-lead_image .desk-image-preview img")
+    expect(thumbnail).to_have_attribute("alt", "Grain ships at the quay in Odesa")
+    expect(thumbnail).to_be_visible()
