@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.publishing import publish_article, unpublish_article
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, scheduled
+from authors.tests.factories import AuthorFactory
 from delivery.tests.conftest import page_cache  # noqa: F401
 from frontpage.banners import save_banner
 from frontpage.models import BreakingBanner, FrontSlot, FrontSlotChange
@@ -61,7 +62,7 @@ def test_unpublishing_a_story_ends_its_banner_on_every_cached_page(
 
 
 def test_unpublishing_a_story_clears_its_slot_and_the_record_says_why(client, editor):
-    story = ArticleFactory(headline="Dam breached")
+    story = ArticleFactory(headline="Dam breached", authors=[AuthorFactory()])
     ArticleFactory(headline="Newest other story")
     place_story(position=LEAD, article=story, editor=editor)
 
