@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from tools.site import BASE_DIR, manage, site_env
 from website.tests.conftest import DESK_USER, prepare_site
-from website.tests.sites import BASE_DIR, manage, site_env
 
 # Desk history worth keeping: a story submitted, published and corrected through the workflow.
 DESK_WORK = """

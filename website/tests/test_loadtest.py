@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from website.tests.sites import BASE_DIR, free_port
+from tools.site import BASE_DIR, free_port
 
 
 def test_a_short_load_of_readers_and_desk_saves_has_no_5xx_and_loses_no_save(

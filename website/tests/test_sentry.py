@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from website.tests.sites import BASE_DIR, free_port, site_env
+from tools.site import BASE_DIR, free_port, site_env
 
 # The request fails for real: the site's database has no tables yet.
 FAILING_REQUEST = """
