@@ -67,7 +67,7 @@ edge: install
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
 	@command -v varnishd >/dev/null || { echo "Install Varnish: apt-get install varnish varnish-modules"; exit 1; }
 	EDGE_PORT=$(EDGE_PORT) EDGE_APP_PORTS="$(EDGE_APP_PORTS)" NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} \
-		$(BIN)/python -m delivery.edge_stack
+		$(BIN)/python -m tools.edge
 
 lint: install
 	$(BIN)/ruff check .

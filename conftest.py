@@ -86,3 +86,10 @@ def postgres_cluster():
 def collected_static():
     """gunicorn serves with DEBUG off, from collected static files, as `make serve` does."""
     site.manage(site.site_env("/nonexistent"), "collectstatic", "--noinput", "-v0")
+
+
+@pytest.fixture(scope="session")
+def varnishd():
+    """Varnish, which the edge tests start in front of real app instances."""
+    if not site.varnish_available():
+        skip_or_fail("varnishd is not installed")
