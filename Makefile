@@ -106,7 +106,7 @@ bench: install
 	  else \
 	    echo "make bench needs wrk: run 'sudo apt-get install wrk', then make bench again."; exit 1; \
 	  fi; }
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m tools.bench
 # --- Operations: backup, restore, load test ---------------------------------------------------
 .PHONY: backup restore loadtest
 

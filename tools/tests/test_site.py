@@ -4,6 +4,8 @@ import os
 import re
 import urllib.request
 
+import pytest
+
 from tools import site
 
 REQUEST_LINE = re.compile(r"\b(GET|HEAD) (\S+) (\d{3}) [\d.]+ms \w+$", re.M)
@@ -54,3 +56,33 @@ def test_gunicorn_reads_its_config_warms_up_and_names_no_software(tmp_path, coll
     # Before its first request (the wait for /healthz), the worker rendered the front page.
     first = REQUEST_LINE.search(log.read_text())
     assert first is not None and first.group(2, 3) == ("/", "200"), log.read_text()
+
+
+def test_our_vcl_is_copied_with_a_backends_file_naming_each_instance(tmp_path):
+    main = site.write_vcl(tmp_path, site.VCL, ["127.0.0.1:8001", "127.0.0.1:8002"])
+
+    assert main.read_text() == site.VCL.read_text()
+    backends = (tmp_path / "backends.vcl").read_text()
+    assert '.port = "8001"' in backends and '.port = "8002"' in backends
+    assert "newsroom.add_backend(app2);" in backends
+    assert all(oct(path.stat().st_mode)[-3:] == "644" for path in tmp_path.glob("*.vcl"))
+
+
+def test_every_backend_a_vcl_declares_points_at_the_one_server_it_fronts(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "bench.vcl").write_text(
+        'vcl 4.1;\ninclude "extra.vcl";\nbackend a { .host = "app1"; .port = "8000"; }\n'
+        'backend b { .host="app2"; .port="8001"; }\n'
+    )
+    (source / "extra.vcl").write_text("# included\n")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+
+    text = site.write_vcl(copy, source / "bench.vcl", ["127.0.0.1:8400"]).read_text()
+
+    assert text.count('.host = "127.0.0.1"') + text.count('.host="127.0.0.1"') == 2
+    assert '"8000"' not in text and '"8001"' not in text and text.count('"8400"') == 2
+    assert (copy / "extra.vcl").read_text() == "# included\n"
+    with pytest.raises(site.Failed, match="declares its own backends"):
+        site.write_vcl(copy, source / "bench.vcl", ["127.0.0.1:8400", "127.0.0.1:8401"])
