@@ -112,19 +112,19 @@ bench: install
 
 # The database and the uploads in one tar file under var/backups/ (BACKUP=path to choose it).
 backup: install
-	$(BIN)/python scripts/backup.py $(if $(BACKUP),--output $(BACKUP))
+	$(BIN)/python -m tools.ops.backup $(if $(BACKUP),--output $(BACKUP))
 
 # Into an empty database and uploads folder: make restore BACKUP=var/backups/newsroom-....tar
 restore: install
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/newsroom-....tar"; exit 1; }
-	$(BIN)/python scripts/restore.py $(BACKUP)
+	$(BIN)/python -m tools.ops.restore $(BACKUP)
 
 # 64 connections for 30 s on a throwaway `make serve` site: readers and desk saves, zero 5xx and
 # zero lost saves or it fails. LOADTEST_DATABASE_URL (a PostgreSQL database kept for it) or SQLite.
 LOADTEST_CONNECTIONS ?= 64
 LOADTEST_SECONDS ?= 30
 loadtest: install
-	$(BIN)/python scripts/loadtest.py --connections $(LOADTEST_CONNECTIONS) --duration $(LOADTEST_SECONDS)
+	$(BIN)/python -m tools.ops.loadtest --connections $(LOADTEST_CONNECTIONS) --duration $(LOADTEST_SECONDS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules

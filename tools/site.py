@@ -13,6 +13,7 @@ import contextlib
 import glob
 import importlib.util
 import itertools
+import json
 import os
 import re
 import secrets
@@ -37,6 +38,16 @@ VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 # cache or error tracker, or change how gunicorn serves.
 SHELL_SETTING_PREFIXES = ("DJANGO_", "NEWSROOM_", "SENTRY_", "GUNICORN_")
 SHELL_SETTINGS = ("DATABASE_URL", "REDIS_URL", "WEB_CONCURRENCY")
+
+
+DEMO_FACTS = """
+import json
+from django.contrib.auth.models import User
+from articles.models import Article
+if {superuser!r}:
+    User.objects.create_superuser({superuser!r}[0], "desk@example.org", {superuser!r}[1])
+print(json.dumps([article.get_absolute_url() for article in Article.objects.published()]))
+"""
 
 
 class Failed(RuntimeError):
@@ -87,13 +98,17 @@ def manage(env, *args, timeout=None):
     return result
 
 
-def load_demo(env, *, articles):
-    """A migrated database holding the demo newsroom with ``articles`` filler stories.
+def load_demo(env, *, articles, superuser=None):
+    """Migrates the site's database and loads the demo newsroom with ``articles`` filler stories;
+    returns the paths of its published stories.
 
-    Without the demo's desk logins: they print their passwords, and no tool signs in with them.
+    Without the demo's desk logins, which print their passwords; ``superuser``, a ``(username,
+    password)`` pair, adds a desk login with every right.
     """
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "--articles", str(articles), "--no-logins", "-v0")
+    facts = manage(env, "shell", "-v0", "-c", DEMO_FACTS.format(superuser=superuser))
+    return json.loads(facts.stdout)
 
 
 def free_ports(count, first=None, last=None):

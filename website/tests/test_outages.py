@@ -9,11 +9,11 @@ import urllib.request
 
 import pytest
 
-from tools.site import free_port, gunicorn, site_env
-from website.tests.conftest import DESK_USER, prepare_site
+from tools.site import free_port, gunicorn, load_demo, site_env
 
 READER_OUTAGE = "We’ll be back in a moment"
 DESK_OUTAGE = "The desk is unavailable for a moment"
+DESK_USER = ("night-desk", "a-long-desk-password-for-tests")
 
 
 def fetch(url, timeout=30):
@@ -65,7 +65,7 @@ class Browser:
 @pytest.fixture
 def site_on_postgres(postgres_cluster, tmp_path, collected_static):
     env = site_env(tmp_path, postgres_cluster.create_database("outage"))
-    return env, prepare_site(env)
+    return env, load_demo(env, articles=4, superuser=DESK_USER)
 
 
 def test_database_down_gives_503_pages_and_the_site_recovers_by_itself(
