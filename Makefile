@@ -90,12 +90,12 @@ ci: test
 # Lighthouse on the feed, the seed article and an author page served by `make serve`
 # (a throwaway demo site in var/lighthouse); fails below 100 (SEO: 95). Not part of CI.
 lighthouse: install $(LIGHTHOUSE)
-	$(BIN)/python scripts/lighthouse.py
+	$(BIN)/python -m tools.review.lighthouse
 
 # PNGs of the reader pages at 360 and 1280 px, light and dark, in var/screenshots/.
 # BASE_URL=http://127.0.0.1:8000 photographs a running site instead of the throwaway one.
 screenshots: install
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python -m tools.review.screenshots
 
 # The benchmark: the pages beside a bare Django view, uncached, from the origin cache and through
 # Varnish, at 1,000 and 100,000 articles (README, "Benchmark"). Not part of `make test`.
