@@ -68,8 +68,9 @@ class Stack:
 
     def stop_all(self):
         self.stop_edge()
-        for index in range(len(self.app_ports)):
-            self.stop_app(index)
+        # Every instance started, including one whose port has since left app_ports.
+        while self.apps:
+            site.stop(self.apps.popitem()[1])
 
 
 def main():
