@@ -11,7 +11,8 @@ LIGHTHOUSE := node_modules/.bin/lighthouse
 # The browser tests need axe-core from npm; without npm they skip (CI installs it: .ci/run).
 TEST_JS_DEPS := $(if $(shell command -v $(NPM) 2>/dev/null),$(AXE))
 
-.PHONY: install run serve test lint format check ci clean js-deps lighthouse screenshots bench
+.PHONY: install run serve edge test lint format check ci clean js-deps fonts lighthouse \
+	screenshots bench backup restore loadtest secret-key
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,10 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 	touch $(BIN)/activate
 
 install: $(BIN)/activate
+
+# SQLite and uploads live in var/ unless the environment says otherwise.
+var:
+	mkdir -p var
 
 # npm ci unpacks files with old timestamps: touch what the targets below look at.
 $(AXE): package.json package-lock.json
@@ -35,39 +40,40 @@ js-deps: $(AXE)
 # The reader pages' typeface, Newsreader, comes from npm (@fontsource-variable/newsreader, pinned in
 # package.json); its files and licence are kept in static/fonts/. Run after changing its version.
 FONT_PACKAGE := node_modules/@fontsource-variable/newsreader
-.PHONY: fonts
 fonts: $(AXE)
 	for file in latin-wght-normal latin-wght-italic; do \
 	  cp $(FONT_PACKAGE)/files/newsreader-$$file.woff2 static/fonts/; \
 	done
 	cp $(FONT_PACKAGE)/LICENSE static/fonts/Newsreader-OFL.txt
 
-run: install
-	mkdir -p var
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --articles $(DEMO_ARTICLES)
+run check: export DJANGO_DEBUG = 1
+
+run: install | var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --articles $(DEMO_ARTICLES)
 	@echo "Serving the newsroom at http://$(HOST):$(PORT)/  (desk: http://$(HOST):$(PORT)/admin/)"
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Serving as production does, with DEBUG off: a secret key is required, and plain HTTP is the
+# default on one machine (NEWSROOM_HTTPS from the environment wins over this and over .env).
+serve edge: export NEWSROOM_HTTPS ?= 0
+
+secret-key:
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
 
 # Production-like: DEBUG off, gunicorn (gunicorn.conf.py: sync workers from the CPU count,
 # WEB_CONCURRENCY overrides), whitenoise. DATABASE_URL / REDIS_URL are used when set.
-serve: install
-	mkdir -p var
-	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
-	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/python manage.py migrate --noinput
-	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} $(BIN)/python manage.py collectstatic --noinput -v0
-	NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} exec $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
+serve: install secret-key | var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	exec $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # --- The edge: two app instances behind Varnish (deploy/varnish/newsroom.vcl, README "Caching").
 EDGE_PORT ?= 8080
 EDGE_APP_PORTS ?= 8001 8002
-.PHONY: edge
-edge: install
-	mkdir -p var
-	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
+edge: install secret-key | var
 	@command -v varnishd >/dev/null || { echo "Install Varnish: apt-get install varnish varnish-modules"; exit 1; }
-	EDGE_PORT=$(EDGE_PORT) EDGE_APP_PORTS="$(EDGE_APP_PORTS)" NEWSROOM_HTTPS=$${NEWSROOM_HTTPS:-0} \
-		$(BIN)/python -m delivery.edge_stack
+	EDGE_PORT=$(EDGE_PORT) EDGE_APP_PORTS="$(EDGE_APP_PORTS)" $(BIN)/python -m tools.edge
 
 lint: install
 	$(BIN)/ruff check .
@@ -77,25 +83,25 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install
-	mkdir -p var
-	DJANGO_DEBUG=1 $(BIN)/python manage.py check
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+check: install | var
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint check $(TEST_JS_DEPS)
 	$(BIN)/pytest
 
 ci: test
 
-# Lighthouse on the feed, the seed article and an author page served by `make serve`
-# (a throwaway demo site in var/lighthouse); fails below 100 (SEO: 95). Not part of CI.
+# Lighthouse on the front page, the seed article, the live story and an author page of a
+# throwaway demo site in var/lighthouse, served as `make serve` serves; fails below 100 (SEO: 95).
+# Not part of CI.
 lighthouse: install $(LIGHTHOUSE)
-	$(BIN)/python scripts/lighthouse.py
+	$(BIN)/python -m tools.review.lighthouse
 
 # PNGs of the reader pages at 360 and 1280 px, light and dark, in var/screenshots/.
 # BASE_URL=http://127.0.0.1:8000 photographs a running site instead of the throwaway one.
 screenshots: install
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python -m tools.review.screenshots
 
 # The benchmark: the pages beside a bare Django view, uncached, from the origin cache and through
 # Varnish, at 1,000 and 100,000 articles (README, "Benchmark"). Not part of `make test`.
@@ -106,25 +112,25 @@ bench: install
 	  else \
 	    echo "make bench needs wrk: run 'sudo apt-get install wrk', then make bench again."; exit 1; \
 	  fi; }
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m tools.bench
+
 # --- Operations: backup, restore, load test ---------------------------------------------------
-.PHONY: backup restore loadtest
 
 # The database and the uploads in one tar file under var/backups/ (BACKUP=path to choose it).
 backup: install
-	$(BIN)/python scripts/backup.py $(if $(BACKUP),--output $(BACKUP))
+	$(BIN)/python -m tools.ops.backup $(if $(BACKUP),--output $(BACKUP))
 
 # Into an empty database and uploads folder: make restore BACKUP=var/backups/newsroom-....tar
 restore: install
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/newsroom-....tar"; exit 1; }
-	$(BIN)/python scripts/restore.py $(BACKUP)
+	$(BIN)/python -m tools.ops.restore $(BACKUP)
 
-# 64 connections for 30 s on a throwaway `make serve` site: readers and desk saves, zero 5xx and
+# 64 connections for 30 s on a throwaway site served as by `make serve`: readers and desk saves, zero 5xx and
 # zero lost saves or it fails. LOADTEST_DATABASE_URL (a PostgreSQL database kept for it) or SQLite.
 LOADTEST_CONNECTIONS ?= 64
 LOADTEST_SECONDS ?= 30
 loadtest: install
-	$(BIN)/python scripts/loadtest.py --connections $(LOADTEST_CONNECTIONS) --duration $(LOADTEST_SECONDS)
+	$(BIN)/python -m tools.ops.loadtest --connections $(LOADTEST_CONNECTIONS) --duration $(LOADTEST_SECONDS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules

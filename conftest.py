@@ -1,8 +1,12 @@
 import hashlib
+import os
+import shutil
 from collections import OrderedDict
 
 import pytest
 from playwright.sync_api import expect
+
+from tools import site
 
 # Playwright's assertions give up after 5 s. Under the whole suite a loaded two-core machine has
 # taken longer than that to answer a page's first fragment request ("Show more"); a real failure
@@ -52,3 +56,40 @@ def renditions_drawn_once_per_picture():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(media.models, "draw_renditions", draw_or_reuse)
         yield
+
+
+def skip_or_fail(reason):
+    if os.environ.get("NEWSROOM_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (NEWSROOM_REQUIRE_SERVICES=1 makes this mandatory)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """One throwaway PostgreSQL cluster for the session, on a port of our own range.
+
+    It runs in the PostgreSQL pass of the suite, not the SQLite one.
+    """
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        skip_or_fail(
+            "these tests start their own PostgreSQL; they run when DATABASE_URL is PostgreSQL"
+        )
+    if not site.postgres_bin("initdb") or not site.postgres_bin("pg_ctl"):
+        skip_or_fail("PostgreSQL's initdb and pg_ctl are not installed")
+    if os.geteuid() == 0 and not shutil.which("runuser"):
+        skip_or_fail("running as root needs runuser to start PostgreSQL as its own user")
+    with site.throwaway_postgres(port=site.free_port(8700, 8709)) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """gunicorn serves with DEBUG off, from collected static files, as `make serve` does."""
+    site.manage(site.site_env("/nonexistent"), "collectstatic", "--noinput", "-v0")
+
+
+@pytest.fixture(scope="session")
+def varnishd():
+    """Varnish, which the edge tests start in front of real app instances."""
+    if not site.varnish_available():
+        skip_or_fail("varnishd is not installed")

@@ -7,47 +7,23 @@ system's free ones, or taken from NEWSROOM_TEST_PORTS (e.g. "8150-8199") on a sh
 import http.cookiejar
 import http.server
 import os
-import secrets
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from delivery import edge_stack
-from delivery.edge_stack import BASE_DIR, Stack, manage, varnish_available
+from tools import site
+from tools.edge import Stack
 
 HEADLINE = "Edge test: parliament votes"
 
 
-def require_varnish():
-    if not varnish_available():
-        if os.environ.get("NEWSROOM_REQUIRE_SERVICES") == "1":
-            pytest.fail("varnishd must be installed where services are required")
-        pytest.skip("varnishd is not installed")
-
-
 def free_ports(count):
     wanted = os.environ.get("NEWSROOM_TEST_PORTS")
-    candidates = range(*(int(n) + i for i, n in enumerate(wanted.split("-")))) if wanted else [0]
-    ports = []
-    for candidate in candidates if wanted else [0] * count:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", candidate))
-            except OSError:
-                continue
-            ports.append(probe.getsockname()[1])
-        if len(ports) == count:
-            return ports
-    raise RuntimeError("no free ports")
+    return (
+        site.free_ports(count, *map(int, wanted.split("-"))) if wanted else site.free_ports(count)
+    )
 
 
 SETUP_CODE = """
@@ -68,40 +44,23 @@ article.save()
 
 
 @pytest.fixture(scope="module")
-def stack():
-    require_varnish()
-    # Varnish's worker runs as its own user: its directories must not be private to ours.
-    work_dir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
-    work_dir.chmod(0o755)
+def stack(tmp_path_factory, varnishd):
+    work_dir = tmp_path_factory.mktemp("edge")
     edge_port, *app_ports = free_ports(4)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NEWSROOM_")) and key != "DATABASE_URL"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.test_settings",
-        DJANGO_SECRET_KEY=secrets.token_hex(32),
-        NEWSROOM_VAR_DIR=str(work_dir),
+    env = site.site_env(
+        work_dir,
+        settings="newsroom.test_settings",
+        # Both instances share the suite's Redis when it has one, as production's do.
+        REDIS_URL=os.environ.get("REDIS_URL"),
         NEWSROOM_PAGE_CACHE="1",
         NEWSROOM_EDGE_PURGE_URLS=f"http://127.0.0.1:{edge_port}/",
         NEWSROOM_EDGE_PURGE_ATTEMPTS="2",
         NEWSROOM_EDGE_PURGE_TIMEOUT="0.5",
     )
-    manage(env, "migrate", "--noinput", "-v0")
-    setup_code = SETUP_CODE.format(headline=HEADLINE)
-    story_pk = int(
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "-v0", "-c", setup_code],
-            cwd=BASE_DIR,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
+    site.manage(env, "migrate", "--noinput", "-v0")
+    setup = site.manage(env, "shell", "-v0", "-c", SETUP_CODE.format(headline=HEADLINE))
     running = Stack(edge_port, app_ports[:2], env, work_dir)
-    running.story_pk = story_pk
+    running.story_pk = int(setup.stdout)
     running.spare_port = app_ports[2]
     try:
         running.start_app(0)
@@ -110,7 +69,6 @@ def stack():
         yield running
     finally:
         running.stop_all()
-        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 def get(url, **headers):
@@ -168,12 +126,7 @@ def test_publish_on_one_instance_shows_through_varnish_and_on_the_other(stack):
     assert get(edge, **{"If-None-Match": headers["ETag"]})[0] == 304
 
     # A draft saved elsewhere purges nothing: both copies stay.
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", DRAFT_EDIT_CODE],
-        cwd=BASE_DIR,
-        env=stack.env,
-        check=True,
-    )
+    site.manage(stack.env, "shell", "-v0", "-c", DRAFT_EDIT_CODE)
     assert get(edge)[1]["X-Edge-Cache"] == "hit"
     assert get(instance_b)[1]["X-Cache"] == "hit"
 
@@ -219,7 +172,7 @@ def test_the_edge_names_no_software_and_keeps_the_apps_security_headers(stack):
 
 
 def test_with_varnish_down_the_desk_still_saves(stack):
-    stack.stop("varnish")
+    stack.stop_edge()
     try:
         desk = Desk(stack.app_url(1))
         started = time.monotonic()
@@ -233,9 +186,7 @@ def test_with_varnish_down_the_desk_still_saves(stack):
 
 
 def test_with_redis_down_pages_render_uncached(stack):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = site.free_port()
     stack.app_ports.append(stack.spare_port)
     try:
         stack.start_app(2, REDIS_URL=f"redis://127.0.0.1:{closed}/0")
@@ -244,7 +195,7 @@ def test_with_redis_down_pages_render_uncached(stack):
             assert status == 200, path
             assert "X-Cache" not in headers, path
     finally:
-        stack.stop(f"app-{stack.spare_port}")
+        stack.stop_app(2)
         stack.app_ports.pop()
 
 
@@ -273,18 +224,12 @@ def test_a_story_scheduled_after_the_edge_cached_the_front_shows_there_at_its_ti
     front = f"{stack.edge_url}/"
     get(front)
     assert get(front)[1]["X-Edge-Cache"] == "hit"
-    subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-v0",
-            "-c",
-            SCHEDULE_CODE.format(headline=headline, seconds=lead_seconds),
-        ],
-        cwd=BASE_DIR,
-        env=stack.env,
-        check=True,
+    site.manage(
+        stack.env,
+        "shell",
+        "-v0",
+        "-c",
+        SCHEDULE_CODE.format(headline=headline, seconds=lead_seconds),
     )
     status, headers, body = get(front)
     # The copy from before the schedule is gone; the new one lives no longer than the go-live.
@@ -327,41 +272,3 @@ def test_every_instance_and_the_edge_answer_a_conditional_request_alike(stack):
             else:
                 since = {"If-Modified-Since": "Tue, 01 Jan 2036 00:00:00 GMT"}
                 assert head_of(url, **asked, **since)[0] == 200, (source, path)
-
-
-class HealthyApp(http.server.BaseHTTPRequestHandler):
-    """An app instance reduced to its health check: enough for Varnish to count it up."""
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass
-
-
-def test_the_edge_starts_from_a_checkout_only_its_owner_can_read(tmp_path, monkeypatch):
-    """A home directory is often 0700: varnishd's own users cannot read a checkout inside it."""
-    require_varnish()
-    home = tmp_path / "home"
-    vcl_dir = home / "newsroom" / "deploy" / "varnish"
-    shutil.copytree(edge_stack.VCL_DIR, vcl_dir)
-    work_dir = home / "newsroom" / "var" / "edge"
-    work_dir.mkdir(parents=True)
-    home.chmod(0o700)
-    monkeypatch.setattr(edge_stack, "VCL_DIR", vcl_dir)
-    edge_port, app_port = free_ports(2)
-    app = http.server.ThreadingHTTPServer(("127.0.0.1", app_port), HealthyApp)
-    threading.Thread(target=app.serve_forever, daemon=True).start()
-    stack = Stack(edge_port, [app_port], {}, work_dir)
-    try:
-        stack.start_edge()
-        status, _, body = get(f"{stack.edge_url}/healthz")
-    finally:
-        stack.stop_all()
-        app.shutdown()
-        app.server_close()
-    assert (status, body) == (200, "ok")

@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
-from website.tests.sites import free_port, gunicorn
+from tools.site import free_port, gunicorn
 
 
 def complete_page(raw):
@@ -35,7 +35,8 @@ def load(base_url, paths, stop, answers):
 def test_sigterm_under_load_lets_requests_in_flight_finish(sqlite_site, tmp_path):
     env, article_urls = sqlite_site
     port = free_port(8730, 8739)
-    with gunicorn(env, port, tmp_path / "gunicorn.log", workers=3) as (base_url, server):
+    log_path = tmp_path / "gunicorn.log"
+    with gunicorn(env, port=port, log_path=log_path, workers=3) as (base_url, server):
         for path in ["/", *article_urls[:3]]:
             urllib.request.urlopen(base_url + path, timeout=300).read()
         # A request in flight: a worker has taken it and waits for the rest of its headers.

@@ -1,19 +1,71 @@
 """The database goes down under a running site: a styled 503 for readers and the desk, /healthz
 503, and the same gunicorn serves again as soon as the database is back, with no restart."""
 
+import http.cookiejar
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
 import pytest
 
-from website.tests.conftest import DESK_USER, prepare_site
-from website.tests.sites import Browser, fetch, free_port, gunicorn, site_env
+from tools.site import free_port, gunicorn, load_demo, site_env
 
 READER_OUTAGE = "We’ll be back in a moment"
 DESK_OUTAGE = "The desk is unavailable for a moment"
+DESK_USER = ("night-desk", "a-long-desk-password-for-tests")
+
+
+def fetch(url, timeout=30):
+    """``(status, body)``; an HTTP error status is an answer too."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+class Browser:
+    """A person at a browser: cookies kept, forms posted with their CSRF token."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def open(self, path, data=None, timeout=30):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base_url + path, data=body)
+        if body is not None:
+            request.add_header("Referer", self.base_url + path)
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, response.read().decode(), response.headers
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), error.headers
+
+    def csrf_token(self, html):
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+
+    def log_in(self, username, password):
+        status, html, _ = self.open("/admin/login/?next=/admin/")
+        assert status == 200, html
+        status, html, _ = self.open(
+            "/admin/login/?next=/admin/",
+            {
+                "csrfmiddlewaretoken": self.csrf_token(html),
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+            },
+        )
+        assert status == 200 and "Log out" in html, html
 
 
 @pytest.fixture
 def site_on_postgres(postgres_cluster, tmp_path, collected_static):
     env = site_env(tmp_path, postgres_cluster.create_database("outage"))
-    return env, prepare_site(env)
+    return env, load_demo(env, articles=4, superuser=DESK_USER)
 
 
 def test_database_down_gives_503_pages_and_the_site_recovers_by_itself(
@@ -23,7 +75,8 @@ def test_database_down_gives_503_pages_and_the_site_recovers_by_itself(
     first, unseen, later = article_urls[0], article_urls[1], article_urls[2]
     port = free_port(8710, 8719)
     # One worker: its persistent connection is the one the outage breaks.
-    with gunicorn(env, port, tmp_path / "gunicorn.log", workers=1) as (base_url, server):
+    log_path = tmp_path / "gunicorn.log"
+    with gunicorn(env, port=port, log_path=log_path, workers=1) as (base_url, server):
         desk = Browser(base_url)
         desk.log_in(*DESK_USER)
         assert fetch(base_url + "/healthz") == (200, "ok\n")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from articles.tests.factories import ArticleFactory
-from website.tests.sites import manage, site_env
+from tools.site import manage, site_env
 
 pytestmark = pytest.mark.django_db
 

@@ -2,14 +2,12 @@
 
 import gzip
 import json
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from website.tests.sites import BASE_DIR, free_port, site_env
+from tools.site import free_port, manage, site_env
 
 # The request fails for real: the site's database has no tables yet.
 FAILING_REQUEST = """
@@ -57,14 +55,8 @@ def sentry_endpoint():
 
 
 def run_failing_request(env):
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", FAILING_REQUEST],
-        cwd=BASE_DIR,
-        env={**env, "READER_SESSION": "reader-secret"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {**env, "READER_SESSION": "reader-secret"}
+    return manage(env, "shell", "-v0", "-c", FAILING_REQUEST, timeout=120)
 
 
 def events(envelopes):

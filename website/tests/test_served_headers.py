@@ -3,7 +3,7 @@
 import re
 import urllib.request
 
-from website.tests.sites import free_port, gunicorn, manage, site_env
+from tools.site import free_port, gunicorn, load_demo, site_env
 
 
 def headers_of(url):
@@ -14,11 +14,9 @@ def headers_of(url):
 
 def test_gunicorn_names_no_software_and_sends_the_security_headers(tmp_path, collected_static):
     env = site_env(tmp_path)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo", "--articles", "2", "--no-logins", "-v0")
+    load_demo(env, articles=2)
     port = free_port(8750, 8759)
-    log = tmp_path / "gunicorn.log"
-    with gunicorn(env, port, log, workers=1, extra_args=["--config=gunicorn.conf.py"]) as (url, _):
+    with gunicorn(env, port=port, log_path=tmp_path / "gunicorn.log", workers=1) as (url, _):
         with urllib.request.urlopen(f"{url}/feeds/rss/", timeout=30) as feed:
             rendition = re.search(r'<enclosure [^>]*url="([^"]+)"', feed.read().decode())[1]
         answers = {

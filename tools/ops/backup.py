@@ -1,6 +1,6 @@
 """Back up the site: its database and its uploads in one tar file (`make backup`).
 
-    python scripts/backup.py [--output var/backups/newsroom.tar]
+    python -m tools.ops.backup [--output var/backups/newsroom.tar]
 
 Safe while the site is serving: pg_dump reads one consistent snapshot, SQLite's backup API
 copies a consistent database, and uploads never change once written.
@@ -14,7 +14,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from backups import BASE_DIR, DATABASE_FILES, FORMAT, database, libpq_command, run, setup_django
+from tools.ops.backups import DATABASE_FILES, FORMAT, database, libpq_command, run, setup_django
 
 
 def dump_database(connection, vendor, target):
@@ -71,7 +71,8 @@ def main():
                 archive.add(path, f"uploads/{path.relative_to(media_root).as_posix()}")
         # Only a complete archive ever carries the final name.
         partial.replace(output)
-    shown = output.relative_to(BASE_DIR) if output.is_relative_to(BASE_DIR) else output
+    base_dir = Path(settings.BASE_DIR)
+    shown = output.relative_to(base_dir) if output.is_relative_to(base_dir) else output
     print(f"Backed up the {vendor} database and {len(uploads)} uploads to {shown}")
 
 

@@ -1,19 +1,14 @@
 """The benchmark's own parts that need no load: parsing wrk, the floor, the ratios, /proc."""
 
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-sys.path.insert(0, str(Path(settings.BASE_DIR) / "scripts"))
-
-import bench  # noqa: E402
-import bench_proc  # noqa: E402
-import bench_report  # noqa: E402
-import bench_servers  # noqa: E402
-import bench_wrk  # noqa: E402
+from tools import site
+from tools.bench import archives, proc, run, wrk
+from tools.bench import report as bench_report
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8400/search/?q=russia+sanctions
@@ -36,7 +31,7 @@ Server errors (5xx): 3
 
 
 def test_wrk_output_is_read_with_its_units():
-    result = bench_wrk.parse_wrk_output(WRK_OUTPUT)
+    result = wrk.parse_wrk_output(WRK_OUTPUT)
     assert result.requests == 131
     assert result.duration_s == pytest.approx(10.05)
     assert result.requests_per_s == pytest.approx(13.03)
@@ -55,18 +50,18 @@ def test_a_clean_wrk_run_has_no_errors():
         for line in WRK_OUTPUT.splitlines()
         if not line.strip().startswith(("Socket", "Non", "Server"))
     )
-    result = bench_wrk.parse_wrk_output(clean)
+    result = wrk.parse_wrk_output(clean)
     assert result.failed == 0
     assert result.server_errors is None
 
 
 def test_wrk_output_without_totals_is_refused():
     with pytest.raises(ValueError, match="no totals"):
-        bench_wrk.parse_wrk_output("unable to connect to 127.0.0.1:8400 Connection refused\n")
+        wrk.parse_wrk_output("unable to connect to 127.0.0.1:8400 Connection refused\n")
 
 
 def test_wrk_is_asked_for_latency_percentiles_and_a_timeout():
-    command = bench_wrk.wrk_command(
+    command = wrk.wrk_command(
         "http://127.0.0.1:8400/", duration_s=5, connections=1, threads=2, timeout_s=10
     )
     assert command == [
@@ -80,7 +75,7 @@ def test_wrk_is_asked_for_latency_percentiles_and_a_timeout():
     ]
 
 
-@pytest.mark.urls("newsroom.bench_urls")
+@pytest.mark.urls("tools.bench.urls")
 @pytest.mark.django_db
 def test_the_floor_returns_as_many_bytes_as_the_page_through_the_same_middleware(client):
     from articles.tests.factories import ArticleFactory
@@ -101,11 +96,11 @@ def test_the_floor_returns_as_many_bytes_as_the_page_through_the_same_middleware
 
 
 def test_the_bench_site_is_the_production_site_plus_the_floor():
-    from newsroom import bench_settings
+    from tools.bench import settings as bench_settings
 
     assert bench_settings.MIDDLEWARE == settings.MIDDLEWARE
     assert bench_settings.CACHES == settings.CACHES
-    assert bench_settings.ROOT_URLCONF == "newsroom.bench_urls"
+    assert bench_settings.ROOT_URLCONF == "tools.bench.urls"
 
 
 def row(size, mode, page, rps, floor_rps, cpu=10.0, floor_cpu=0.5):
@@ -207,47 +202,45 @@ def test_server_cpu_counts_the_master_its_workers_and_workers_already_reaped(tmp
     write_stat(tmp_path, 102, "gunicorn: worker", 100, 70, 30)
     write_stat(tmp_path, 200, "postgres", 1, 9000, 9000)
     (tmp_path / "self").mkdir()
-    assert sorted(bench_proc.children_of(100, tmp_path)) == [101, 102]
+    assert sorted(proc.children_of(100, tmp_path)) == [101, 102]
     # (5 + 5 + 300 + 100) + (150 + 50) + (70 + 30) ticks, at 100 ticks a second.
-    assert bench_proc.tree_cpu_seconds(100, tmp_path, ticks_per_second=100) == pytest.approx(7.1)
+    assert proc.tree_cpu_seconds(100, tmp_path, ticks_per_second=100) == pytest.approx(7.1)
 
 
 def test_resident_memory_is_read_from_proc_status(tmp_path):
     (tmp_path / "42").mkdir()
     (tmp_path / "42" / "status").write_text("Name:\tgunicorn\nVmRSS:\t   81920 kB\nThreads:\t1\n")
-    assert bench_proc.resident_bytes(42, tmp_path) == 81920 * 1024
+    assert proc.resident_bytes(42, tmp_path) == 81920 * 1024
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_this_process_has_cpu_time_and_memory_in_the_real_proc():
     import os
 
-    assert bench_proc.tree_cpu_seconds(os.getpid()) > 0
-    assert bench_proc.resident_bytes(os.getpid()) > 1024 * 1024
+    assert proc.tree_cpu_seconds(os.getpid()) > 0
+    assert proc.resident_bytes(os.getpid()) > 1024 * 1024
 
 
-def test_every_backend_of_the_vcl_points_at_the_benchmark_server():
-    vcl = 'backend a { .host = "app1"; .port = "8000"; }\nbackend b { .host="app2"; .port="8001"; }'
-    text, changed = bench_servers.vcl_for_backend(vcl, host="127.0.0.1", port=8400)
-    assert changed == 2
-    assert text.count('.host = "127.0.0.1"') + text.count('.host="127.0.0.1"') == 2
-    assert '"8000"' not in text and '"8001"' not in text and text.count('"8400"') == 2
+def test_the_probe_runs_with_the_python_that_runs_the_bench(tmp_path):
+    """Not a .venv of the checkout's own, which a second checkout of the project lacks."""
+    env = site.site_env(tmp_path, settings="tools.bench.settings")
+    assert archives.probe(env, "status")["articles"] == 0
 
 
 def test_each_archive_size_has_its_own_database():
-    assert bench.database_name(1000) == "newsroom_bench_1k"
-    assert bench.database_name(100_000) == "newsroom_bench_100k"
-    assert bench.database_name(2500) == "newsroom_bench_2500"
+    assert archives.database_name(1000) == "newsroom_bench_1k"
+    assert archives.database_name(100_000) == "newsroom_bench_100k"
+    assert archives.database_name(2500) == "newsroom_bench_2500"
 
 
 def test_the_origin_cache_counts_as_working_only_when_pages_skip_queries():
     uncached = {"/": {"queries": 5}, "/news/x/": {"queries": 11}}
     assert (
-        bench.origin_cache_has_effect(uncached, {"/": {"queries": 5}, "/news/x/": {"queries": 11}})
+        run.origin_cache_has_effect(uncached, {"/": {"queries": 5}, "/news/x/": {"queries": 11}})
         is False
     )
     assert (
-        bench.origin_cache_has_effect(uncached, {"/": {"queries": 0}, "/news/x/": {"queries": 0}})
+        run.origin_cache_has_effect(uncached, {"/": {"queries": 0}, "/news/x/": {"queries": 0}})
         is True
     )
 

@@ -1,161 +1,41 @@
 """`make bench`: the newsroom's pages against a bare Django view (the floor), in one run.
 
-Builds the archives when they are missing, serves them production-like (gunicorn, DEBUG off,
-2 sync workers), and measures with wrk, alternating floor and page: uncached, from the origin
-cache and through Varnish, at each size. Knobs and results: README, "Benchmark".
+Builds the archives when they are missing (tools/bench/archives.py), serves them
+production-like (gunicorn with gunicorn.conf.py, DEBUG off, 2 sync workers), and measures with
+wrk, alternating floor and page: uncached, from the origin cache and through Varnish, at each
+size. Knobs and results: README, "Benchmark".
 """
 
 import contextlib
 import json
 import os
-import secrets
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
 
-import bench_proc
-import bench_report
-import bench_servers
-import bench_wrk
-
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = str(BASE_DIR / ".venv" / "bin" / "python")
-MODES = ("uncached", "origin", "varnish")
-
-
-def env_int(name, default):
-    return int(os.environ.get(name) or default)
-
-
-def env_list(name, default):
-    return [item.strip() for item in (os.environ.get(name) or default).split(",") if item.strip()]
-
-
-class Config:
-    def __init__(self):
-        self.sizes = [int(size) for size in env_list("BENCH_SIZES", "1000,100000")]
-        self.modes = [mode for mode in env_list("BENCH_MODES", ",".join(MODES))]
-        unknown = set(self.modes) - set(MODES)
-        if unknown:
-            raise SystemExit(f"BENCH_MODES: unknown {sorted(unknown)}; known: {', '.join(MODES)}")
-        self.pages = env_list("BENCH_PAGES", "")  # empty: every page
-        self.extras = env_list("BENCH_EXTRAS", "search,image,memory")
-        self.duration = env_int("BENCH_DURATION", 10)
-        self.connections = env_int("BENCH_CONNECTIONS", 16)
-        self.threads = env_int("BENCH_THREADS", 2)
-        self.workers = env_int("BENCH_WORKERS", 2)
-        self.timeout = env_int("BENCH_TIMEOUT", 10)
-        self.port = env_int("BENCH_PORT", 8400)
-        self.memory_requests = env_int("BENCH_MEMORY_REQUESTS", 10_000)
-        self.memory_size = env_int("BENCH_MEMORY_SIZE", min(self.sizes))
-        self.redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-        self.postgres_url = os.environ.get(
-            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
-        )
-        self.vcl = Path(os.environ.get("BENCH_VCL") or BASE_DIR / "deploy/varnish/newsroom.vcl")
-        self.out = Path(os.environ.get("BENCH_OUT") or BASE_DIR / "var/bench")
-        self.secret_key = secrets.token_hex(32)
-
-
-def database_name(size):
-    label = f"{size // 1000}k" if size % 1000 == 0 else str(size)
-    return f"newsroom_bench_{label}"
-
-
-def postgres_available(config):
-    try:
-        import psycopg
-
-        with psycopg.connect(f"{config.postgres_url}/postgres", connect_timeout=3):
-            return True
-    except Exception:  # Any failure to connect means: use SQLite.
-        return False
-
-
-def ensure_postgres_database(config, name):
-    import psycopg
-
-    with psycopg.connect(f"{config.postgres_url}/postgres", autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def site_env(config, size, *, page_cache, database_url):
-    """This shell's environment minus the site's own settings, plus the benchmark site's."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NEWSROOM_", "GUNICORN_", "BENCH_"))
-        and key not in ("DATABASE_URL", "REDIS_URL", "WEB_CONCURRENCY")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.bench_settings",
-        DJANGO_SECRET_KEY=config.secret_key,
-        NEWSROOM_HTTPS="0",
-        NEWSROOM_VAR_DIR=str(config.out / str(size)),
-        NEWSROOM_PAGE_CACHE="1" if page_cache else "0",
-        REDIS_URL=config.redis_url,
-    )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
-
-
-def probe(env, *args):
-    completed = subprocess.run(
-        [PYTHON, "scripts/bench_probe.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"bench_probe.py {' '.join(args)} failed:\n{completed.stderr}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
-
-
-def prepare_archive(config, size, env):
-    """Build the archive when it has fewer than ``size`` articles; then VACUUM ANALYZE."""
-    (config.out / str(size)).mkdir(parents=True, exist_ok=True)
-    # An archive kept from an earlier run is brought up to the code's schema first.
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "make_renditions")
-    found = probe(env, "status")["articles"]
-    if found < size:
-        print(f"Building the {size:,}-article archive (found {found:,}) ...", flush=True)
-        started = time.monotonic()
-        manage(env, "load_demo", "--articles", str(size), "--no-logins", "-v0")
-        print(f"  built in {time.monotonic() - started:.0f} s", flush=True)
-    probe(env, "maintain")
-
-
-def flush_cache(config):
-    with contextlib.suppress(Exception):  # No Redis: each worker has its own local memory.
-        import redis
-
-        redis.Redis.from_url(config.redis_url, socket_connect_timeout=2).flushdb()
+from tools import site
+from tools.bench import client, proc, report, wrk
+from tools.bench.archives import (
+    Config,
+    database_name,
+    ensure_postgres_database,
+    flush_cache,
+    postgres_available,
+    prepare_archive,
+    probe,
+    site_env,
+)
 
 
 def measure(config, url, master_pid, *, origin, connections=None, duration=None, script=None):
     """One wrk run against ``url`` and the CPU the server's processes spent serving it."""
-    waited = bench_servers.wait_until_drained(floor_url(origin, 1))
+    waited = client.wait_until_drained(floor_url(origin, 1))
     if waited > 5:
         print(f"  (waited {waited:.0f} s for the server to finish the previous run's requests)")
-    before = bench_proc.tree_cpu_seconds(master_pid)
-    result = bench_wrk.run_wrk(
+    before = proc.tree_cpu_seconds(master_pid)
+    result = wrk.run_wrk(
         url,
         duration_s=duration or config.duration,
         connections=connections or config.connections,
@@ -163,7 +43,7 @@ def measure(config, url, master_pid, *, origin, connections=None, duration=None,
         timeout_s=config.timeout,
         script=script,
     )
-    cpu = bench_proc.tree_cpu_seconds(master_pid) - before
+    cpu = proc.tree_cpu_seconds(master_pid) - before
     cpu_ms = cpu * 1000 / result.requests if result.requests else None
     return result, cpu_ms
 
@@ -176,35 +56,36 @@ def run_mode(config, size, mode, env, pages, queries, logs):
     origin = f"http://127.0.0.1:{config.port}"
     rows = []
     with contextlib.ExitStack() as stack:
-        server = stack.enter_context(
-            bench_servers.gunicorn(
+        _, server = stack.enter_context(
+            site.gunicorn(
                 env,
                 port=config.port,
                 workers=config.workers,
+                access_log=False,
                 log_path=logs / f"gunicorn-{size}-{mode}.log",
             )
         )
         front = origin
         if mode == "varnish":
             stack.enter_context(
-                bench_servers.varnish(
-                    config.vcl,
+                site.varnish(
                     port=config.port + 1,
-                    admin_port=config.port + 2,
-                    backend_port=config.port,
+                    backends=[f"127.0.0.1:{config.port}"],
                     log_path=logs / f"varnish-{size}.log",
+                    vcl=config.vcl,
+                    storage="malloc,256m",
                 )
             )
             front = f"http://127.0.0.1:{config.port + 1}"
         for path in pages.values():  # Fill the caches before measuring.
-            bench_servers.http_get(front + path)
+            client.http_get(front + path)
         for name, path in pages.items():
             size_bytes = queries[path]["bytes"]
             floor, floor_cpu = measure(
                 config, floor_url(origin, size_bytes), server.pid, origin=origin
             )
             page, page_cpu = measure(config, front + path, server.pid, origin=origin)
-            row = bench_report.Row(
+            row = report.Row(
                 size=size,
                 mode=mode,
                 page=name,
@@ -224,10 +105,10 @@ def run_mode(config, size, mode, env, pages, queries, logs):
             rows.append(row)
             print(
                 f"  {size:>7,} {mode:<9} {name:<17} {page.requests_per_s:9.1f} req/s "
-                f"p50 {bench_report._number(row.p50_ms, 1):>7} ms "
-                f"p99 {bench_report._number(row.p99_ms, 1):>7} ms "
-                f"cpu {bench_report._number(page_cpu, 2):>6} ms  floor {floor.requests_per_s:8.1f} "
-                f"→ {bench_report._ratio_text(row.ratio)} × floor"
+                f"p50 {report._number(row.p50_ms, 1):>7} ms "
+                f"p99 {report._number(row.p99_ms, 1):>7} ms "
+                f"cpu {report._number(page_cpu, 2):>6} ms  floor {floor.requests_per_s:8.1f} "
+                f"→ {report._ratio_text(row.ratio)} × floor"
                 + (f"  ({page.failed} failed)" if page.failed else ""),
                 flush=True,
             )
@@ -241,15 +122,16 @@ def search_under_load(config, size, env, pages, queries, logs):
     # rather than still outstanding when the run ends.
     duration = max(config.duration, config.timeout + 2)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(bench_wrk.SERVER_ERRORS_LUA)
+        script.write(wrk.SERVER_ERRORS_LUA)
     try:
-        with bench_servers.gunicorn(
+        with site.gunicorn(
             env,
             port=config.port,
             workers=config.workers,
+            access_log=False,
             log_path=logs / f"gunicorn-{size}-search.log",
-        ) as server:
-            bench_servers.http_get(origin + path)
+        ) as (_, server):
+            client.http_get(origin + path)
             floor, _ = measure(
                 config,
                 floor_url(origin, queries[path]["bytes"]),
@@ -277,7 +159,7 @@ def search_under_load(config, size, env, pages, queries, logs):
         "completed": search.requests,
         "requests_per_s": search.requests_per_s,
         "floor_requests_per_s": floor.requests_per_s,
-        "ratio": bench_report.ratio(search.requests_per_s, floor.requests_per_s),
+        "ratio": report.ratio(search.requests_per_s, floor.requests_per_s),
         "timeouts": search.timeouts,
         "socket_errors": search.socket_errors,
         "server_errors": search.server_errors or 0,
@@ -293,14 +175,15 @@ def new_lead_image(config, size, env, logs):
     origin = f"http://127.0.0.1:{config.port}"
     story = probe(env, "new-lead-image")
     try:
-        with bench_servers.gunicorn(
+        with site.gunicorn(
             env,
             port=config.port,
             workers=config.workers,
+            access_log=False,
             log_path=logs / f"gunicorn-{size}-image.log",
         ):
-            status, _, first = bench_servers.http_get(origin + story["path"])
-            warm = [bench_servers.http_get(origin + story["path"])[2] for _ in range(5)]
+            status, _, first = client.http_get(origin + story["path"])
+            warm = [client.http_get(origin + story["path"])[2] for _ in range(5)]
     finally:
         probe(env, "remove-story", str(story["article_id"]))
     result = {
@@ -317,19 +200,23 @@ def new_lead_image(config, size, env, logs):
 
 
 def worker_memory(config, size, env, mixed, logs):
-    origin = f"http://127.0.0.1:{config.port + 3}"
-    with bench_servers.gunicorn(
-        env, port=config.port + 3, workers=1, log_path=logs / f"gunicorn-{size}-memory.log"
-    ) as server:
-        (worker,) = bench_proc.children_of(server.pid)
+    origin = f"http://127.0.0.1:{config.port + 2}"
+    with site.gunicorn(
+        env,
+        port=config.port + 2,
+        workers=1,
+        access_log=False,
+        log_path=logs / f"gunicorn-{size}-memory.log",
+    ) as (_, server):
+        (worker,) = proc.children_of(server.pid)
         for path in mixed:
-            bench_servers.http_get(origin + path)
-        rss_before = bench_proc.resident_bytes(worker)
+            client.http_get(origin + path)
+        rss_before = proc.resident_bytes(worker)
         statuses = {}
         for number in range(config.memory_requests):
-            status = bench_servers.http_get(origin + mixed[number % len(mixed)])[0]
+            status = client.http_get(origin + mixed[number % len(mixed)])[0]
             statuses[status] = statuses.get(status, 0) + 1
-        rss_after = bench_proc.resident_bytes(worker)
+        rss_after = proc.resident_bytes(worker)
     result = {
         "size": size,
         "requests": config.memory_requests,
@@ -361,7 +248,7 @@ def main():
     if not use_postgres:
         print("PostgreSQL is not reachable: the archives are built on SQLite under var/bench/.")
     modes = list(config.modes)
-    if "varnish" in modes and not (shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()):
+    if "varnish" in modes and not site.varnish_available():
         print(
             "Varnish mode skipped: varnishd is not installed "
             "(apt-get install varnish varnish-modules)."
@@ -381,7 +268,7 @@ def main():
         cached_env = site_env(config, size, page_cache=True, database_url=database_url)
         prepare_archive(config, size, uncached_env)
         if not collected:
-            manage(uncached_env, "collectstatic", "--noinput", "-v0")
+            site.manage(uncached_env, "collectstatic", "--noinput", "-v0")
             collected = True
         listed = probe(uncached_env, "pages")
         pages = {
@@ -413,7 +300,7 @@ def main():
                     notes.append(note)
                     continue
             flush_cache(config)
-            print(f"Measuring {size:,} articles, {bench_report.MODE_LABELS[mode]} ...", flush=True)
+            print(f"Measuring {size:,} articles, {report.MODE_LABELS[mode]} ...", flush=True)
             rows += run_mode(config, size, mode, env, pages, queries, logs)
         if size == max(config.sizes) and "search" in config.extras and "search" in listed["pages"]:
             search_queries = (
@@ -434,8 +321,8 @@ def main():
 
 
 def write_results(config, rows, extras, notes):
-    scales = bench_report.scale_ratios(rows)
-    checks = bench_report.target_checks(rows, scales, extras)
+    scales = report.scale_ratios(rows)
+    checks = report.target_checks(rows, scales, extras)
     settings = (
         f"wrk {config.duration} s per run, {config.connections} connections, "
         f"{config.threads} threads; "
@@ -449,9 +336,9 @@ def write_results(config, rows, extras, notes):
             "",
             *[f"- {note}" for note in notes],
             "",
-            bench_report.markdown_table(rows),
-            bench_report.scale_table(scales),
-            bench_report.targets_table(checks),
+            report.markdown_table(rows),
+            report.scale_table(scales),
+            report.targets_table(checks),
             "```json",
             json.dumps(extras, indent=2),
             "```",
@@ -459,7 +346,7 @@ def write_results(config, rows, extras, notes):
         ]
     )
     (config.out / "bench.md").write_text(markdown)
-    (config.out / "ratios.svg").write_text(bench_report.svg_chart(rows))
+    (config.out / "ratios.svg").write_text(report.svg_chart(rows))
     (config.out / "results.json").write_text(
         json.dumps(
             {

@@ -1,14 +1,22 @@
 """Screenshots of the reader pages at 360 and 1280 px, light and dark (`make screenshots`).
 
 Photographs the front page, the seed article, the live story and an author page of the demo site
-served by `make serve`, or of a running site given as BASE_URL=http://host:port, into
+served as by `make serve`, or of a running site given as BASE_URL=http://host:port, into
 var/screenshots/.
 """
 
 import os
 
-from demo_site import BASE_DIR, CHROMIUM, CHROMIUM_ARGS, demo_site, page_paths, site_env
 from playwright.sync_api import sync_playwright
+
+from tools.review.demo_site import (
+    BASE_DIR,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    demo_site,
+    page_paths,
+    site_env,
+)
 
 OUTPUT_DIR = BASE_DIR / "var" / "screenshots"
 # A phone as most readers hold it, and a laptop.

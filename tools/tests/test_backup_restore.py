@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from website.tests.conftest import DESK_USER, prepare_site
-from website.tests.sites import BASE_DIR, manage, site_env
+from tools.site import BASE_DIR, load_demo, manage, site_env
+
+DESK_USER = ("night-desk", "a-long-desk-password-for-tests")
 
 # Desk history worth keeping: a story submitted, published and corrected through the workflow.
 DESK_WORK = """
@@ -79,7 +80,7 @@ def uploads(env):
 
 def script(name, env, *args):
     return subprocess.run(
-        [sys.executable, f"scripts/{name}.py", *args],
+        [sys.executable, "-m", f"tools.ops.{name}", *args],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -120,7 +121,7 @@ def assert_round_trip(source_env, target_env, archive):
 def sqlite_newsroom(tmp_path_factory, collected_static):
     """A demo site on SQLite with desk history; the tests below only read it."""
     env = site_env(tmp_path_factory.mktemp("newsroom"))
-    prepare_site(env, articles=2)
+    load_demo(env, articles=2, superuser=DESK_USER)
     do_desk_work(env)
     return env
 
@@ -160,7 +161,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 @pytest.mark.usefixtures("collected_static")
 def test_postgresql_backup_restores_into_an_empty_database(postgres_cluster, tmp_path):
     source_env = site_env(tmp_path / "source", postgres_cluster.create_database("source"))
-    prepare_site(source_env, articles=2)
+    load_demo(source_env, articles=2, superuser=DESK_USER)
     do_desk_work(source_env)
     target_env = site_env(tmp_path / "target", postgres_cluster.create_database("restored"))
 

@@ -1,6 +1,6 @@
 """Restore a backup made by `make backup` into an empty database and uploads folder.
 
-    python scripts/restore.py var/backups/newsroom-<time>.tar
+    python -m tools.ops.restore var/backups/newsroom-<time>.tar
 
 The site's DATABASE_URL (or its SQLite file) and MEDIA_ROOT are the targets. Both must be
 empty: a restore never mixes two newsrooms or overwrites one. Create the empty PostgreSQL
@@ -15,7 +15,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from backups import DATABASE_FILES, FORMAT, database, libpq_command, run, setup_django
+from tools.ops.backups import DATABASE_FILES, FORMAT, database, libpq_command, run, setup_django
 
 
 def refuse(message):

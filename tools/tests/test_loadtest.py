@@ -1,11 +1,11 @@
-"""The load test, short: 8 connections for 5 s on PostgreSQL, through `make serve`. The full
+"""The load test, short: 8 connections for 5 s on PostgreSQL, served as by `make serve`. The full
 run (`make loadtest`: 64 connections, 30 s) is a developer target; its numbers are in the README."""
 
 import re
 import subprocess
 import sys
 
-from website.tests.sites import BASE_DIR, free_port
+from tools.site import BASE_DIR, free_port
 
 
 def test_a_short_load_of_readers_and_desk_saves_has_no_5xx_and_loses_no_save(
@@ -16,7 +16,8 @@ def test_a_short_load_of_readers_and_desk_saves_has_no_5xx_and_loses_no_save(
     result = subprocess.run(
         [
             sys.executable,
-            "scripts/loadtest.py",
+            "-m",
+            "tools.ops.loadtest",
             "--connections=8",
             "--duration=5",
             "--articles=4",

@@ -1,4 +1,4 @@
-"""Lighthouse on the reader pages of the demo site served by `make serve` (`make lighthouse`).
+"""Lighthouse on the reader pages of the demo site served as by `make serve` (`make lighthouse`).
 
 Runs npm's Lighthouse (mobile emulation, the default) with Debian's Chromium on the front page,
 the seed article, the live story and an author page, prints the four scores of each page with
@@ -15,7 +15,15 @@ import os
 import subprocess
 import sys
 
-from demo_site import BASE_DIR, CHROMIUM, CHROMIUM_ARGS, SITE_DIR, demo_site, page_paths, site_env
+from tools.review.demo_site import (
+    BASE_DIR,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SITE_DIR,
+    demo_site,
+    page_paths,
+    site_env,
+)
 
 LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"
 REPORT_DIR = SITE_DIR / "reports"

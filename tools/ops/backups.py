@@ -13,16 +13,12 @@ is committed, so every file the copied database refers to is already there to be
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
 FORMAT = 1
 DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 
 
 def setup_django():
-    sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
 

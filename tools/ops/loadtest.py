@@ -1,17 +1,18 @@
 """A bounded load test on loopback (`make loadtest`): readers and the desk at once.
 
 It prepares a site of its own (the demo newsroom, desk logins and a few drafts to edit), serves
-it with `make serve` (gunicorn, DEBUG off) and, for a fixed time, keeps CONNECTIONS clients busy:
-most read pages (the feed, articles, sections, tags, authors, search, feeds), one in eight is an
-editor who logs in and saves drafts through the real admin form (CSRF token, every field the
-form holds, the version it was opened on). Several editors share each draft, so saves collide.
+it as `make serve` does (gunicorn with gunicorn.conf.py, DEBUG off) and, for a fixed time, keeps
+CONNECTIONS clients busy: most read pages (the feed, articles, sections, tags, authors, search,
+feeds), one in eight is an editor who logs in and saves drafts through the real admin form (CSRF
+token, every field the form holds, the version it was opened on). Several editors share each
+draft, so saves collide.
 
 Every accepted save appends a paragraph with its own token to the body it was opened on. At the
 end each draft must hold every accepted token, and its history one revision per accepted save:
 a missing token is a save that was lost or silently overwritten. A save refused as a conflict
 (the editor is shown who saved meanwhile) is counted as a conflict, not a loss.
 
-    python scripts/loadtest.py [--connections 64] [--duration 30] [--database-url URL]
+    python -m tools.ops.loadtest [--connections 64] [--duration 30] [--database-url URL]
 
 The database is SQLite in var/loadtest/ unless --database-url (or LOADTEST_DATABASE_URL) names
 a PostgreSQL database kept for this purpose: the test writes to it. Exits non-zero on any 5xx,
@@ -27,7 +28,6 @@ import os
 import random
 import re
 import secrets
-import subprocess
 import sys
 import threading
 import time
@@ -37,9 +37,9 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-from demo_site import BASE_DIR, free_port, stop, wait_until_up
+from tools import site
 
-SITE_DIR = BASE_DIR / "var" / "loadtest"
+SITE_DIR = site.BASE_DIR / "var" / "loadtest"
 DESK_PASSWORD = secrets.token_urlsafe(16)
 PREPARE = """
 import json
@@ -92,34 +92,18 @@ print(json.dumps({{
 
 
 def site_env(database_url, site_dir):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NEWSROOM_", "SENTRY_")) and key != "DATABASE_URL"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DJANGO_SECRET_KEY=secrets.token_hex(32),
-        NEWSROOM_VAR_DIR=str(site_dir),
-        NEWSROOM_HTTPS="0",
-        # Never a developer's .env; and the desk logins here have no authenticator app.
-        NEWSROOM_ENV_FILE=os.devnull,
-        NEWSROOM_REQUIRE_2FA_FOR_EDITORS="0",
+    return site.site_env(
+        site_dir,
+        database_url,
+        # Instances share the shell's cache, as production's share theirs, when it names one.
+        REDIS_URL=os.environ.get("REDIS_URL"),
         # One line per request would be 64 × 30 s of log; errors still show.
         NEWSROOM_REQUEST_LOG_LEVEL="WARNING",
     )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
 
 
 def manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"manage.py {args[0]} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
+    return site.manage(env, *args).stdout
 
 
 class FormFields(HTMLParser):
@@ -343,27 +327,16 @@ def main():
     args.site_dir.mkdir(parents=True, exist_ok=True)
 
     print(f"Preparing the site ({'PostgreSQL' if args.database_url else 'SQLite'}) ...", flush=True)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo", "--articles", str(args.articles), "--no-logins", "-v0")
+    site.load_demo(env, articles=args.articles)
+    site.manage(env, "collectstatic", "--noinput", "-v0")
     prepare = PREPARE.format(
         editors=desk_connections, drafts=max(2, desk_connections // 2), password=DESK_PASSWORD
     )
     facts = json.loads(manage(env, "shell", "-v0", "-c", prepare))
 
-    port = args.port or free_port()
-    base_url = f"http://127.0.0.1:{port}"
+    port = args.port or site.free_port()
     log_path = args.site_dir / "server.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            ["make", "--no-print-directory", "serve", "HOST=127.0.0.1", f"PORT={port}"],
-            cwd=BASE_DIR,
-            env={**env, "WEB_CONCURRENCY": str(args.workers)},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        wait_until_up(server, f"{base_url}/healthz", log_path)
+    with site.gunicorn(env, port=port, log_path=log_path, workers=args.workers) as (base_url, _):
         warm_up(base_url, facts["paths"])
         print(
             f"{args.connections} connections ({desk_connections} editors saving "
@@ -375,8 +348,6 @@ def main():
         began = time.monotonic()
         tally = run(base_url, facts, args.connections, args.duration, desk_connections)
         elapsed = time.monotonic() - began
-    finally:
-        stop(server)
     lost, phantom, missing_revisions = check_saves(env, facts, tally, started)
 
     server_errors = sum(count for status, count in tally.statuses.items() if status >= 500)

@@ -1,9 +1,9 @@
 """The benchmark's look inside Django, run as its own process against one archive.
 
-    python scripts/bench_probe.py status|maintain|pages
-    python scripts/bench_probe.py queries PATH...
-    python scripts/bench_probe.py new-lead-image
-    python scripts/bench_probe.py remove-story ARTICLE_ID
+    python -m tools.bench.probe status|maintain|pages
+    python -m tools.bench.probe queries PATH...
+    python -m tools.bench.probe new-lead-image
+    python -m tools.bench.probe remove-story ARTICLE_ID
 
 Each prints one JSON document. Settings come from the environment, as for the server.
 """
@@ -12,19 +12,11 @@ import contextlib
 import json
 import os
 import sys
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench_settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import DatabaseError, connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
+import django
+from django.db import DatabaseError, connection
+from django.test import Client
+from django.urls import reverse
 
 SEARCH_QUERY = "russia sanctions"
 NEW_LEAD_IMAGE_SIZE = (6000, 4000)
@@ -197,6 +189,13 @@ COMMANDS = {
     "remove-story": lambda args: remove_story(int(args[0])),
 }
 
-if __name__ == "__main__":
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tools.bench.settings")
+    django.setup()
     name, *arguments = sys.argv[1:] or ["status"]
     print(json.dumps(COMMANDS[name](arguments)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""What starts, measures, reviews and backs up the site; none of it is served (README, layout)."""

@@ -1,0 +1,1 @@
+"""`make bench` (README, "Benchmark"): `python -m tools.bench`."""
