@@ -209,9 +209,10 @@ NEWSROOM_LIVE_POLL_SECONDS = env_count("NEWSROOM_LIVE_POLL_SECONDS", 15)
 # --- Newsletters, mail and the worker (README "Newsletters") ---------------------------------
 # EMAIL_URL says where mail goes: smtp://user:password@host:port (smtp+tls:// for STARTTLS,
 # smtp+ssl:// for TLS from the first byte), anymail://mailgun (or another provider
-# django-anymail knows, with its ANYMAIL_* variables), file:///path or console://. Without it, DEBUG writes
-# mail to files under var/mail/; with DEBUG off nothing is sent and the desk, the sign-up form
-# and the command say why (newsletters/mail.py), so a forgotten setting never loses mail quietly.
+# django-anymail knows, with its ANYMAIL_* variables), file:///path or console://. Without it,
+# DEBUG writes mail to files under var/mail/; with DEBUG off nothing is sent and the desk, the
+# sign-up form and the command say why (newsletters/mail.py): a forgotten setting never loses
+# mail quietly.
 EMAIL_URL = env.str("EMAIL_URL", "")
 EMAIL_TIMEOUT = env.int("NEWSROOM_EMAIL_TIMEOUT", 30, validate=Range(min=1))
 ANYMAIL = {
@@ -253,7 +254,9 @@ def configure_email(url):
     if scheme == "anymail":
         provider = (parts.hostname or "").replace("-", "_")
         if not re.fullmatch(r"[a-z_]+", provider):
-            raise ImproperlyConfigured("EMAIL_URL anymail:// names a provider, e.g. anymail://mailgun")
+            raise ImproperlyConfigured(
+                "EMAIL_URL anymail:// names a provider, e.g. anymail://mailgun"
+            )
         return {
             "EMAIL_BACKEND": f"anymail.backends.{provider}.EmailBackend",
             "NEWSROOM_EMAIL_PROVIDER": provider,
@@ -285,14 +288,23 @@ NEWSROOM_NEWSLETTER_BATCH_SIZE = env.int(
 NEWSROOM_NEWSLETTER_PARALLEL_BATCHES = env.int(
     "NEWSROOM_NEWSLETTER_PARALLEL_BATCHES", 4, validate=Range(min=1, max=64)
 )
+# A worker's claim on a batch lasts this long unless renewed while it works; a claim of a
+# worker that died is taken over after it (longer than one message can take: EMAIL_TIMEOUT).
+NEWSROOM_NEWSLETTER_LEASE_SECONDS = env.int(
+    "NEWSROOM_NEWSLETTER_LEASE_SECONDS", 120, validate=Range(min=1)
+)
 # Temporary failures are tried again after these many minutes, then the address has failed.
 NEWSROOM_NEWSLETTER_RETRY_MINUTES = env_list("NEWSROOM_NEWSLETTER_RETRY_MINUTES", "1,5,30,120")
 if not all(minutes.isdigit() for minutes in NEWSROOM_NEWSLETTER_RETRY_MINUTES):
     raise ImproperlyConfigured("NEWSROOM_NEWSLETTER_RETRY_MINUTES: whole minutes, e.g. 1,5,30,120")
 NEWSROOM_NEWSLETTER_RETRY_MINUTES = [int(m) for m in NEWSROOM_NEWSLETTER_RETRY_MINUTES]
 # Sign-ups: per client address per hour (then 429), and confirmation emails per address a day.
-NEWSROOM_NEWSLETTER_SIGNUPS_PER_CLIENT = env_count("NEWSROOM_NEWSLETTER_SIGNUPS_PER_CLIENT", 20)
-NEWSROOM_NEWSLETTER_EMAILS_PER_ADDRESS = env_count("NEWSROOM_NEWSLETTER_EMAILS_PER_ADDRESS", 3)
+NEWSROOM_NEWSLETTER_SIGNUPS_PER_CLIENT = env.int(
+    "NEWSROOM_NEWSLETTER_SIGNUPS_PER_CLIENT", 20, validate=Range(min=1)
+)
+NEWSROOM_NEWSLETTER_EMAILS_PER_ADDRESS = env.int(
+    "NEWSROOM_NEWSLETTER_EMAILS_PER_ADDRESS", 3, validate=Range(min=1)
+)
 # Above compression (hits are stored compressed) and sessions (a hit never loads one).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware"),

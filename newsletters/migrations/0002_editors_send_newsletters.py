@@ -8,6 +8,7 @@ EDITOR_GRANTS = {
     "newsletter": ["add", "change", "view"],
     "edition": ["add", "change", "delete", "view", "send"],
     "editionstory": ["add", "change", "delete", "view"],
+    "breakingalert": ["add", "change", "view"],
     "subscriber": ["view"],
     "subscription": ["view"],
     "signup": ["view"],

@@ -111,9 +111,7 @@ class Edition(models.Model):
         return self.subject
 
     def get_absolute_url(self):
-        return reverse(
-            "newsletters:edition", kwargs={"slug": self.newsletter.slug, "pk": self.pk}
-        )
+        return reverse("newsletters:edition", kwargs={"slug": self.newsletter.slug, "pk": self.pk})
 
     @property
     def is_editable(self):
@@ -125,6 +123,24 @@ class Edition(models.Model):
 
     def ordered_stories(self):
         return [placement.article for placement in self.placements.select_related("article")]
+
+
+class AlertManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(alert_article__isnull=False)
+
+
+class BreakingAlert(Edition):
+    """A breaking alert as the desk lists it: an edition tied to one story's go-live."""
+
+    objects = AlertManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "breaking alert"
+
+    def __str__(self):
+        return self.subject
 
 
 class EditionStory(models.Model):
