@@ -31,21 +31,26 @@ def queue_release(edition, article):
     enqueue(tasks.release_alert, edition.pk, run_after=max(goes_live, timezone.now()))
 
 
-@transaction.atomic
-def attach_alert(*, article, newsletter, editor, subject="", intro=""):
+def check_alert(*, article, newsletter, editor):
+    """What must hold before an alert is attached, for the desk's form and every caller."""
     require_sender(editor)
     check_mail()
     if newsletter.kind != Newsletter.Kind.ALERTS:
         raise ValidationError(
             f"{newsletter.name} is not a breaking-alerts newsletter.", code="not_alerts"
         )
-    article = Article.objects.select_for_update().get(pk=article.pk)
     if article.withdrawn_at is not None and not article.is_published():
         raise ValidationError("This story was withdrawn: no alert can go out for it.")
     if Edition.objects.filter(
         alert_article=article, newsletter=newsletter, status=Edition.Status.WAITING
     ).exists():
         raise ValidationError("This story already has an alert waiting in this newsletter.")
+
+
+@transaction.atomic
+def attach_alert(*, article, newsletter, editor, subject="", intro=""):
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    check_alert(article=article, newsletter=newsletter, editor=editor)
     edition = Edition.objects.create(
         newsletter=newsletter,
         subject=(subject or article.headline).strip(),
