@@ -15,6 +15,7 @@ class NewsletterChoices(forms.ModelMultipleChoiceField):
 class SignUpForm(forms.Form):
     email = forms.CharField(
         label="Your email address",
+        error_messages={"required": "Enter your email address."},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
     newsletters = NewsletterChoices(

@@ -153,7 +153,12 @@ def unsubscribe(request, token):
             {"link": link, "manage_token": tokens.manage_token(link.subscriber)},
         )
     subscribed = link.newsletter in subscriptions.subscribed_newsletters(link.subscriber)
-    return render(request, "newsletters/unsubscribe.html", {"link": link, "subscribed": subscribed})
+    context = {
+        "link": link,
+        "subscribed": subscribed,
+        "manage_token": tokens.manage_token(link.subscriber),
+    }
+    return render(request, "newsletters/unsubscribe.html", context)
 
 
 @reader_form
