@@ -143,11 +143,12 @@ _rendered = {}
 
 def rendered_edition(edition):
     """The edition rendered once per worker and minute, not once per reader."""
-    kept = _rendered.get(edition.pk)
+    name = (edition.pk, edition.created_at, edition.started_at)
+    kept = _rendered.get(name)
     if kept is None or time.monotonic() - kept[0] > RENDER_SECONDS:
         _rendered.clear()
         kept = (time.monotonic(), render_edition(edition))
-        _rendered[edition.pk] = kept
+        _rendered[name] = kept
     return kept[1]
 
 

@@ -4,6 +4,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from articles.tests.conftest import desk_user
+from newsletters import delivering
 from newsletters.tests.mailbox import SMTPServer
 
 SITE_URL = "https://news.example.org"
@@ -43,6 +44,7 @@ def smtp(settings):
 
 def run_tasks():
     """What a worker would do now: every task that is due, until none is (``db_worker --batch``)."""
+    delivering._rendered.clear()  # a rolled-back test's edition may have had the same id
     Worker(
         queue_names=["default"],
         interval=0,
