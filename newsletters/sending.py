@@ -77,7 +77,9 @@ def _locked(edition):
 
 @transaction.atomic
 def send_now(*, edition, editor):
-    require_sender(editor)
+    """Queue ``edition`` now. ``editor`` None is a command run on the server (cron)."""
+    if editor is not None:
+        require_sender(editor)
     locked = _locked(edition)
     if locked.status not in (Edition.Status.DRAFT, Edition.Status.SCHEDULED):
         raise ValidationError(f"This edition is {locked.get_status_display().lower()}.")

@@ -86,7 +86,7 @@ class Edition(models.Model):
     send_at = models.DateTimeField("send at", null=True, blank=True)
     outcome = models.CharField(max_length=300, blank=True, help_text="Why it was not sent.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
