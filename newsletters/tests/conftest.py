@@ -62,3 +62,14 @@ def run_tasks():
 @pytest.fixture
 def worker():
     return run_tasks
+
+
+@pytest.fixture
+def page_cache(settings, db):
+    """The page cache on and empty, as in delivery's tests."""
+    from django.core.cache import caches
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].clear()
+    yield
+    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].clear()
