@@ -39,6 +39,7 @@ def smtp(settings):
         settings.EMAIL_PORT = server.port
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        server.mailbox.port = server.port
         yield server.mailbox
 
 

@@ -159,8 +159,12 @@ def test_a_journalist_can_neither_send_nor_change_newsletters(client, daily, jou
         reverse("admin:newsletters_breakingalert_add"),
     ):
         assert client.get(url).status_code == 403, url
-    assert client.post(reverse("admin:newsletters_edition_send", args=[edition.pk])).status_code == 403
-    assert client.post(change_url(edition), form_data(edition, subject="Changed")).status_code == 403
+    assert (
+        client.post(reverse("admin:newsletters_edition_send", args=[edition.pk])).status_code == 403
+    )
+    assert (
+        client.post(change_url(edition), form_data(edition, subject="Changed")).status_code == 403
+    )
     edition.refresh_from_db()
     assert (edition.status, edition.subject) == (Edition.Status.DRAFT, "Draft")
 
