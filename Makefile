@@ -11,7 +11,7 @@ LIGHTHOUSE := node_modules/.bin/lighthouse
 # The browser tests need axe-core from npm; without npm they skip (CI installs it: .ci/run).
 TEST_JS_DEPS := $(if $(shell command -v $(NPM) 2>/dev/null),$(AXE))
 
-.PHONY: install run serve test lint format check ci clean js-deps lighthouse screenshots bench
+.PHONY: install run serve worker test lint format check ci clean js-deps lighthouse screenshots bench bench-newsletter
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,12 +42,24 @@ fonts: $(AXE)
 	done
 	cp $(FONT_PACKAGE)/LICENSE static/fonts/Newsreader-OFL.txt
 
+# The site and one worker (newsletters, alerts), stopped together. Without EMAIL_URL the mail
+# they send is written to files in var/mail/.
 run: install
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo --articles $(DEMO_ARTICLES)
 	@echo "Serving the newsroom at http://$(HOST):$(PORT)/  (desk: http://$(HOST):$(PORT)/admin/)"
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "A worker sends the newsletters; without EMAIL_URL their mail is written to var/mail/"
+	export DJANGO_DEBUG=1 NEWSROOM_SITE_URL=$${NEWSROOM_SITE_URL:-http://$(HOST):$(PORT)}; \
+	$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# One worker for production: DATABASE_URL, EMAIL_URL and the rest from the environment, as
+# for `make serve`. Run one or more on any machines (README, "Newsletters").
+worker: install
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY, as for make serve"; exit 1; }
+	exec $(BIN)/python manage.py db_worker --no-reload
 
 # Production-like: DEBUG off, gunicorn (gunicorn.conf.py: sync workers from the CPU count,
 # WEB_CONCURRENCY overrides), whitenoise. DATABASE_URL / REDIS_URL are used when set.
@@ -107,6 +119,11 @@ bench: install
 	    echo "make bench needs wrk: run 'sudo apt-get install wrk', then make bench again."; exit 1; \
 	  fi; }
 	$(BIN)/python scripts/bench.py
+# An edition to 100,000 readers through a loopback SMTP sink, two workers, on PostgreSQL
+# (README, "Newsletters"). Not part of `make test`.
+bench-newsletter: install
+	$(BIN)/python scripts/bench_newsletter.py
+
 # --- Operations: backup, restore, load test ---------------------------------------------------
 .PHONY: backup restore loadtest
 
