@@ -166,31 +166,26 @@ def retry_or_fail(attempts, text, now):
 def hand_over(edition_pk, claim):
     edition = Edition.objects.select_related("newsletter").get(pk=edition_pk)
     rendered = rendered_edition(edition)
-    rows = (
+    rows = list(
         Delivery.objects.filter(claim=claim, status=Delivery.Status.CLAIMED)
         .select_related("subscriber")
         .order_by("id")
     )
     outbox = None
-    pending = None  # the previous row's outcome, written with this row's "handing" mark
+    previous = None  # (pk, outcome) of the message before, written with the next one's mark
     renewed_at = time.monotonic()
     handed = 0
     try:
-        for row in list(rows):
-            with transaction.atomic():
-                if pending is not None:
-                    Delivery.objects.filter(pk=pending[0]).update(**pending[1])
-                    pending = None
-                # A claim whose lease ran out (a worker stalled this long) may have been taken
-                # over: then the row is someone else's to send.
-                still_ours = Delivery.objects.filter(
-                    pk=row.pk, claim=claim, status=Delivery.Status.CLAIMED
-                ).update(status=Delivery.Status.HANDING)
-                if time.monotonic() - renewed_at > lease().total_seconds() / 3:
-                    Delivery.objects.filter(claim=claim, status__in=WAITING_STATUSES).update(
-                        lease_until=timezone.now() + lease()
-                    )
-                    renewed_at = time.monotonic()
+        for row in rows:
+            # A claim whose lease ran out (a worker stalled this long) may have been taken over:
+            # then the row is someone else's to send.
+            still_ours = step(previous, row.pk, claim)
+            previous = None
+            if time.monotonic() - renewed_at > lease().total_seconds() / 3:
+                Delivery.objects.filter(claim=claim, status__in=WAITING_STATUSES).update(
+                    lease_until=timezone.now() + lease()
+                )
+                renewed_at = time.monotonic()
             if not still_ours:
                 continue
             message = edition_message(
@@ -221,15 +216,65 @@ def hand_over(edition_pk, claim):
                 outcome = {
                     "status": Delivery.Status.SENT,
                     "sent_at": now,
-                    "error": "",
                     "message_id": provider_message_id(message)[:200],
                 }
-            pending = (row.pk, {**outcome, "attempts": attempts, "claim": "", "lease_until": None})
+            previous = (row.pk, {"error": "", **outcome, "attempts": attempts})
     finally:
-        if pending is not None:
-            Delivery.objects.filter(pk=pending[0]).update(**pending[1])
+        if previous is not None:
+            step(previous, None, claim)
         _close(outbox)
     return handed
+
+
+OUTCOME_COLUMNS = ("attempts", "sent_at", "retry_at", "error", "message_id")
+
+
+def step(previous, next_pk, claim):
+    """One statement, so one commit, per message: the outcome of the message before and the
+    "handing" mark of the next. Returns whether the next row was still this worker's to send.
+
+    The mark must be on disk before the message goes; the outcome may follow late (a worker
+    killed in between leaves the row "handing": unconfirmed, never sent twice).
+    """
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
+    handing, claimed = Delivery.Status.HANDING, Delivery.Status.CLAIMED
+    sets, where, params, where_params = [], [], [], []
+    if previous is not None:
+        pk, outcome = previous
+        values = {
+            "attempts": outcome["attempts"],
+            "sent_at": adapt(outcome.get("sent_at")),
+            "retry_at": adapt(outcome.get("retry_at")),
+            "error": outcome["error"],
+            "message_id": outcome.get("message_id", ""),
+        }
+        status_else = "%s" if next_pk is not None else quote("status")
+        sets.append(f"{quote('status')} = CASE WHEN id = %s THEN %s ELSE {status_else} END")
+        params += [pk, outcome["status"]] + ([handing] if next_pk is not None else [])
+        for column in OUTCOME_COLUMNS:
+            sets.append(f"{quote(column)} = CASE WHEN id = %s THEN %s ELSE {quote(column)} END")
+            params += [pk, values[column]]
+        for column, cleared in (("claim", "''"), ("lease_until", "NULL")):
+            sets.append(
+                f"{quote(column)} = CASE WHEN id = %s THEN {cleared} ELSE {quote(column)} END"
+            )
+            params.append(pk)
+        where.append("id = %s")
+        where_params.append(pk)
+    else:
+        sets.append(f"{quote('status')} = %s")
+        params.append(handing)
+    if next_pk is not None:
+        where.append(f"(id = %s AND {quote('claim')} = %s AND {quote('status')} = %s)")
+        where_params += [next_pk, claim, claimed]
+    table = quote(Delivery._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {', '.join(sets)} WHERE {' OR '.join(where)}",
+            params + where_params,
+        )
+        changed = cursor.rowcount
+    return next_pk is not None and changed == (2 if previous is not None else 1)
 
 
 def provider_message_id(message):
