@@ -62,3 +62,18 @@ def test_a_mistyped_address_is_pointed_out_in_place(browser, live_server, story)
     expect(form.get_by_role("alert")).to_contain_text("Enter an email address")
     expect(form.get_by_label("Your email address")).to_have_attribute("aria-invalid", "true")
     assert not mail.outbox
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_newsletter_pages_have_no_serious_accessibility_violations(
+    browser, live_server, story, axe_script, color_scheme
+):
+    from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
+
+    context = browser.new_context(base_url=live_server.url, color_scheme=color_scheme)
+    page = context.new_page()
+    for path in ("/newsletters/", story.get_absolute_url()):
+        page.goto(path)
+        violations = axe_violations(page, axe_script)
+        assert not violations, f"{path} ({color_scheme}):\n" + describe_violations(violations)
+    context.close()
