@@ -250,6 +250,8 @@ def test_personal_pages_are_never_cached_and_set_no_cookie(client, daily, smtp, 
         assert response["Referrer-Policy"] == "no-referrer"
         assert not response.cookies
         assert "csrfmiddlewaretoken" not in response.content.decode()
+    # Opening the unsubscribe and preferences links changed nothing either.
+    assert subscriber.subscriptions.get().status == Subscription.Status.SUBSCRIBED
 
 
 def test_only_post_gets_through_to_the_forms_and_other_methods_are_refused(client, daily):
