@@ -84,7 +84,7 @@ def add_demo_newsletters(sender, *, seed_article, stories, users, **kwargs):
             request = SignUp.objects.create(
                 subscriber=subscriber,
                 newsletter_names=", ".join(n.name for n in chosen),
-                consent_text=consent_text(chosen),
+                consent_text=consent_text(),
                 page=seed_article.get_absolute_url(),
                 confirmed_at=joined,
             )

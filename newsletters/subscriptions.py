@@ -30,9 +30,11 @@ from newsletters.models import (
 )
 from newsletters.queue import enqueue
 
+# Shown under every sign-up form and kept, word for word, with each sign-up (beside the names of
+# the newsletters ticked), so the record says exactly what the reader agreed to.
 CONSENT_TEXT = (
-    "Send me {names} by email. I can unsubscribe at any time with the link in every email. "
-    "{site} does not track whether emails are opened or links followed."
+    "Send me the newsletters I ticked by email. I can unsubscribe at any time with the link in "
+    "every email. {site} does not track whether emails are opened or links followed."
 )
 
 
@@ -40,9 +42,8 @@ def offered_newsletters():
     return Newsletter.objects.filter(is_offered=True)
 
 
-def consent_text(newsletters):
-    names = " and ".join(newsletter.name for newsletter in newsletters) or "newsletters"
-    return CONSENT_TEXT.format(names=names, site=settings.SITE_NAME)
+def consent_text():
+    return CONSENT_TEXT.format(site=settings.SITE_NAME)
 
 
 def find_subscriber(address):
@@ -82,7 +83,7 @@ def sign_up(*, address, newsletters, page=""):
     request = SignUp.objects.create(
         subscriber=subscriber,
         newsletter_names=", ".join(newsletter.name for newsletter in newsletters),
-        consent_text=consent_text(newsletters),
+        consent_text=consent_text(),
         page=page[:300],
     )
     request.newsletters.set(newsletters)

@@ -67,7 +67,7 @@ def sign_up_box(page="", form=None, newsletters=None):
         "email": email,
         "page": page,
         "form": form,
-        "consent": subscriptions.consent_text(newsletters),
+        "consent": subscriptions.consent_text(),
     }
 
 

@@ -66,7 +66,9 @@ def test_signing_up_sends_a_confirmation_and_only_the_confirm_button_subscribes(
     assert subscription.newsletter == daily
     consent = SignUp.objects.get()
     assert consent.confirmed_at is not None
-    assert "The Daily Briefing" in consent.consent_text
+    assert consent.newsletter_names == "The Daily Briefing"
+    # The words under the form, as the reader saw them.
+    assert consent.consent_text in client.get(reverse("newsletters:index")).content.decode()
     assert consent.page == "/news/x/"
 
 
