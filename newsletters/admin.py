@@ -12,16 +12,12 @@ from django.utils.html import format_html
 
 from articles.desk.display import short_time
 from newsletters import alerts, desk, sending
-from newsletters.addresses import address_hash, clean_address
 from newsletters.models import (
     BreakingAlert,
     Edition,
     EditionStory,
     Newsletter,
-    SignUp,
-    Subscriber,
     Subscription,
-    Suppression,
 )
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -69,12 +65,23 @@ class NewsletterAdmin(admin.ModelAdmin):
         ]
 
 
+def plain_choice(formfield):
+    """A picker without the pencil and plus: a story or newsletter is edited on its own form."""
+    widget = getattr(formfield, "widget", None)
+    if widget is not None and hasattr(widget, "can_add_related"):
+        widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+    return formfield
+
+
 class EditionStoryInline(admin.TabularInline):
     model = EditionStory
     fields = ["position", "article"]
     autocomplete_fields = ["article"]
     extra = 1
     ordering = ["position", "id"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return plain_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 class EditionForm(forms.ModelForm):
@@ -114,6 +121,13 @@ class EditionAdmin(admin.ModelAdmin):
     search_fields = ["subject"]
     change_form_template = "admin/newsletters/edition/change_form.html"
     readonly_fields = ["state"]
+
+    def view_on_site(self, edition):
+        # Readers see an edition once it is sent; before that the previews show it.
+        return edition.get_absolute_url() if edition.status == Edition.Status.SENT else None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return plain_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(alert_article=None).select_related("newsletter")
@@ -254,6 +268,12 @@ class BreakingAlertAdmin(admin.ModelAdmin):
     autocomplete_fields = ["alert_article"]
     change_form_template = "admin/newsletters/breakingalert/change_form.html"
 
+    def view_on_site(self, edition):
+        return edition.get_absolute_url() if edition.status == Edition.Status.SENT else None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return plain_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("newsletter", "alert_article")
 
@@ -304,78 +324,5 @@ class BreakingAlertAdmin(admin.ModelAdmin):
         return super().response_change(request, obj)
 
 
-class SubscriptionInline(admin.TabularInline):
-    model = Subscription
-    fields = ["newsletter", "status", "subscribed_at", "subscribed_via", "unsubscribed_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class SignUpInline(admin.TabularInline):
-    model = SignUp
-    fields = ["created_at", "newsletter_names", "consent_text", "page", "confirmed_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "sign-ups (the consent on record)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
-    """Readers are looked up, not edited: they change their newsletters themselves, and export
-    and erasure are commands (README, "Readers' data")."""
-
-    list_display = ["address", "created_at", "confirmed_at"]
-    search_fields = ["address_key"]
-    fields = ["address", "created_at", "confirmed_at", "suppressed"]
-    readonly_fields = fields
-    inlines = [SubscriptionInline, SignUpInline]
-
-    @admin.display(description="suppressed")
-    def suppressed(self, subscriber):
-        suppression = Suppression.objects.filter(address_hash=subscriber.address_hash).first()
-        return str(suppression) if suppression else "no"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class SuppressionForm(forms.ModelForm):
-    address = forms.CharField(
-        help_text="Nothing will be sent to it until its owner signs up again."
-    )
-
-    class Meta:
-        model = Suppression
-        fields = ["detail"]
-
-    def clean_address(self):
-        address = clean_address(self.cleaned_data["address"])
-        if Suppression.objects.filter(address_hash=address_hash(address)).exists():
-            raise ValidationError("This address is suppressed already.")
-        return address
-
-    def save(self, commit=True):
-        self.instance.address_hash = address_hash(self.cleaned_data["address"])
-        self.instance.reason = Suppression.Reason.DESK
-        return super().save(commit)
-
-
-@admin.register(Suppression)
-class SuppressionAdmin(admin.ModelAdmin):
-    form = SuppressionForm
-    list_display = ["reason", "detail", "created_at"]
-    list_filter = ["reason"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
+# Readers' screens (subscribers with their consent, suppressions) are registered there.
+from newsletters import readers_admin  # noqa: E402,F401

@@ -94,7 +94,7 @@ def test_an_editor_composes_from_the_front_page_previews_and_sends(
     assert smtp.wait_for(2)
     log = client.get(sent["Location"])
     body = log.content.decode()
-    assert "Sent " in body and "These add up to the 1 recipients." in body
+    assert "Sent " in body and "These add up to the 1 recipient." in body
     assert not log.has_header("Refresh")
     # A sent edition is on record: its form is read-only.
     assert client.post(change_url(edition), form_data(edition)).status_code == 403
