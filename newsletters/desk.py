@@ -39,6 +39,15 @@ def edition_state(edition):
     return badge
 
 
+def took(edition):
+    """How long the send ran, to the second: "2 s", "8 min 31 s"."""
+    if not (edition.started_at and edition.finished_at):
+        return ""
+    seconds = max(0, round((edition.finished_at - edition.started_at).total_seconds()))
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+
 def edition_urls(model_admin):
     wrap = model_admin.admin_site.admin_view
     return [
@@ -124,6 +133,7 @@ def log_view(model_admin):
             "title": f"Send log: {edition.subject}",
             "edition": edition,
             "state": edition_state(edition),
+            "took": took(edition),
             "log": log,
             "running": running,
             "refresh_seconds": LOG_REFRESH_SECONDS,
