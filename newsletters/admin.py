@@ -277,6 +277,13 @@ class BreakingAlertAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("newsletter", "alert_article")
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        alerts_newsletter = Newsletter.objects.filter(kind=Newsletter.Kind.ALERTS).first()
+        if alerts_newsletter is not None:
+            initial.setdefault("newsletter", alerts_newsletter.pk)
+        return initial
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
 
