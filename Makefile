@@ -11,8 +11,8 @@ LIGHTHOUSE := node_modules/.bin/lighthouse
 # The browser tests need axe-core from npm; without npm they skip (CI installs it: .ci/run).
 TEST_JS_DEPS := $(if $(shell command -v $(NPM) 2>/dev/null),$(AXE))
 
-.PHONY: install run serve edge test lint format check ci clean js-deps fonts lighthouse \
-	screenshots bench backup restore loadtest secret-key
+.PHONY: install run serve edge worker test lint format check ci clean js-deps fonts lighthouse \
+	screenshots bench bench-newsletter backup restore loadtest secret-key
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,10 +48,16 @@ fonts: $(AXE)
 
 run check: export DJANGO_DEBUG = 1
 
+# The site and one worker (newsletters, alerts), stopped together. Without EMAIL_URL the mail
+# they send is written to files in var/mail/.
 run: install | var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --articles $(DEMO_ARTICLES)
 	@echo "Serving the newsroom at http://$(HOST):$(PORT)/  (desk: http://$(HOST):$(PORT)/admin/)"
+	@echo "A worker sends the newsletters; without EMAIL_URL their mail is written to var/mail/"
+	export NEWSROOM_SITE_URL=$${NEWSROOM_SITE_URL:-http://$(HOST):$(PORT)}; \
+	$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Serving as production does, with DEBUG off: a secret key is required, and plain HTTP is the
@@ -60,6 +66,11 @@ serve edge: export NEWSROOM_HTTPS ?= 0
 
 secret-key:
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (e.g. export DJANGO_SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
+
+# One worker for production: DATABASE_URL, EMAIL_URL and the rest from the environment, as
+# for `make serve`. Run one or more on any machines (README, "Newsletters").
+worker: install secret-key
+	exec $(BIN)/python manage.py db_worker --no-reload
 
 # Production-like: DEBUG off, gunicorn (gunicorn.conf.py: sync workers from the CPU count,
 # WEB_CONCURRENCY overrides), whitenoise. DATABASE_URL / REDIS_URL are used when set.
@@ -113,6 +124,11 @@ bench: install
 	    echo "make bench needs wrk: run 'sudo apt-get install wrk', then make bench again."; exit 1; \
 	  fi; }
 	$(BIN)/python -m tools.bench
+
+# An edition to 100,000 readers through a loopback SMTP sink, two workers, on PostgreSQL
+# (README, "Newsletters"). Not part of `make test`.
+bench-newsletter: install
+	$(BIN)/python -m tools.bench.newsletter
 
 # --- Operations: backup, restore, load test ---------------------------------------------------
 

@@ -1,8 +1,9 @@
 """Settings for the newsroom, read from the environment (see .env.example and the README)."""
 
 import os
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -112,6 +113,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # The task queue, a table in our own database, and the email providers' backends.
+    "django_tasks",
+    "django_tasks_db",
+    "anymail",
     # Ours, from the bottom up: each app imports only those above it in this list.
     "delivery",
     "website",
@@ -122,6 +127,8 @@ INSTALLED_APPS = [
     # Live before the front page: the front's demo points at the demo's live story.
     "live",
     "frontpage",
+    # Above the front page: a digest starts from its placed stories.
+    "newsletters",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +229,105 @@ NEWSROOM_EDGE_PURGE_BACKOFF_SECONDS = 0.5
 # --- Live coverage (README "Live coverage") -------------------------------------------------
 # Seconds between a reader's checks for new updates, unless the story's console sets its own.
 NEWSROOM_LIVE_POLL_SECONDS = env_count("NEWSROOM_LIVE_POLL_SECONDS", 15)
+# --- Newsletters, mail and the worker (README "Newsletters") ---------------------------------
+# EMAIL_URL says where mail goes: smtp://user:password@host:port (smtp+tls:// for STARTTLS,
+# smtp+ssl:// for TLS from the first byte), anymail://mailgun (or another provider
+# django-anymail knows, with its ANYMAIL_* variables), file:///path or console://. Without it,
+# DEBUG writes mail to files under var/mail/; with DEBUG off nothing is sent and the desk, the
+# sign-up form and the command say why (newsletters/mail.py): a forgotten setting never loses
+# mail quietly.
+EMAIL_URL = env.str("EMAIL_URL", "")
+EMAIL_TIMEOUT = env.int("NEWSROOM_EMAIL_TIMEOUT", 30, validate=Range(min=1))
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+NEWSROOM_EMAIL_PROVIDER = ""
+
+
+def configure_email(url):
+    """Django's email settings for EMAIL_URL; anything unreadable stops the start."""
+    if not url:
+        if DEBUG:
+            return {
+                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": str(VAR_DIR / "mail"),
+            }
+        return {"EMAIL_BACKEND": "newsletters.mail.UnconfiguredBackend"}
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("smtp", "smtp+tls", "smtp+ssl"):
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"EMAIL_URL {scheme}:// needs a host, e.g. smtp://mail:25")
+        try:
+            port = parts.port
+        except ValueError as error:
+            raise ImproperlyConfigured(f"EMAIL_URL has an unreadable port: {error}") from None
+        default_port = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}[scheme]
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": port or default_port,
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": scheme == "smtp+tls",
+            "EMAIL_USE_SSL": scheme == "smtp+ssl",
+        }
+    if scheme == "anymail":
+        provider = (parts.hostname or "").replace("-", "_")
+        if not re.fullmatch(r"[a-z_]+", provider):
+            raise ImproperlyConfigured(
+                "EMAIL_URL anymail:// names a provider, e.g. anymail://mailgun"
+            )
+        return {
+            "EMAIL_BACKEND": f"anymail.backends.{provider}.EmailBackend",
+            "NEWSROOM_EMAIL_PROVIDER": provider,
+        }
+    if scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.netloc + parts.path) or str(VAR_DIR / "mail"),
+        }
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    raise ImproperlyConfigured(
+        f"EMAIL_URL {url.split(':', 1)[0]!r} is not a mail scheme: use smtp://, smtp+tls://, "
+        "smtp+ssl://, anymail://PROVIDER, file:// or console://"
+    )
+
+
+globals().update(configure_email(EMAIL_URL))
+# Whether newsletters may be sent at all: an address to send through, or development's files.
+NEWSROOM_MAIL_CONFIGURED = bool(EMAIL_URL) or DEBUG
+# The queue is a table in this database (django-tasks-db): no other service, and any number of
+# workers on any number of machines share it (`manage.py db_worker`, `make worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Messages one task hands to the mail server before the next task takes over, and how many
+# tasks of one edition may run at once (one per worker at most is useful).
+NEWSROOM_NEWSLETTER_BATCH_SIZE = env.int(
+    "NEWSROOM_NEWSLETTER_BATCH_SIZE", 200, validate=Range(min=1, max=5000)
+)
+NEWSROOM_NEWSLETTER_PARALLEL_BATCHES = env.int(
+    "NEWSROOM_NEWSLETTER_PARALLEL_BATCHES", 4, validate=Range(min=1, max=64)
+)
+# A worker's claim on a batch lasts this long unless renewed while it works; a claim of a
+# worker that died is taken over after it (longer than one message can take: EMAIL_TIMEOUT).
+NEWSROOM_NEWSLETTER_LEASE_SECONDS = env.int(
+    "NEWSROOM_NEWSLETTER_LEASE_SECONDS", 120, validate=Range(min=1)
+)
+# Temporary failures are tried again after these many minutes, then the address has failed.
+NEWSROOM_NEWSLETTER_RETRY_MINUTES = env_list("NEWSROOM_NEWSLETTER_RETRY_MINUTES", "1,5,30,120")
+if not all(minutes.isdigit() for minutes in NEWSROOM_NEWSLETTER_RETRY_MINUTES):
+    raise ImproperlyConfigured("NEWSROOM_NEWSLETTER_RETRY_MINUTES: whole minutes, e.g. 1,5,30,120")
+NEWSROOM_NEWSLETTER_RETRY_MINUTES = [int(m) for m in NEWSROOM_NEWSLETTER_RETRY_MINUTES]
+# Sign-ups: per client address per hour (then 429), and confirmation emails per address a day.
+NEWSROOM_NEWSLETTER_SIGNUPS_PER_CLIENT = env.int(
+    "NEWSROOM_NEWSLETTER_SIGNUPS_PER_CLIENT", 20, validate=Range(min=1)
+)
+NEWSROOM_NEWSLETTER_EMAILS_PER_ADDRESS = env.int(
+    "NEWSROOM_NEWSLETTER_EMAILS_PER_ADDRESS", 3, validate=Range(min=1)
+)
 if REDIS_URL:
     # A Redis that is down must cost a reader milliseconds, not a hung worker.
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}

@@ -32,6 +32,7 @@ urlpatterns = [
     path("authors/", include("articles.author_urls")),
     path("", include("frontpage.urls")),
     path("", include("live.urls")),
+    path("", include("newsletters.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -257,10 +257,10 @@ class TestArticlePage:
         large = article_with(authors=4, tags=[f"tag {n}" for n in range(8)], archive=30)
         # navigation, the banner, article, bylines with authors and their photos, tags,
         # corrections, picks with the tag ranking, related articles (each image's row indexes
-        # its renditions)
+        # its renditions), the newsletters offered under the story
         for article in (small, large):
             client.get(article.get_absolute_url())  # makes and stores the image renditions
-            with django_assert_num_queries(8):
+            with django_assert_num_queries(9):
                 assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -154,9 +154,23 @@ def test_deploy_check_is_clean_in_production_shape(tmp_path):
         "WARNING",
         DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-1234567890",
         NEWSROOM_VAR_DIR=str(tmp_path),
+        # Production sends newsletters: without these the check warns (newsletters.W001).
+        EMAIL_URL="smtp+tls://mail.example.org",
+        NEWSROOM_SITE_URL="https://news.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_newsletters_could_not_be_sent(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-secret-value-1234567890",
+        NEWSROOM_VAR_DIR=str(tmp_path),
+    )
+    assert "newsletters.W001" in result.stderr + result.stdout
+    assert "set EMAIL_URL" in result.stderr + result.stdout
 
 
 @pytest.mark.django_db

@@ -195,3 +195,36 @@ document.addEventListener("DOMContentLoaded", () => {
   const section = document.querySelector("[data-live-updates]");
   if (section) startLivePolling(section);
 });
+
+// A newsletter sign-up is sent without leaving the page; the answer (check your inbox, a field
+// to correct, too many tries) replaces the form's status line. Without this script the form
+// posts and the answer is a page of its own.
+document.addEventListener("submit", async (event) => {
+  const form = event.target.closest("[data-newsletter-signup] form");
+  if (!form) return;
+  event.preventDefault();
+  const box = form.closest("[data-newsletter-signup]");
+  const status = box.querySelector(".signup__status");
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "text/html" } });
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    if (response.status === 400) {
+      const corrected = page.querySelector("[data-newsletter-signup] form");
+      if (corrected) {
+        form.replaceWith(document.adoptNode(corrected));
+        const invalid = box.querySelector("[aria-invalid=true], .signup__error");
+        if (invalid) (box.querySelector("[aria-invalid=true]") || box.querySelector("input")).focus();
+        return;
+      }
+    }
+    const result = page.querySelector("[data-signup-result]");
+    status.textContent = result ? result.textContent.trim().replace(/\s+/g, " ") : "Something went wrong: please try again.";
+    if (response.ok) form.hidden = true;
+  } catch (error) {
+    form.submit();
+  } finally {
+    button.disabled = false;
+  }
+});

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 WEBSITE = Path(__file__).resolve().parents[1]
-CONTENT_APPS = {"articles", "authors", "media", "frontpage", "live"}
+CONTENT_APPS = {"articles", "authors", "media", "frontpage", "live", "newsletters"}
 
 
 def imported_modules(path):
