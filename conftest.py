@@ -17,6 +17,15 @@ REMEMBERED_DRAWINGS = 64
 
 
 @pytest.fixture(autouse=True)
+def stories_dated_from_the_test_itself():
+    """The factory's default publish times start an hour ago in every test, whatever ran
+    before it: counted across the suite, they drifted days back and out of 24-hour windows."""
+    from articles.tests.factories import restart_story_ages
+
+    restart_story_ages()
+
+
+@pytest.fixture(autouse=True)
 def isolated_media_root(settings, tmp_path):
     """Uploads made by a test land in its own temporary folder, never in var/."""
     settings.MEDIA_ROOT = tmp_path / "uploads"

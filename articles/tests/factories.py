@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 import factory
 from django.utils import timezone
@@ -14,6 +15,14 @@ class SectionFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Section {n}")
     slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+_story_ages = itertools.count()
+
+
+def restart_story_ages():
+    global _story_ages
+    _story_ages = itertools.count()
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -32,8 +41,10 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "<p>The first paragraph of the story.</p><p>The second paragraph.</p>"
     section = factory.SubFactory(SectionFactory)
     status = Article.Status.PUBLISHED
-    published_at = factory.Sequence(
-        lambda n: timezone.now() - datetime.timedelta(hours=1, minutes=n)
+    # A minute older than the previous story of the same test: counted per test (the root
+    # conftest restarts it), so a test's stories are as old whatever ran before it.
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(hours=1, minutes=next(_story_ages))
     )
 
     @factory.post_generation

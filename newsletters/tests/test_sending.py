@@ -269,7 +269,9 @@ def test_the_digest_starts_from_the_front_page_then_the_newest(daily, editor):
     )
     FrontSlot.objects.create(position=FrontSlot.Position.LEAD, article=older)
     newest = ArticleFactory(headline="Just in", published_at=timezone.now())
-    ArticleFactory(headline="Earlier today")
+    ArticleFactory(
+        headline="Earlier today", published_at=timezone.now() - datetime.timedelta(hours=2)
+    )
     draft(headline="Not out")
     edition = sending.compose_digest(newsletter=daily, editor=editor)
     headlines = [story.headline for story in edition.ordered_stories()]
@@ -304,7 +306,7 @@ def test_a_test_copy_goes_to_the_editor_only(daily, editor, smtp):
 
 
 def test_publishing_into_an_edition_is_not_needed_for_scheduled_stories(daily, editor):
-    story = ArticleFactory(status="draft", published_at=None)
+    story = draft()
     at = timezone.now() + datetime.timedelta(hours=3)
     publish_article(article=story, editor=editor, at=at - datetime.timedelta(hours=1))
     edition = edition_with(daily, story)

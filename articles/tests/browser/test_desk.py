@@ -240,9 +240,11 @@ def test_the_body_shows_its_length_as_it_is_written(desk, story):
 
     editor = page.locator(BODY_EDITOR)
     editor.click()
-    page.keyboard.press("End")
-    page.keyboard.press("Enter")
-    page.keyboard.type("Cranes are unloading grain.")
+    # Keys pressed before the editor has the caret would land nowhere, or in the last word.
+    expect(editor).to_be_focused()
+    editor.press("End")
+    editor.press("Enter")
+    editor.press_sequentially("Cranes are unloading grain.")
 
     # A new paragraph's first word is a word of its own, markup or not.
     expect(count).to_have_text("8 words · 1 min read")

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
+from authors.models import Author
 from live import services
 from live.demo import SLUG
 from live.models import LiveUpdate, LiveUpdateCorrection
@@ -37,6 +38,8 @@ def live_desk(demo):
     LiveUpdateCorrection.objects.all().delete()
     LiveUpdate.objects.all().delete()
     editor = User.objects.create_superuser("live-editor")
+    # Updates are signed: the editor writes under a profile of their own.
+    Author.objects.create(user=editor, name="Live Editor", slug="live-editor")
     story = Article.objects.get(slug=SLUG)
     return story, editor
 
