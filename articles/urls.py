@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds, list_pages, sitemaps, views
-from articles.desk import previews
+from articles.admin import previews
 
 app_name = "articles"
 

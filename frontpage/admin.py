@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
-from articles.desk.display import short_time
+from articles.admin.display import short_time
 from desk.dates import DeskDateTimeLocal, zone_note
 from frontpage import banners, placing
 from frontpage.models import BreakingBanner, FrontSlot, FrontSlotChange

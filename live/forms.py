@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFiel
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from articles.desk.widgets import EDITOR_EXTENSIONS
+from articles.admin.widgets import EDITOR_EXTENSIONS
 from articles.sanitizer import sanitize_html
 from authors.models import Author
 from live.models import LiveUpdate

@@ -1,6 +1,6 @@
 from django import template
 
-from articles.desk.home import sections_for
+from articles.admin.home import sections_for
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions
 
-from articles.desk.widgets import EDITOR_EXTENSIONS
+from articles.admin.widgets import EDITOR_EXTENSIONS
 from articles.sanitizer import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 
 # What the editor may write on a link or a list that the sanitiser deliberately sets or drops:

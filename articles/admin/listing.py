@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.html import format_html
 
-from articles.desk.display import short_time, status_badges
-from articles.desk.pickers import article_being_edited, is_pick_autocomplete
+from articles.admin.display import short_time, status_badges
+from articles.admin.pickers import article_being_edited, is_pick_autocomplete
 from articles.models import Article, ArticleAuthor, ArticleChoice
 from articles.search import desk_search
 

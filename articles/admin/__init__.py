@@ -1,4 +1,12 @@
-"""The desk's ModelAdmins: they wire the pieces in ``articles/desk/`` to Django's admin.
+"""The articles' desk: the ModelAdmins, wiring the pieces of this package to Django's admin.
+
+- ``forms.py``, ``widgets.py``: the article form (no lost edits) and its tag picker and editor
+- ``editing.py``: what the form shows and how a save goes through the services
+- ``listing.py``, ``filters.py``, ``pickers.py``: the article list, its filters, the story picker
+- ``inlines.py``: byline, picks, new corrections
+- ``actions.py``: list actions and deletion (only never-published drafts)
+- ``screens.py``: scheduled queue, history, compare, restore, share links
+- ``home.py``: the desk home at /admin/; ``previews.py``: the staff and shared previews
 
 Rights are checked in the desk for what the screens offer and again in publishing.py for what they
 do, so a hand-made POST gets no further than a button nobody was shown.
@@ -7,14 +15,14 @@ do, so a hand-made POST gets no further than a button nobody was shown.
 from django.contrib import admin, messages
 
 from articles import sharing
-from articles.desk.actions import ArticleActions
-from articles.desk.autosave import ArticleAutosave
-from articles.desk.editing import ArticleEditing
-from articles.desk.filters import MineFilter, PublicationFilter
-from articles.desk.forms import ArticleAdminForm
-from articles.desk.listing import ArticleListing
-from articles.desk.notes import ArticleNotes
-from articles.desk.screens import ArticleScreens
+from articles.admin.actions import ArticleActions
+from articles.admin.autosave import ArticleAutosave
+from articles.admin.editing import ArticleEditing
+from articles.admin.filters import MineFilter, PublicationFilter
+from articles.admin.forms import ArticleAdminForm
+from articles.admin.listing import ArticleListing
+from articles.admin.notes import ArticleNotes
+from articles.admin.screens import ArticleScreens
 from articles.models import Article, PreviewLink, Section
 
 

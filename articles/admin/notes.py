@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
 from articles import notes
-from articles.desk.display import desk_time, person
+from articles.admin.display import desk_time, person
 
 
 def notes_context(request, article):

@@ -13,16 +13,16 @@ from django.utils.html import format_html, format_html_join
 from reversion import create_revision, set_comment, set_user
 
 from articles import changes, publishing, workflow
-from articles.desk.autosave import autosave_context, end_autosave_session
-from articles.desk.display import desk_time, person, status_badges
-from articles.desk.inlines import (
+from articles.admin.autosave import autosave_context, end_autosave_session
+from articles.admin.display import desk_time, person, status_badges
+from articles.admin.inlines import (
     BylineInline,
     NewCorrectionInline,
     PickInline,
     byline_notice,
     say_what_is_added,
 )
-from articles.desk.notes import notes_context
+from articles.admin.notes import notes_context
 from articles.models import Article, Correction
 from articles.workflow import Step
 from articles.workflow import steps_for as workflow_steps

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import changes, publishing, restoring, sharing
-from articles.desk.display import desk_time, person, status_badges
-from articles.desk.forms import PreviewLinkForm
+from articles.admin.display import desk_time, person, status_badges
+from articles.admin.forms import PreviewLinkForm
 from articles.models import Article, ArticleAuthor, PreviewLink
 
 

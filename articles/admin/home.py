@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils.text import Truncator
 
 from articles import changes, notes, publishing
-from articles.desk.display import person
+from articles.admin.display import person
 from articles.models import Article, ArticleAuthor, Correction
 
 LISTED = 8

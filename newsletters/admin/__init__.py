@@ -1,5 +1,5 @@
 """The desk's newsletter screens. Rules live in ``sending.py``, ``alerts.py`` and
-``subscriptions.py``; this module and ``desk.py`` (previews, the send log, the audience) only
+``subscriptions.py``; this module and ``screens.py`` (previews, the send log, the audience) only
 wire them to the admin."""
 
 from django import forms
@@ -10,8 +10,9 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.desk.display import short_time
-from newsletters import alerts, desk, sending
+from articles.admin.display import short_time
+from newsletters import alerts, sending
+from newsletters.admin import screens
 from newsletters.models import (
     BreakingAlert,
     Edition,
@@ -58,7 +59,7 @@ class NewsletterAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, newsletter.subscriber_count)
 
     def get_urls(self):
-        audience = self.admin_site.admin_view(desk.audience_view(self))
+        audience = self.admin_site.admin_view(screens.audience_view(self))
         return [
             path("<int:pk>/audience/", audience, name="newsletters_newsletter_audience"),
             *super().get_urls(),
@@ -166,7 +167,7 @@ class EditionAdmin(admin.ModelAdmin):
 
     @admin.display(description="state")
     def state(self, edition):
-        return desk.edition_state(edition)
+        return screens.edition_state(edition)
 
     @admin.display(description="when", ordering="finished_at")
     def when(self, edition):
@@ -231,7 +232,7 @@ class EditionAdmin(admin.ModelAdmin):
             return None
 
     def get_urls(self):
-        own = desk.edition_urls(self)
+        own = screens.edition_urls(self)
         return [*own, *super().get_urls()]
 
 
@@ -306,7 +307,7 @@ class BreakingAlertAdmin(admin.ModelAdmin):
 
     @admin.display(description="state")
     def state(self, edition):
-        return desk.edition_state(edition)
+        return screens.edition_state(edition)
 
     def save_model(self, request, obj, form, change):
         created = alerts.attach_alert(

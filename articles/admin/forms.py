@@ -9,8 +9,8 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles import changes, publishing, workflow
-from articles.desk.display import desk_time, person, status_badges
-from articles.desk.widgets import EDITOR_EXTENSIONS, TagAutocomplete
+from articles.admin.display import desk_time, person, status_badges
+from articles.admin.widgets import EDITOR_EXTENSIONS, TagAutocomplete
 from articles.models import Article
 from articles.models.text import WORDS_PER_MINUTE
 from articles.sanitizer import sanitize_html

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
 from articles import publishing
-from articles.desk.display import status_badges
+from articles.admin.display import status_badges
 from articles.models import Article
 
 

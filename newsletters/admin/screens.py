@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.desk.display import short_time
+from articles.admin.display import short_time
 from newsletters import sending
 from newsletters.emails import GMAIL_CLIPS_AT, render_edition
 from newsletters.models import Edition, Newsletter, Subscriber, Subscription
