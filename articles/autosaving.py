@@ -14,6 +14,7 @@ every pause in typing. Its form says autosave is off, and the words go out when 
 "Save changes".
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,9 @@ from reversion.models import Revision
 from articles import changes, publishing
 from articles.models import Article
 from articles.sanitizer import sanitize_html
+from articles.writing import locked as lock
+from articles.writing import write_article
+from delivery.changes import one_change
 
 # The typed fields of the form; everything else changes only with a real Save.
 AUTOSAVED_FIELDS = ["headline", "dek", "body", "lead_image_caption", "lead_image_credit"]
@@ -78,6 +82,7 @@ def clean_fields(data):
 
 
 @transaction.atomic
+@one_change()
 def autosave_article(*, article, user, opened_version, data, session_revision_id=None):
     """Write the typed ``data`` of ``article`` for ``user`` unless someone saved since
     ``opened_version``.
@@ -87,7 +92,8 @@ def autosave_article(*, article, user, opened_version, data, session_revision_id
     save by anyone, PermissionDenied without editing rights, ValidationError for a published
     story or bad input.
     """
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = lock(article)
+    stored = copy.copy(locked)
     if not publishing.can_edit(user, locked):
         raise PermissionDenied("You cannot change this article.")
     if locked.status == Article.Status.PUBLISHED:
@@ -116,7 +122,7 @@ def autosave_article(*, article, user, opened_version, data, session_revision_id
     with create_revision():
         set_user(user)
         set_comment(AUTOSAVE_COMMENT)
-        locked.save(update_fields=[*changed, "updated_at"])
+        write_article(locked, stored=stored, fields=changed)
         add_to_revision(locked)
     if replaceable:
         Revision.objects.filter(pk=session_revision_id).delete()

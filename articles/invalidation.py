@@ -26,10 +26,10 @@ from articles.models import (
     TaggedArticle,
     is_visible_to_readers,
 )
+from delivery.changes import note, noted
 from delivery.invalidation import invalidate
 from delivery.keys import ARCHIVE, CORRECTIONS, FRONT, NAVIGATION, SCHEDULE, key
 from delivery.lifetime import go_live_wanted
-from media.models import Image
 
 # What decides whether and where a story appears in the lists.
 PLACEMENT_FIELDS = ("status", "published_at", "embargo_until", "section_id")
@@ -37,17 +37,21 @@ PLACEMENT_FIELDS = ("status", "published_at", "embargo_until", "section_id")
 
 @receiver(go_live_wanted, dispatch_uid="articles_next_go_live")
 def next_story_go_live(**kwargs):
-    """When the next scheduled story goes live (one read down the visible-newest index).
-
-    ``Article.save()`` keeps ``published_at`` at or after the embargo, so the publish time is
-    the moment readers first see a scheduled story.
-    """
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    """When the next scheduled story goes live: its publish time, or its embargo's end when
+    that is later (one read down each of their indexes)."""
+    now = timezone.now()
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    moments = [
+        published.filter(published_at__gt=now).order_by("published_at"),
+        published.filter(embargo_until__gt=now).order_by("embargo_until"),
+    ]
+    field_of = ("published_at", "embargo_until")
+    found = [
+        query.values_list(field, flat=True).first()
+        for query, field in zip(moments, field_of, strict=True)
+    ]
+    found = [moment for moment in found if moment is not None]
+    return min(found) if found else None
 
 
 class Placement:
@@ -133,11 +137,11 @@ def is_scheduled(article_pk):
 
 @receiver(pre_save, sender=Article, dispatch_uid="delivery_article_saving")
 def note_placement(sender, instance, raw, **kwargs):
-    before = None
-    if not raw and instance.pk is not None:
-        row = Article.objects.filter(pk=instance.pk).values(*PLACEMENT_FIELDS).first()
-        before = Placement(**row) if row else None
-    instance._placement_before = before
+    if raw or instance.pk is None:
+        return
+    row = Article.objects.filter(pk=instance.pk).values(*PLACEMENT_FIELDS).first()
+    if row:
+        note(Article, instance.pk, "placement", Placement(**row))
 
 
 @receiver(post_save, sender=Article, dispatch_uid="delivery_article_saved")
@@ -145,7 +149,7 @@ def article_saved(sender, instance, raw, **kwargs):
     if raw:
         return
     now = timezone.now()
-    before = getattr(instance, "_placement_before", None)
+    before = noted(Article, instance.pk, "placement")
     after = Placement.of(instance)
     was_visible = before is not None and before.is_visible(now)
     was_scheduled = before is not None and before.is_scheduled(now)
@@ -166,18 +170,14 @@ def article_saved(sender, instance, raw, **kwargs):
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="delivery_article_deleting")
-def note_deleted_placement(sender, instance, **kwargs):
-    # Bylines and tags are still there now; after the delete they are gone.
-    instance._deleted_keys = (
+def article_deleting(sender, instance, **kwargs):
+    # Now, while its bylines and tags are still there to name the lists it leaves.
+    keys = (
         membership_keys(instance, {instance.section_id}) if is_visible_now(instance.pk) else set()
     )
     if Placement.of(instance).is_scheduled(timezone.now()):
-        instance._deleted_keys.add(SCHEDULE)
-
-
-@receiver(post_delete, sender=Article, dispatch_uid="delivery_article_deleted")
-def article_deleted(sender, instance, **kwargs):
-    invalidate(getattr(instance, "_deleted_keys", set()))
+        keys.add(SCHEDULE)
+    invalidate(keys)
 
 
 @receiver(post_save, sender=TaggedArticle, dispatch_uid="delivery_tagging_saved")
@@ -250,22 +250,3 @@ def tag_changed(sender, instance, raw=False, created=False, **kwargs):
     # A new tag is on no page yet.
     if not raw and not created:
         invalidate({key("tag", instance.pk), ARCHIVE})
-
-
-@receiver(post_save, sender=Image, dispatch_uid="delivery_lead_image_reworded")
-def lead_image_reworded(sender, instance, raw=False, **kwargs):
-    # Search matches a story by its lead picture's caption and credit (``articles.signals``
-    # notes the rewording), so any page of any search may change, not only the pages showing
-    # the picture, which media's own receiver drops.
-    if not raw and getattr(instance, "_search_reworded", False):
-        invalidate(searches_reading(instance))
-
-
-@receiver(pre_delete, sender=Image, dispatch_uid="delivery_lead_image_deleting")
-def lead_image_deleting(sender, instance, **kwargs):
-    # After the delete the stories' lead_image is already empty.
-    invalidate(searches_reading(instance))
-
-
-def searches_reading(image):
-    return {ARCHIVE} if Article.objects.published().filter(lead_image=image).exists() else set()

@@ -2,15 +2,18 @@
 
 The admin form, the list actions and any command change an article's status, publish time and
 corrections only through these functions, so the rules (rights, publish times, embargoes,
-bylines, what may be deleted) hold for every caller. Each service locks the article's row
-(``select_for_update``; on SQLite the transaction takes the write lock when it begins, see
-settings) and saves only the fields it changes with ``save(update_fields=...)``, never
-``QuerySet.update()``, so the page cache hears every change through post_save. Each change is
-kept as a revision (django-reversion) with who made it and why.
+bylines, what may be deleted) hold for every caller. Each service is one change
+(``delivery.changes``) in one transaction: it locks the article's row (``select_for_update``; on
+SQLite the transaction takes the write lock when it begins, see settings), takes its step on
+that copy (the ``_step`` functions, which the desk form's ``save_article`` takes too) and writes
+the row once through ``articles.writing``, so the page cache and search hear of it once. Each
+change is kept as a revision (django-reversion) with who made it and why.
 
 Which step is offered from which state lives in workflow.py; restoring a version in
 restoring.py; share links in sharing.py.
 """
+
+import copy
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +32,9 @@ from articles.models import (
     Correction,
     count_words,
 )
+from articles.writing import ALWAYS_WRITTEN, locked, write_article
 from authors.models import Author
+from delivery.changes import one_change
 
 # Sent inside ``unpublish_article``'s transaction once the story has left readers (or the
 # schedule), with ``article``, ``editor`` and ``was_visible``. Apps above articles take down what
@@ -88,26 +93,21 @@ def local_time(moment):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def _locked(article):
-    """The article's row as it stands now, locked until the transaction ends.
-
-    Services change this copy, never the caller's, so a list action working from a page loaded
-    a minute ago cannot write back what someone else has changed since.
-    """
-    return Article.objects.select_for_update().get(pk=article.pk)
-
-
-def _write(locked, article, fields):
-    """Save only ``fields`` of the locked row (plus what a save always moves) and hand the new
-    values back to the caller's copy."""
-    locked.save(update_fields=[*fields, "updated_at"])
-    # The revision keeps the article as this step left it, even if the same request saved the
-    # form's edits a moment before (reversion otherwise keeps the first save it saw).
-    add_to_revision(locked)
-    for name in [*fields, "updated_at", "version", "published_at", "revised_at"]:
-        setattr(article, name, getattr(locked, name))
-    article._saved_words = locked._saved_words
+def _write(row, article, fields, stored):
+    """Write ``fields`` of the locked row once and hand the new values back to the caller's
+    copy."""
+    write_article(row, stored=stored, fields=fields)
+    # The revision keeps the article as this change left it.
+    add_to_revision(row)
+    for name in {*fields, *ALWAYS_WRITTEN}:
+        setattr(article, name, getattr(row, name))
     return article
+
+
+def _lock(article):
+    """The row to change, and a copy of it as it stood, to compare with when writing."""
+    row = locked(article)
+    return row, copy.copy(row)
 
 
 def slug_taken(slug, article_pk=None):
@@ -159,53 +159,155 @@ def check_publishable(article, at=None):
         )
 
 
-@transaction.atomic
-def submit_for_review(*, article, user, note=""):
-    """Hand a draft to the editors, with an optional note for them."""
-    _require_editing_rights(user, article)
-    with create_revision():
-        locked = _locked(article)
-        if locked.status != Article.Status.DRAFT:
-            raise ValidationError("Only a draft is submitted for review.", code="not_a_draft")
-        _record(user, "Submitted for review")
-        locked.status = Article.Status.IN_REVIEW
-        _write(locked, article, ["status"])
-        if note:
-            notes.record_note(article=locked, user=user, text=note)
-    return article
+def _submit(row, user, *, note="", **kwargs):
+    _require_editing_rights(user, row)
+    if row.status != Article.Status.DRAFT:
+        raise ValidationError("Only a draft is submitted for review.", code="not_a_draft")
+    row.status = Article.Status.IN_REVIEW
+    _record(user, "Submitted for review")
+    return ["status"], _leave_note(row, user, note)
 
 
-@transaction.atomic
-def pull_back_to_draft(*, article, user):
-    """A writer takes back a story they submitted, before an editor has published it."""
-    _require_editing_rights(user, article)
-    with create_revision():
-        locked = _locked(article)
-        if locked.status != Article.Status.IN_REVIEW:
-            raise ValidationError(
-                "Only a story in review can be pulled back to draft.", code="not_in_review"
-            )
-        _record(user, "Pulled back to draft")
-        locked.status = Article.Status.DRAFT
-        _write(locked, article, ["status"])
-    return article
+def _pull_back(row, user, **kwargs):
+    _require_editing_rights(user, row)
+    if row.status != Article.Status.IN_REVIEW:
+        raise ValidationError(
+            "Only a story in review can be pulled back to draft.", code="not_in_review"
+        )
+    row.status = Article.Status.DRAFT
+    _record(user, "Pulled back to draft")
+    return ["status"], None
 
 
-@transaction.atomic
-def send_back_to_draft(*, article, editor, note):
-    """Return an article in review to its writer, saying what to fix."""
-    _require_publisher(editor)
+def _send_back(row, user, *, note="", **kwargs):
+    _require_publisher(user)
     if not note.strip():
         raise ValidationError("Say why it goes back, so the writer knows what to fix.")
+    if row.status != Article.Status.IN_REVIEW:
+        raise ValidationError("Only an article in review is sent back to draft.")
+    row.status = Article.Status.DRAFT
+    _record(user, "Sent back to draft")
+    return ["status"], _leave_note(row, user, note)
+
+
+def _publish(row, user, *, at=None, staff_byline=False, **kwargs):
+    """The embargo is a floor: asked for earlier, the story is scheduled for the moment the
+    embargo lifts (``articles.writing``). A story already live keeps its publish time:
+    publishing it again must not float it to the top of every list as if it were new."""
+    _require_publisher(user)
+    if row.is_published():
+        if at is not None:
+            raise ValidationError(
+                "This story is already live: its publish time stays. "
+                "Unpublish it first to schedule it again.",
+                code="already_live",
+            )
+        return [], None
+    check_publishable(row, at)
+    if staff_byline:
+        credit_staff_byline(article=row, user=user)
+    check_byline(row.bylines.values_list("author_id", flat=True))
+    row.status = Article.Status.PUBLISHED
+    row.published_at = at or timezone.now()
+    floor = row.embargo_until
+    goes_live = max(row.published_at, floor) if floor else row.published_at
+    if goes_live > timezone.now():
+        _record(user, f"Scheduled for {local_time(goes_live)}")
+    else:
+        _record(user, "Published")
+    return ["status", "published_at"], None
+
+
+def _unpublish(row, user, **kwargs):
+    _require_publisher(user)
+    if row.status != Article.Status.PUBLISHED:
+        raise ValidationError("Only a published or scheduled story is unpublished.")
+    fields = ["status", "published_at"]
+    was_visible = row.is_published()
+    if was_visible:
+        # Readers and search engines saw it: its address answers 410 Gone, not 404.
+        row.withdrawn_at = timezone.now()
+        fields.append("withdrawn_at")
+    row.status = Article.Status.DRAFT
+    # A draft keeps no publish time, so republishing later is a deliberate new decision.
+    row.published_at = None
+    _record(user, "Unpublished")
+
+    def after(article):
+        article.withdrawn_at = row.withdrawn_at
+        answers = story_unpublished.send(
+            sender=Article, article=row, editor=user, was_visible=was_visible
+        )
+        # What else readers stopped seeing because of it, for the desk to say.
+        article.unpublish_notices = [notice for _, notice in answers if notice]
+
+    return fields, after
+
+
+def _leave_note(row, user, note):
+    if not note.strip():
+        return None
+    return lambda article: notes.record_note(article=row, user=user, text=note.strip())
+
+
+# What each of the desk's steps does to a locked row; workflow.py says who is offered which.
+STEPS = {
+    "submit": _submit,
+    "pull_back": _pull_back,
+    "send_back": _send_back,
+    "schedule": _publish,
+    "publish": _publish,
+    "unpublish": _unpublish,
+}
+
+
+@transaction.atomic
+@one_change()
+def take_step(*, article, user, step, **options):
+    """Take one of the desk's steps (``STEPS``) with ``article``: lock, step, write once."""
     with create_revision():
-        locked = _locked(article)
-        if locked.status != Article.Status.IN_REVIEW:
-            raise ValidationError("Only an article in review is sent back to draft.")
-        _record(editor, "Sent back to draft")
-        locked.status = Article.Status.DRAFT
-        _write(locked, article, ["status"])
-        notes.record_note(article=locked, user=editor, text=note.strip())
+        row, stored = _lock(article)
+        fields, after = STEPS[step](row, user, **options)
+        if fields:
+            _write(row, article, fields, stored)
+        else:
+            _carry(row, article)
+        if after is not None:
+            after(article)
     return article
+
+
+def submit_for_review(*, article, user, note=""):
+    """Hand a draft to the editors, with an optional note for them."""
+    return take_step(article=article, user=user, step="submit", note=note)
+
+
+def pull_back_to_draft(*, article, user):
+    """A writer takes back a story they submitted, before an editor has published it."""
+    return take_step(article=article, user=user, step="pull_back")
+
+
+def send_back_to_draft(*, article, editor, note):
+    """Return an article in review to its writer, saying what to fix."""
+    return take_step(article=article, user=editor, step="send_back", note=note)
+
+
+def publish_article(*, article, editor, at=None, staff_byline=False):
+    """Publish ``article`` at ``at`` (now when omitted); a future time schedules it.
+
+    A story goes out under a byline: with nobody named it is refused, unless ``staff_byline``
+    credits it to the newsroom's own.
+    """
+    return take_step(article=article, user=editor, step="publish", at=at, staff_byline=staff_byline)
+
+
+def unpublish_article(*, article, editor):
+    """Take ``article`` off the site, or out of the schedule, and back to draft.
+
+    Whatever pointed readers at it stops too (``story_unpublished``); what that was is listed in
+    ``article.unpublish_notices``.
+    """
+    return take_step(article=article, user=editor, step="unpublish")
 
 
 def add_desk_note(*, article, user, text):
@@ -214,76 +316,9 @@ def add_desk_note(*, article, user, text):
     return notes.leave_note(article=article, user=user, text=text)
 
 
-@transaction.atomic
-def publish_article(*, article, editor, at=None, staff_byline=False):
-    """Publish ``article`` at ``at`` (now when omitted); a future time schedules it.
-
-    The embargo is a floor: asked for earlier, the article is scheduled for the moment the
-    embargo lifts (``Article.save()`` keeps that true whichever way the article is saved).
-    A story that is already live keeps its publish time: publishing it again must not float it
-    to the top of every list as if it were new. A story goes out under a byline: with nobody
-    named it is refused, unless ``staff_byline`` credits it to the newsroom's own.
-    """
-    _require_publisher(editor)
-    with create_revision():
-        locked = _locked(article)
-        if locked.is_published():
-            if at is not None:
-                raise ValidationError(
-                    "This story is already live: its publish time stays. "
-                    "Unpublish it first to schedule it again.",
-                    code="already_live",
-                )
-            return _carry(locked, article)
-        check_publishable(locked, at)
-        if staff_byline:
-            credit_staff_byline(article=locked, user=editor)
-        check_byline(locked.bylines.values_list("author_id", flat=True))
-        locked.status = Article.Status.PUBLISHED
-        locked.published_at = at or timezone.now()
-        _write(locked, article, ["status", "published_at"])
-        if article.published_at > timezone.now():
-            _record(editor, f"Scheduled for {local_time(article.published_at)}")
-        else:
-            _record(editor, "Published")
-    return article
-
-
-def _carry(locked, article):
+def _carry(row, article):
     for name in ["status", "published_at", "embargo_until", "updated_at", "version"]:
-        setattr(article, name, getattr(locked, name))
-    return article
-
-
-@transaction.atomic
-def unpublish_article(*, article, editor):
-    """Take ``article`` off the site, or out of the schedule, and back to draft.
-
-    Whatever pointed readers at it stops too (``story_unpublished``); what that was is listed in
-    ``article.unpublish_notices``.
-    """
-    _require_publisher(editor)
-    with create_revision():
-        locked = _locked(article)
-        if locked.status != Article.Status.PUBLISHED:
-            raise ValidationError("Only a published or scheduled story is unpublished.")
-        _record(editor, "Unpublished")
-        fields = ["status", "published_at"]
-        was_visible = locked.is_published()
-        if was_visible:
-            # Readers and search engines saw it: its address answers 410 Gone, not 404.
-            locked.withdrawn_at = timezone.now()
-            fields.append("withdrawn_at")
-        locked.status = Article.Status.DRAFT
-        # A draft keeps no publish time, so republishing later is a deliberate new decision.
-        locked.published_at = None
-        _write(locked, article, fields)
-        article.withdrawn_at = locked.withdrawn_at
-        answers = story_unpublished.send(
-            sender=Article, article=locked, editor=editor, was_visible=was_visible
-        )
-        # What else readers stopped seeing because of it, for the desk to say.
-        article.unpublish_notices = [notice for _, notice in answers if notice]
+        setattr(article, name, getattr(row, name))
     return article
 
 
@@ -292,12 +327,12 @@ def delete_article(*, article, user):
     """Delete a story nobody outside the desk has seen; anything readers saw is withdrawn."""
     if not user.has_perm("articles.delete_article"):
         raise PermissionDenied("You cannot delete articles.")
-    locked = _locked(article)
-    if locked.was_ever_public():
+    row = locked(article)
+    if row.was_ever_public():
         raise ValidationError(NOT_DELETABLE, code="ever_public")
-    if not can_publish(user) and not can_edit(user, locked):
+    if not can_publish(user) and not can_edit(user, row):
         raise PermissionDenied("You cannot delete this article.")
-    locked.delete()
+    row.delete()
 
 
 def add_default_byline(*, article, user):
@@ -347,19 +382,19 @@ def add_correction(*, article, editor, kind, text):
     _require_publisher(editor)
     if not text.strip():
         raise ValidationError("Write what was corrected or updated.")
-    with create_revision():
-        locked = _locked(article)
-        if not locked.is_published():
+    with one_change(), create_revision():
+        row, stored = _lock(article)
+        if not row.is_published():
             raise ValidationError(
                 "Corrections are for stories readers have seen; edit an unpublished story instead."
             )
         correction = Correction.objects.create(
-            article=locked, kind=kind, text=text.strip(), created_by=editor
+            article=row, kind=kind, text=text.strip(), created_by=editor
         )
         _record(editor, f"Added {correction.get_kind_display().lower()}")
-        locked.revised_at = correction.created_at
-        # updated_at moves too: anyone with the form open must not save over the new time.
-        _write(locked, article, ["revised_at"])
+        row.revised_at = correction.created_at
+        # The version moves too: anyone with the form open must not save over the new time.
+        _write(row, article, ["revised_at"], stored)
     return correction
 
 

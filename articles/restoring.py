@@ -1,5 +1,7 @@
 """Bringing back an earlier version of an article from its history (django-reversion)."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from reversion import create_revision
@@ -7,7 +9,9 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, RelatedArticle, Section, TaggedArticle
 from articles.publishing import _record, _require_publisher, local_time
+from articles.writing import locked, write_article
 from authors.models import Author
+from delivery.changes import one_change
 from media.models import Image
 
 # What restoring a revision brings back: the words and what travels with them. Status, publish
@@ -24,6 +28,7 @@ RESTORED_FIELDS = [
 
 
 @transaction.atomic
+@one_change()
 def restore_revision(*, article, version, editor):
     """Bring back the words, byline, picks, tags and lead image of an earlier version.
 
@@ -37,7 +42,8 @@ def restore_revision(*, article, version, editor):
     saved_at = local_time(version.revision.date_created)
     with create_revision():
         _record(editor, f"Restored the version of {saved_at}")
-        article = Article.objects.select_for_update().get(pk=article.pk)
+        article = locked(article)
+        stored = copy.copy(article)
         for name in RESTORED_FIELDS:
             setattr(article, name, old[name])
         if not Section.objects.filter(pk=article.section_id).exists():
@@ -46,7 +52,7 @@ def restore_revision(*, article, version, editor):
             )
         if article.lead_image_id and not Image.objects.filter(pk=article.lead_image_id).exists():
             article.lead_image_id = None
-        article.save()
+        write_article(article, stored=stored, fields=RESTORED_FIELDS)
 
         in_revision = version.revision.version_set
         _restore_children(

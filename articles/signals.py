@@ -1,10 +1,12 @@
 """Keep what search reads (``Article.search_document``, ``search_vector`` on PostgreSQL, the FTS5
 table on SQLite) in step with what it is derived from.
 
-Only that derived column is maintained here; anything with consequences beyond it belongs in
-``articles/publishing.py``. Signals are used because tags and bylines are saved after the article
-(by the admin's form and inlines, the factories, ``tags.set()``), where ``Article.save()`` cannot
-see them.
+Only that derived column is maintained here (and the pages of searches that read a picture's
+words); anything with consequences beyond it belongs in ``articles/publishing.py``. Signals are
+used because tags and bylines are saved after the article (by the admin's form and inlines, the
+factories, ``tags.set()``), where ``Article.save()`` cannot see them. Each receiver names the
+articles to refresh; inside one change (``delivery.changes``) each is refreshed once, at its end.
+What a receiver must know from before a save it ``note()``s there, never on the instance.
 """
 
 from django.db.models import OuterRef, Subquery
@@ -21,13 +23,14 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor
 from articles.search_documents import (
-    compose_document,
     forget_deleted_articles,
     forget_search_documents,
-    refresh_search_document,
     refresh_search_documents,
 )
 from authors.models import Author
+from delivery.changes import defer, note, noted
+from delivery.invalidation import invalidate
+from delivery.keys import ARCHIVE
 from media.models import Image
 
 # Everything the document or the vector is made of that lives on the article's own row.
@@ -42,23 +45,20 @@ DOCUMENT_FIELDS = {
 }
 
 
+def refresh_later(pks):
+    """Refresh these articles' documents once, at the end of the change (now, without one)."""
+    defer("search documents", refresh_documents_of, pks)
+
+
+def refresh_documents_of(pks):
+    refresh_search_documents(Article.objects.filter(pk__in=pks))
+
+
 @receiver(post_save, sender=Article, dispatch_uid="search_document_article_saved")
-def article_saved(sender, instance, created, raw, update_fields, **kwargs):
+def article_saved(sender, instance, raw, update_fields, **kwargs):
     if raw or (update_fields is not None and not DOCUMENT_FIELDS & set(update_fields)):
         return
-    if created:
-        # A new article has no tags or bylines yet: no need to look them up.
-        document = compose_document(
-            instance.dek,
-            instance.body,
-            [],
-            [],
-            caption=instance.lead_caption,
-            credit=instance.lead_credit,
-        )
-        refresh_search_document(instance, document)
-    else:
-        refresh_search_document(instance)
+    refresh_later([instance.pk])
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="search_document_article_deleted")
@@ -78,23 +78,21 @@ def tables_flushed(sender, app_config, using, plan=None, **kwargs):
 def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not reverse:
         if (action in {"post_add", "post_remove"} and pk_set) or action == "post_clear":
-            refresh_search_document(instance)
+            refresh_later([instance.pk])
     elif action == "pre_clear":
-        instance._search_cleared_article_pks = list(
-            Article.objects.filter(tags=instance).values_list("pk", flat=True)
-        )
+        tagged = Article.objects.filter(tags=instance).values_list("pk", flat=True)
+        note(Tag, instance.pk, "cleared articles", list(tagged))
     elif action in {"post_add", "post_remove", "post_clear"}:
-        pks = pk_set if action != "post_clear" else instance._search_cleared_article_pks
+        pks = pk_set if action != "post_clear" else noted(Tag, instance.pk, "cleared articles")
         if pks:
-            refresh_search_documents(Article.objects.filter(pk__in=pks))
+            refresh_later(pks)
 
 
 @receiver(post_save, sender=ArticleAuthor, dispatch_uid="search_document_byline_saved")
 @receiver(post_delete, sender=ArticleAuthor, dispatch_uid="search_document_byline_deleted")
 def byline_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        # filter() rather than instance.article: the article may be being deleted with its bylines.
-        refresh_search_documents(Article.objects.filter(pk=instance.article_id))
+        refresh_later([instance.article_id])
 
 
 @receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="byline_entries_added")
@@ -111,70 +109,79 @@ def bylines_added(sender, instance, action, reverse, pk_set, **kwargs):
             Article.objects.filter(pk=OuterRef("article_id")).values("published_at")[:1]
         )
     )
-    refresh_search_documents(Article.objects.filter(pk__in=article_pks))
+    refresh_later(article_pks)
 
 
 @receiver(pre_save, sender=Author, dispatch_uid="search_document_author_renaming")
 @receiver(pre_save, sender=Tag, dispatch_uid="search_document_tag_renaming")
 def note_renaming(sender, instance, raw, **kwargs):
-    instance._search_renamed = (
+    renamed = (
         not raw
         and instance.pk is not None
         and sender.objects.filter(pk=instance.pk).exclude(name=instance.name).exists()
     )
+    note(sender, instance.pk, "renamed", renamed)
 
 
 @receiver(post_save, sender=Author, dispatch_uid="search_document_author_renamed")
 def author_renamed(sender, instance, **kwargs):
-    if getattr(instance, "_search_renamed", False):
-        refresh_search_documents(Article.objects.filter(authors=instance))
+    if noted(Author, instance.pk, "renamed"):
+        refresh_later(Article.objects.filter(authors=instance).values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Tag, dispatch_uid="search_document_tag_renamed")
 def tag_renamed(sender, instance, **kwargs):
-    if getattr(instance, "_search_renamed", False):
-        refresh_search_documents(Article.objects.filter(tags=instance))
+    if noted(Tag, instance.pk, "renamed"):
+        refresh_later(Article.objects.filter(tags=instance).values_list("pk", flat=True))
 
 
 @receiver(pre_delete, sender=Tag, dispatch_uid="search_document_tag_deleting")
 def note_tagged_articles(sender, instance, **kwargs):
-    instance._search_tagged_article_pks = list(
-        Article.objects.filter(tags=instance).values_list("pk", flat=True)
-    )
+    tagged = Article.objects.filter(tags=instance).values_list("pk", flat=True)
+    note(Tag, instance.pk, "tagged articles", list(tagged))
 
 
 @receiver(post_delete, sender=Tag, dispatch_uid="search_document_tag_deleted")
 def tag_deleted(sender, instance, **kwargs):
-    if pks := getattr(instance, "_search_tagged_article_pks", None):
-        refresh_search_documents(Article.objects.filter(pk__in=pks))
+    if pks := noted(Tag, instance.pk, "tagged articles"):
+        refresh_later(pks)
 
 
 @receiver(pre_save, sender=Image, dispatch_uid="search_document_image_rewording")
 def note_rewording(sender, instance, raw, **kwargs):
-    instance._search_reworded = (
+    reworded = (
         not raw
         and instance.pk is not None
         and sender.objects.filter(pk=instance.pk)
         .exclude(caption=instance.caption, credit=instance.credit)
         .exists()
     )
+    note(Image, instance.pk, "reworded", reworded)
 
 
 @receiver(post_save, sender=Image, dispatch_uid="search_document_image_reworded")
 def image_reworded(sender, instance, **kwargs):
-    if getattr(instance, "_search_reworded", False):
-        refresh_search_documents(Article.objects.filter(lead_image=instance))
+    """Search matches a story by its lead picture's caption and credit, so any page of any search
+    may change, not only the pages showing the picture (which media's own receiver drops)."""
+    if noted(Image, instance.pk, "reworded"):
+        illustrated = Article.objects.filter(lead_image=instance)
+        refresh_later(illustrated.values_list("pk", flat=True))
+        invalidate(searches_reading(instance))
 
 
 @receiver(pre_delete, sender=Image, dispatch_uid="search_document_image_deleting")
 def note_illustrated_articles(sender, instance, **kwargs):
     # Deleting the image empties the articles' lead_image with an UPDATE, past their save().
-    instance._search_illustrated_article_pks = list(
-        Article.objects.filter(lead_image=instance).values_list("pk", flat=True)
-    )
+    illustrated = Article.objects.filter(lead_image=instance).values_list("pk", flat=True)
+    note(Image, instance.pk, "illustrated articles", list(illustrated))
+    invalidate(searches_reading(instance))
 
 
 @receiver(post_delete, sender=Image, dispatch_uid="search_document_image_deleted")
 def image_deleted(sender, instance, **kwargs):
-    if pks := getattr(instance, "_search_illustrated_article_pks", None):
-        refresh_search_documents(Article.objects.filter(pk__in=pks))
+    if pks := noted(Image, instance.pk, "illustrated articles"):
+        refresh_later(pks)
+
+
+def searches_reading(image):
+    return {ARCHIVE} if Article.objects.published().filter(lead_image=image).exists() else set()

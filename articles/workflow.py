@@ -10,11 +10,16 @@ actions and any command agree on what is possible.
     published ──unpublish (editors)──▶ draft, withdrawn (410) if readers saw it
 """
 
-from django.core.exceptions import ValidationError
-from django.db import models
+import copy
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from reversion import add_to_revision, create_revision, set_user
 
 from articles import publishing
 from articles.models import Article
+from articles.writing import locked, write_article
+from delivery.changes import one_change
 
 
 class Step(models.TextChoices):
@@ -77,16 +82,58 @@ def refuse_step(user, article, step):
 
 def take_step(*, article, user, step, at=None, note=""):
     """Carry out ``step`` on a saved ``article`` through the service that owns it."""
-    if step == Step.SUBMIT:
-        return publishing.submit_for_review(article=article, user=user, note=note)
-    if step == Step.PULL_BACK:
-        return publishing.pull_back_to_draft(article=article, user=user)
-    if step == Step.SEND_BACK:
-        return publishing.send_back_to_draft(article=article, editor=user, note=note)
-    if step == Step.PUBLISH:
-        return publishing.publish_article(article=article, editor=user)
-    if step == Step.SCHEDULE:
-        return publishing.publish_article(article=article, editor=user, at=at)
-    if step == Step.UNPUBLISH:
-        return publishing.unpublish_article(article=article, editor=user)
+    if step == Step.SAVE:
+        return article
+    return publishing.take_step(article=article, user=user, step=step, at=at, note=note)
+
+
+NEWER_SAVE = (
+    "Someone saved this story after you opened it: nothing was changed. Reload to see their "
+    "version, then make your change again."
+)
+
+
+@transaction.atomic
+@one_change()
+def save_article(
+    *, article, user, fields, step=Step.SAVE, at=None, note="", staff_byline=False, related=None
+):
+    """The article form's save: its edits (``fields`` of ``article``), its related rows (written
+    by ``related(article)``: tags, byline, picks, corrections) and the step pressed, as one
+    change and one write of the story's row, with every rule of the step's service.
+
+    A new story's row is written first, since its byline and tags point at it, and once more
+    only when a step is taken in the same press.
+    """
+    with create_revision():
+        set_user(user)
+        adding = article.pk is None
+        if adding:
+            if not user.has_perm("articles.add_article"):
+                raise PermissionDenied("You cannot write articles.")
+            article.created_by = user
+            write_article(article)
+            stored = copy.copy(article)
+        else:
+            stored = locked(article)
+            if not publishing.can_edit(user, stored):
+                raise PermissionDenied("You cannot change this article.")
+            if stored.version != article.version:
+                raise ValidationError(NEWER_SAVE, code="newer_save")
+        if related is not None:
+            related(article)
+        if adding:
+            publishing.add_default_byline(article=article, user=user)
+        if staff_byline:
+            publishing.credit_staff_byline(article=article, user=user)
+        after, step_fields = None, []
+        if step != Step.SAVE:
+            step_fields, after = publishing.STEPS[step](article, user, at=at, note=note)
+        if not adding or step_fields:
+            write_article(article, stored=stored, fields=[*fields, *step_fields])
+        add_to_revision(article)
+        if after is not None:
+            after(article)
+        if note and step not in (Step.SUBMIT, Step.SEND_BACK):
+            publishing.add_desk_note(article=article, user=user, text=note)
     return article

@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from delivery import edge
+from delivery import changes, edge
 from delivery.keys import EVERYTHING
 from delivery.versions import VersionsUnavailable, versions_for
 
@@ -15,14 +15,19 @@ logger = logging.getLogger(__name__)
 def invalidate(keys):
     """Invalidate ``keys`` on every instance and every edge once the transaction commits.
 
-    Without Redis the database versions are bumped now, inside the transaction, so they commit
-    with the change. With Redis the versions are bumped now (so this transaction's own requests
-    never see an old page) and again after the commit: a page rendered from the old data between
-    the two bumps is dropped by the second. Edges are purged after the commit.
+    Inside ``delivery.changes.one_change()`` the keys are gathered and invalidated together, once,
+    when the change ends (still inside its transaction). Without Redis the database versions are
+    bumped then, inside the transaction, so they commit with the change. With Redis the versions
+    are bumped then (so this transaction's own requests never see an old page) and again after
+    the commit: a page rendered from the old data between the two bumps is dropped by the
+    second. Edges are purged after the commit.
     """
     keys = {key for key in keys if key}
-    if not keys:
-        return
+    if keys:
+        changes.defer("invalidate", _invalidate_now, keys)
+
+
+def _invalidate_now(keys):
     versions = versions_for(settings.NEWSROOM_PAGE_CACHE_ALIAS)
     _bump(versions, keys)
     if not versions.uses_database:

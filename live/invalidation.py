@@ -8,6 +8,7 @@ coverage invalidates the story's cards from the service (live/services.py).
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from delivery.changes import note, noted
 from delivery.invalidation import invalidate
 from delivery.keys import key
 from live.models import LiveUpdate, LiveUpdateCorrection
@@ -19,16 +20,15 @@ def story_keys(article_id):
 
 @receiver(pre_save, sender=LiveUpdate, dispatch_uid="live_update_saving")
 def note_status(sender, instance, raw, **kwargs):
-    before = None
     if not raw and instance.pk is not None:
         before = LiveUpdate.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-    instance._status_before = before
+        note(LiveUpdate, instance.pk, "status", before)
 
 
 @receiver(post_save, sender=LiveUpdate, dispatch_uid="live_update_saved")
 def update_saved(sender, instance, raw, **kwargs):
     published = LiveUpdate.Status.PUBLISHED
-    if not raw and published in (instance.status, getattr(instance, "_status_before", None)):
+    if not raw and published in (instance.status, noted(LiveUpdate, instance.pk, "status")):
         invalidate(story_keys(instance.article_id))
 
 

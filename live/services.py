@@ -8,6 +8,8 @@ consoles never silently overwrite each other. Refusals raise PermissionDenied or
 before anything is written.
 """
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +19,7 @@ from reversion import add_to_revision, create_revision, set_comment, set_user
 
 from articles.invalidation import membership_keys
 from articles.models import Article
+from articles.writing import write_article
 from authors.models import Author
 from delivery.invalidation import invalidate
 from delivery.keys import FRONT, key
@@ -114,7 +117,8 @@ def byline_for(user, authors, staff_byline=False):
 
 def _write_coverage(locked, article, fields, comment, editor):
     with create_revision():
-        locked.save(update_fields=[*fields, "updated_at"])
+        # Only the coverage's own columns changed: the words and placement stand as stored.
+        write_article(locked, stored=copy.copy(locked), fields=fields)
         add_to_revision(locked)
         set_user(editor)
         set_comment(comment)
@@ -166,7 +170,7 @@ def set_poll_interval(*, article, editor, seconds):
     if locked.live_poll_seconds == seconds:
         return article
     locked.live_poll_seconds = seconds
-    locked.save(update_fields=["live_poll_seconds", "updated_at"])
+    write_article(locked, stored=copy.copy(locked), fields=["live_poll_seconds"])
     _carry(locked, article, ["live_poll_seconds", "updated_at", "version"])
     invalidate({key("live", locked.pk), key("article", locked.pk)})
     return article

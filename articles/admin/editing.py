@@ -29,6 +29,9 @@ from articles.workflow import steps_for as workflow_steps
 from desk.dates import zone_note
 from media.widgets import ImagePicker
 
+# The article's own columns a form may change (tags are rows of their own).
+ROW_FIELDS = {field.name for field in Article._meta.concrete_fields}
+
 
 class ArticleEditing:
     """The article form of ArticleAdmin: fieldsets, rights, saving through the services."""
@@ -225,24 +228,20 @@ class ArticleEditing:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
+        # The form's edits are written with its related rows and its step, in save_related.
         # The form shows whole seconds: an untouched time must not lose its fraction.
         for name in ("published_at", "embargo_until"):
             if name in form.fields and name not in form.changed_data:
                 setattr(obj, name, form.initial.get(name))
-        data = form.cleaned_data
-        step = data["step"]
+        step = form.cleaned_data["step"]
+        request.desk_requested_at = (
+            form.cleaned_data["published_at"] if step == Step.SCHEDULE else timezone.now()
+        )
+        if step == Step.SCHEDULE:
+            obj.published_at = form.initial.get("published_at")
         if change:
             end_autosave_session(request, obj)
         self._note_changes(form, change)
-        request.desk_requested_at = (
-            data["published_at"] if step == Step.SCHEDULE else timezone.now()
-        )
-        # The form's edits first; the step follows once the byline is saved too (save_related).
-        if step == Step.SCHEDULE:
-            obj.published_at = form.initial.get("published_at")
-        super().save_model(request, obj, form, change)
 
     def _note_changes(self, form, change):
         ignored = {"step", "opened_version", "desk_note"}
@@ -263,25 +262,20 @@ class ArticleEditing:
         return isinstance(cleaned, str) and cleaned == (form.initial.get(name) or "")
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article, data = form.instance, form.cleaned_data
-        if not change:
-            publishing.add_default_byline(article=article, user=request.user)
-        if data.get("staff_byline"):
-            publishing.credit_staff_byline(article=article, user=request.user)
-        # The step goes through the services, which lock the row, check rights again (the
-        # byline as just saved among them) and write only the fields the step changes.
-        step, note = data["step"], data.get("desk_note", "").strip()
-        if step != Step.SAVE:
-            workflow.take_step(
-                article=article,
-                user=request.user,
-                step=step,
-                at=data.get("published_at"),
-                note=note,
-            )
-        if note and step not in (Step.SUBMIT, Step.SEND_BACK):
-            publishing.add_desk_note(article=article, user=request.user, text=note)
+        """One call of the service: the edits, tags, byline, picks and the step, one change."""
+        data = form.cleaned_data
+        workflow.save_article(
+            article=form.instance,
+            user=request.user,
+            fields=[name for name in form.changed_data if name in ROW_FIELDS],
+            step=data["step"],
+            at=data.get("published_at"),
+            note=data.get("desk_note", "").strip(),
+            staff_byline=data.get("staff_byline", False),
+            related=lambda article: super(ArticleEditing, self).save_related(
+                request, form, formsets, change
+            ),
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

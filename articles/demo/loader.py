@@ -32,6 +32,7 @@ from articles.models import (
 from articles.sanitizer import sanitize_html
 from articles.search_documents import refresh_search_documents
 from authors.models import Author
+from delivery.changes import one_change
 from media.models import Image
 
 FILLER_BATCH_SIZE = 500
@@ -71,7 +72,8 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
 
     ``progress(done, total)`` is called as filler stories are written.
     """
-    with transaction.atomic():
+    # One change: its searches are refreshed and its pages dropped once, when it is all written.
+    with transaction.atomic(), one_change():
         sections = ensure_sections()
         tags = ensure_tags()
         images = {spec.key: ensure_picture(spec) for spec in content.PICTURES}

@@ -19,6 +19,7 @@ from articles.models.text import (
     top_level_paragraph_ends,
 )
 from articles.sanitizer import sanitize_html
+from delivery.changes import one_change
 from media.models import caption_with_credit
 from website.addresses import slug_address
 
@@ -195,31 +196,13 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if getattr(self, "_saved_live", False) and self.is_embargoed():
-            # The last guard for any caller: the desk's services and forms refuse it first.
-            raise ValidationError(EMBARGO_ON_LIVE_STORY, code="embargo_on_live_story")
+        """Derive what comes from the row itself; the rules of a change are the services'
+        (``articles.writing``). One save is one change for readers (``delivery.changes``)."""
         # A headline is one line, however it was typed or pasted into the desk's text box.
         self.headline = " ".join(self.headline.split())
         self.slug = self.slug.strip()
         self.body = sanitize_html(self.body)
         self.word_count = count_words(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        if (
-            self.status == self.Status.PUBLISHED
-            and self.embargo_until is not None
-            and self.published_at < self.embargo_until
-        ):
-            # The embargo is a floor: the story goes live when it lifts, and its publish time
-            # says so, so that lists and feeds date it from the moment readers could see it.
-            self.published_at = self.embargo_until
-        if not self._state.adding:
-            self.version += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        saved_words = getattr(self, "_saved_words", None)
-        if self.is_published() and saved_words is not None and saved_words != self._words():
-            self.revised_at = timezone.now()
         written = kwargs.get("update_fields")
         writes_publish_time = written is None or "published_at" in written
         publish_time_moved = (
@@ -227,21 +210,20 @@ class Article(models.Model):
             and writes_publish_time
             and getattr(self, "_saved_published_at", NOT_LOADED) != self.published_at
         )
-        super().save(*args, **kwargs)
-        self._saved_words = self._words()
-        if publish_time_moved:
-            # Tag and author pages order by their entries' copy of the time (ListEntry).
-            self.tagged_items.update(published_at=self.published_at)
-            self.bylines.update(published_at=self.published_at)
+        with one_change():
+            super().save(*args, **kwargs)
+            if publish_time_moved:
+                # Tag and author pages order by their entries' copy of the time (ListEntry).
+                self.tagged_items.update(published_at=self.published_at)
+                self.bylines.update(published_at=self.published_at)
+            saved_slug = getattr(self, "_saved_slug", None)
+            if saved_slug and saved_slug != self.slug:
+                # The old address keeps working: it redirects to the new one.
+                ArticleSlug.objects.update_or_create(slug=saved_slug, defaults={"article": self})
+            ArticleSlug.objects.filter(slug=self.slug).delete()
         if writes_publish_time:
             self._saved_published_at = self.published_at
-        saved_slug = getattr(self, "_saved_slug", None)
-        if saved_slug and saved_slug != self.slug:
-            # The old address keeps working: it redirects to the new one.
-            ArticleSlug.objects.update_or_create(slug=saved_slug, defaults={"article": self})
-        ArticleSlug.objects.filter(slug=self.slug).delete()
         self._saved_slug = self.slug
-        self._saved_live = self.is_published()
 
     def get_absolute_url(self):
         return slug_address("articles:detail", self.slug)
@@ -254,20 +236,13 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        # A row fetched without its words (a deferred body) cannot tell later whether they change.
-        words_loaded = {"headline", "dek", "body"}.issubset(field_names)
-        article._saved_words = article._words() if words_loaded else None
-        # Reading a deferred field here would fetch the row again, and so on without end.
+        # What save() compares with to keep old addresses and list entries right. Reading a
+        # deferred field here would fetch the row again, and so on without end.
         article._saved_slug = article.slug if "slug" in field_names else None
         article._saved_published_at = (
             article.published_at if "published_at" in field_names else NOT_LOADED
         )
-        live_fields = {"status", "published_at", "embargo_until"}
-        article._saved_live = article.is_published() if live_fields <= set(field_names) else False
         return article
-
-    def _words(self):
-        return (self.headline, self.dek, self.body)
 
     def was_ever_public(self):
         """Whether readers could ever have seen it: then it is withdrawn, never deleted."""

@@ -12,6 +12,7 @@ from articles.models import Article
 from articles.tests.desk import change_url, open_form, press
 from articles.tests.factories import ArticleFactory, draft, in_review, scheduled
 from articles.tests.test_admin import ADD_URL, article_form
+from articles.writing import write_article
 
 pytestmark = pytest.mark.django_db
 
@@ -178,8 +179,10 @@ def test_the_conflict_screen_shows_words_not_markup_and_says_it_once(client, edi
     article = draft(body="<p>The council voted.</p>", created_by=journalist)
     client.force_login(journalist)
     opened = open_form(client, article)
+    # Someone else's save meanwhile, through the one writer every desk service uses.
+    stored = Article.objects.get(pk=article.pk)
     article.body = "<p>The council voted <strong>31 to 12</strong>.</p>"
-    article.save()
+    write_article(article, stored=stored)
 
     response = press(client, article, opened_version=opened, body="<p>The mayor abstained.</p>")
 

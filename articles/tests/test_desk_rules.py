@@ -20,6 +20,7 @@ from articles.models import Article, Correction
 from articles.tests.desk import change_url, open_form, press
 from articles.tests.factories import ArticleFactory, draft, in_review, scheduled
 from articles.tests.test_admin import CHANGELIST_URL, publish_time_fields, run_action
+from articles.writing import write_article
 from authors.tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_a_future_embargo_on_a_live_story_is_refused_whoever_saves_it(editor):
     article.embargo_until = in_hours(5)
 
     with pytest.raises(ValidationError, match="an embargo cannot take it off the site"):
-        article.save()
+        write_article(article, stored=Article.objects.get(pk=article.pk))
 
     assert row(article) == before
 

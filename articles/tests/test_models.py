@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from articles.models import Article, reading_minutes
 from articles.tests.factories import ArticleFactory, draft, in_review, scheduled
+from articles.writing import write_article
 
 pytestmark = pytest.mark.django_db
 
@@ -70,28 +71,29 @@ class TestSanitising:
 
 
 class TestRevisedAt:
+    """``revised_at`` ("Updated") is the one writer's: it moves when a live story's words do."""
+
+    def rewrite(self, article, **words):
+        stored = Article.objects.get(pk=article.pk)
+        for name, value in words.items():
+            setattr(article, name, value)
+        return write_article(article, stored=stored)
+
     def test_set_when_words_change_after_publication_only(self):
-        article = draft()
-        article.body = "<p>Still drafting.</p>"
-        article.save()
+        article = self.rewrite(draft(), body="<p>Still drafting.</p>")
         assert article.revised_at is None
 
-        article = ArticleFactory()
-        article.refresh_from_db()
+        article = Article.objects.get(pk=ArticleFactory().pk)
         article.section.name = "Renamed"  # not the article's words
-        article.save()
+        article = self.rewrite(article)
         assert article.revised_at is None
 
-        article.headline = "A corrected headline"
-        article.save()
+        article = self.rewrite(article, headline="A corrected headline")
         assert article.revised_at is not None
         assert article.revised_at >= article.published_at
 
     def test_not_set_for_a_scheduled_article_being_edited(self):
-        article = scheduled()
-        article.refresh_from_db()
-        article.body = "<p>Tweaked before it goes live.</p>"
-        article.save()
+        article = self.rewrite(scheduled(), body="<p>Tweaked before it goes live.</p>")
         assert article.revised_at is None
 
     def test_publish_time_in_the_past_is_kept(self):

@@ -1,3 +1,4 @@
+import copy
 import datetime
 
 import pytest
@@ -13,6 +14,7 @@ from articles.tests.factories import (
     in_review,
     scheduled,
 )
+from articles.writing import write_article
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
 
@@ -211,8 +213,9 @@ class TestArticlePage:
         article = ArticleFactory()
         assert "Updated" not in client.get(article.get_absolute_url()).content.decode()
         article.refresh_from_db()
+        stored = copy.copy(article)
         article.body += "<p>An added paragraph.</p>"
-        article.save()
+        write_article(article, stored=stored)
         assert "Updated" in client.get(article.get_absolute_url()).content.decode()
 
     def test_read_more_puts_editor_picks_first_and_never_links_hidden_articles(self, client):
