@@ -6,9 +6,10 @@ categories, and the lead image as an enclosure and a Media RSS element.
 """
 
 import copy
+import datetime
 import html
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -110,6 +111,10 @@ def lead_rendition(article):
     return get_rendition(image, f"w{SHARE_WIDTH}", "jpeg")
 
 
+# The day in the feeds' own tag URIs: any fixed day on which the site's domain was its own.
+FEED_ID_DAY = datetime.date(2025, 1, 1)
+
+
 class SiteFeed(Feed):
     """The newest published articles; subclasses narrow them to a section, tag or author."""
 
@@ -164,6 +169,11 @@ class SiteFeed(Feed):
 
     def feed_url(self, obj):
         return self.absolute(self.request.path)
+
+    def feed_guid(self, obj):
+        # Atom's id of the feed itself: like the entries', the same whatever host it was read
+        # on, named after the list it follows (RSS has no such id).
+        return tag_uri(FEED_ID_DAY, f"feed{urlsplit(self.link(obj)).path}")
 
     def author_name(self, obj):
         # Atom requires an author for every entry: one without a byline falls back to the site.

@@ -56,6 +56,10 @@ class LiveUpdatesFeed(Feed):
     def feed_url(self, article):
         return absolute_url(self.request, self.request.path)
 
+    def feed_guid(self, article):
+        # The same whatever host the feed was read on (see articles.feeds).
+        return tag_uri(article.created_at, f"live/{article.pk}")
+
     def author_name(self, article):
         return settings.SITE_NAME
 

@@ -139,7 +139,7 @@ class TestAtom:
         feed = parse(client.get(reverse("articles:feed_atom")))
 
         assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
-        assert feed.findtext("atom:id", namespaces=NS) == f"{ORIGIN}/"
+        assert feed.findtext("atom:id", namespaces=NS) == "tag:localhost,2025-01-01:feed/"
         assert feed.findtext("atom:title", namespaces=NS) == "The Newsroom"
         assert feed.findtext("atom:subtitle", namespaces=NS) == (
             "Independent news, reporting and analysis."
@@ -382,3 +382,16 @@ class TestPagesAdvertiseFeeds:
             title = f"{name} — The Newsroom"
             assertContains(response, self.link("rss", title, rss), html=True)
             assertContains(response, self.link("atom", f"{title} (Atom)", atom), html=True)
+
+
+def test_the_atom_feeds_own_id_does_not_change_with_the_host_a_reader_used(client, settings, story):
+    settings.SITE_URL = ""
+    section_feed = reverse("articles:section_feed_atom", args=[story.section.slug])
+    for url, list_path in ((reverse("articles:feed_atom"), "/"), (section_feed, None)):
+        ids = {
+            parse(client.get(url, headers={"host": host})).findtext("atom:id", namespaces=NS)
+            for host in ("localhost", "127.0.0.1")
+        }
+        (feed_id,) = ids
+        list_path = list_path or story.section.get_absolute_url()
+        assert feed_id == f"tag:localhost,2025-01-01:feed{list_path}"
