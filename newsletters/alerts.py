@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django_tasks import task
 
 from articles.models import Article
-from newsletters import tasks
 from newsletters.models import Edition, Newsletter
 from newsletters.queue import enqueue
 from newsletters.sending import check_mail, prepare, require_sender
@@ -28,7 +28,7 @@ def queue_release(edition, article):
     goes_live = article.goes_live_at
     if goes_live is None:
         return  # not published or scheduled: its next go-live queues one
-    enqueue(tasks.release_alert, edition.pk, run_after=max(goes_live, timezone.now()))
+    enqueue(release_alert_task, edition.pk, run_after=max(goes_live, timezone.now()))
 
 
 def check_alert(*, article, newsletter, editor):
@@ -110,3 +110,8 @@ def story_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     for edition in Edition.objects.filter(alert_article=instance, status=Edition.Status.WAITING):
         queue_release(edition, instance)
+
+
+@task()
+def release_alert_task(edition_pk):
+    return release_alert(edition_pk)

@@ -24,11 +24,13 @@ from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
+from django_tasks import task
 
-from newsletters import mail, tasks
+from newsletters import mail
 from newsletters.emails import edition_message, render_edition
 from newsletters.models import Delivery, Edition, Subscription, Suppression
 from newsletters.queue import enqueue
+from newsletters.subscriptions import suppress
 
 WAITING_STATUSES = (
     Delivery.Status.QUEUED,
@@ -70,7 +72,7 @@ def create_deliveries(edition):
 
 def start_batches(edition):
     for _ in range(settings.NEWSROOM_NEWSLETTER_PARALLEL_BATCHES):
-        enqueue(tasks.deliver_edition, edition.pk)
+        enqueue(deliver_edition_task, edition.pk)
 
 
 def deliver_batch(edition_pk):
@@ -83,7 +85,7 @@ def deliver_batch(edition_pk):
         claimed = claim_batch(edition, claim)
         if not claimed:
             return settle(edition)
-        enqueue(tasks.deliver_edition, edition_pk)
+        enqueue(deliver_edition_task, edition_pk)
     handed = hand_over(edition_pk, claim)
     finish_if_done(edition_pk)
     return f"{handed} handed over"
@@ -201,8 +203,6 @@ def hand_over(edition_pk, claim):
             except Exception as error:  # Classified below; anything unknown is raised again.
                 kind, text = mail.classify(error)
                 if kind == mail.REFUSED and row.subscriber is not None:
-                    from newsletters.subscriptions import suppress
-
                     suppress(address=row.subscriber.address, reason="refused", detail=text)
                 if kind == mail.RETRY:
                     outcome = retry_or_fail(attempts, text, now)
@@ -305,7 +305,7 @@ def settle(edition):
     now = timezone.now()
     if edition.check_at is None or edition.check_at <= now or moment < edition.check_at:
         Edition.objects.filter(pk=edition.pk).update(check_at=moment)
-        enqueue(tasks.deliver_edition, edition.pk, run_after=moment)
+        enqueue(deliver_edition_task, edition.pk, run_after=moment)
     return f"waiting until {moment.isoformat()}"
 
 
@@ -324,3 +324,8 @@ def finish_if_done(edition_pk):
             return
         if not Delivery.objects.filter(edition=edition, status__in=WAITING_STATUSES).exists():
             finish(edition)
+
+
+@task()
+def deliver_edition_task(edition_pk):
+    return deliver_batch(edition_pk)

@@ -10,12 +10,12 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
-from newsletters import mail, tasks, tokens
+from newsletters import mail, tokens
 from newsletters.emails import inliner, reader_links
 from newsletters.models import SignUp
 from newsletters.queue import enqueue
-from newsletters.subscriptions import already_subscribed
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def sign_up_message(request):
     newsletters = list(request.newsletters.all())
     names = " and ".join(newsletter.name for newsletter in newsletters)
     site = settings.SITE_NAME
-    if already_subscribed(request):
+    if request.asks_for_nothing_new():
         manage_url, _ = reader_links(request.subscriber, newsletters[0])
         subject = f"You already receive {names}"
         paragraphs = [
@@ -81,6 +81,11 @@ def send_sign_up_email(sign_up_pk, *, attempt=0):
             logger.warning("Sign-up email %s not sent: %s", sign_up_pk, text)
             return f"not sent: {text}"
         later = timezone.now() + datetime.timedelta(minutes=retries[attempt])
-        enqueue(tasks.send_sign_up_email, sign_up_pk, attempt + 1, run_after=later)
+        enqueue(send_sign_up_email_task, sign_up_pk, attempt + 1, run_after=later)
         return f"will try again: {text}"
     return "sent"
+
+
+@task()
+def send_sign_up_email_task(sign_up_pk, attempt=0):
+    return send_sign_up_email(sign_up_pk, attempt=attempt)

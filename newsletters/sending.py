@@ -16,10 +16,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django_tasks import task
 
 from articles.models import Article
 from frontpage.models import FrontSlot
-from newsletters import delivering, mail, tasks
+from newsletters import delivering, mail
 from newsletters.emails import edition_message, render_edition, visible_stories
 from newsletters.models import Delivery, Edition, EditionStory, Newsletter, Subscriber, Subscription
 from newsletters.queue import enqueue
@@ -90,7 +91,7 @@ def send_now(*, edition, editor):
     locked.sent_by = editor
     locked.outcome = ""
     locked.save()
-    enqueue(tasks.start_edition, locked.pk)
+    enqueue(start_edition_task, locked.pk)
     return locked
 
 
@@ -109,7 +110,7 @@ def schedule(*, edition, editor, at):
     locked.outcome = ""
     locked.save()
     # A task for an earlier time finds the edition not due and leaves it to this one.
-    enqueue(tasks.start_edition, locked.pk, run_after=at)
+    enqueue(start_edition_task, locked.pk, run_after=at)
     return locked
 
 
@@ -147,7 +148,7 @@ def prepare(edition):
     if reason:
         edition.outcome = reason
         edition.save(update_fields=["outcome", "updated_at"])
-        enqueue(tasks.start_edition, edition.pk, run_after=now + WAIT_FOR_MAIL)
+        enqueue(start_edition_task, edition.pk, run_after=now + WAIT_FOR_MAIL)
         return "waiting for mail to be set up"
     if not visible_stories(edition):
         edition.status = Edition.Status.CANCELLED
@@ -312,3 +313,8 @@ def audience(newsletter, *, weeks=8, now=None):
             }
         )
     return current, rows
+
+
+@task()
+def start_edition_task(edition_pk):
+    return start_edition(edition_pk)

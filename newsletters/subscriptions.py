@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
-from newsletters import tasks, tokens
+from newsletters import tokens
 from newsletters.addresses import address_hash, address_key, clean_address
 from newsletters.models import (
     Delivery,
@@ -29,6 +30,7 @@ from newsletters.models import (
     Suppression,
 )
 from newsletters.queue import enqueue
+from newsletters.reader_mail import send_sign_up_email_task
 
 # Shown under every sign-up form and kept, word for word, with each sign-up (beside the names of
 # the newsletters ticked), so the record says exactly what the reader agreed to.
@@ -87,20 +89,9 @@ def sign_up(*, address, newsletters, page=""):
         page=page[:300],
     )
     request.newsletters.set(newsletters)
-    enqueue(tasks.send_sign_up_email, request.pk)
-    enqueue(tasks.lapse_sign_up, request.pk, run_after=request.created_at + tokens.SIGN_UP_LIFETIME)
+    enqueue(send_sign_up_email_task, request.pk)
+    enqueue(lapse_sign_up_task, request.pk, run_after=request.created_at + tokens.SIGN_UP_LIFETIME)
     return request
-
-
-def already_subscribed(sign_up_request):
-    """Whether everything the sign-up asks for is already the reader's."""
-    wanted = {newsletter.pk for newsletter in sign_up_request.newsletters.all()}
-    held = set(
-        sign_up_request.subscriber.subscriptions.filter(
-            status=Subscription.Status.SUBSCRIBED
-        ).values_list("newsletter_id", flat=True)
-    )
-    return wanted <= held
 
 
 @dataclass
@@ -291,3 +282,8 @@ def unsubscribe_through(*, subscriber, edition, via):
         .first()
     )
     return subscription is not None and _unsubscribe(subscription, via, timezone.now(), edition)
+
+
+@task()
+def lapse_sign_up_task(sign_up_pk):
+    return lapse_sign_up(sign_up_pk)

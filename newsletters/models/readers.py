@@ -105,6 +105,16 @@ class SignUp(models.Model):
     def __str__(self):
         return f"{self.subscriber}: {self.newsletter_names}"
 
+    def asks_for_nothing_new(self):
+        """Whether everything the sign-up asks for is already the reader's."""
+        wanted = {newsletter.pk for newsletter in self.newsletters.all()}
+        held = set(
+            self.subscriber.subscriptions.filter(status=Subscription.Status.SUBSCRIBED).values_list(
+                "newsletter_id", flat=True
+            )
+        )
+        return wanted <= held
+
 
 class Suppression(models.Model):
     """An address nothing is sent to: it bounced, complained, was refused, or was erased.
