@@ -10,10 +10,10 @@ On PostgreSQL ``search_vector`` holds the weighted ``tsvector`` of them (headlin
 B, body C, byline and lead-image words D) with a GIN index (``article_search_vector``); the
 query is ``websearch_to_tsquery`` of the parse with the English configuration, ranked by
 ``ts_rank`` over the stored vector. On SQLite (development) the FTS5 table ``articles_search``
-(migration 0014) holds the same parts in columns under the ``porter`` tokenizer, the query is
-an FTS5 MATCH expression of the parse, ranked by ``bm25`` with the columns weighted as the
-vector's parts. Both then order newest first on ties, and ``articles.search_highlight`` marks
-the words that matched.
+(made by the articles migration) holds the same parts in columns under the ``porter``
+tokenizer, the query is an FTS5 MATCH expression of the parse, ranked by ``bm25`` with the
+columns weighted as the vector's parts. Both then order newest first on ties, and
+``articles.search_highlight`` marks the words that matched.
 
 The work of one search is bounded whatever the size of the archive: only the newest
 ``SEARCH_CANDIDATES`` matches are ranked (a reader pages through at most that many, and the page

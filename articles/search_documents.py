@@ -5,9 +5,9 @@ body text, the tag names, the byline and the lead image's caption and credit (se
 ``compose_document``). On PostgreSQL ``search_vector`` stores the weighted ``tsvector`` made from
 them once, at write time: headline A, dek and tags B, body C, byline and lead-image caption and
 credit D, so ranking reads the stored vector instead of parsing every matching body again. On
-SQLite the FTS5 table ``articles_search`` (migration 0014) holds the headline and each part in a
-column of its own, rewritten in the same statement batch as the document, and a deleted
-article's row goes with it (``forget_search_documents``).
+SQLite the FTS5 table ``articles_search`` (made by the articles migration) holds the headline and
+each part in a column of its own, rewritten in the same statement batch as the document, and a
+deleted article's row goes with it (``forget_search_documents``).
 
 Tags, bylines and images are saved apart from the article, so ``articles.signals`` refreshes the
 columns whenever the article, its tags or bylines, its lead image's words, or an author's or

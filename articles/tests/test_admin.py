@@ -128,8 +128,9 @@ def test_migrations_create_the_desk_groups_with_publishing_for_editors_only():
 
 @pytest.mark.django_db(transaction=True)
 def test_groups_migration_is_reversible():
+    # A new database makes the groups in the squashed articles migration: undo all of it.
     executor = MigrationExecutor(connection)
-    executor.migrate([("articles", "0001_initial")])
+    executor.migrate([("articles", None)])
     assert not Group.objects.filter(name__in=["Journalists", "Editors"]).exists()
 
     executor.loader.build_graph()
