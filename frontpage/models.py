@@ -132,10 +132,11 @@ class BreakingBannerQuerySet(models.QuerySet):
 
     def shown(self, now=None):
         """Active banners readers may see: never one leading to a story they cannot see."""
-        visible = Article.objects.published().values("pk")
-        return self.active(now).filter(
-            models.Q(article__isnull=True) | models.Q(article__in=visible)
+        # Correlated on the banner's one story: a lookup by primary key, never a scan.
+        its_story_is_out = models.Exists(
+            Article.objects.published().filter(pk=models.OuterRef("article_id"))
         )
+        return self.active(now).filter(models.Q(article__isnull=True) | its_story_is_out)
 
 
 class BreakingBanner(models.Model):
