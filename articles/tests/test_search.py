@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import search as search_module
-from articles.demo import content
 from articles.models import Article, ArticleAuthor
 from articles.search import (
     SearchResults,
@@ -21,6 +20,7 @@ from articles.search_documents import refresh_search_documents, teaser_text
 from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING, teaser
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, in_review, scheduled
 from authors.tests.factories import AuthorFactory
+from demo import content
 from media.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db

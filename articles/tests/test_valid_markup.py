@@ -16,9 +16,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.demo import content
 from articles.models import Article, Correction
 from articles.publishing import unpublish_article
+from demo import content
 
 pytestmark = pytest.mark.markup
 

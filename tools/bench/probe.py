@@ -48,8 +48,8 @@ def pages():
     memory run."""
     from taggit.models import Tag
 
-    from articles.demo import content
     from articles.models import Article, Section
+    from demo import content
 
     tag = Tag.objects.get(name="Russia")
     section = Section.objects.get(slug=content.SEED_ARTICLE.section)

@@ -28,8 +28,8 @@ CHROMIUM_ARGS = [
 PAGE_PATHS_CODE = """
 import json
 from django.urls import reverse
-from articles.demo import content
-from live.demo import SLUG as LIVE_SLUG
+from demo import content
+from demo.live import SLUG as LIVE_SLUG
 print(json.dumps({
     "feed": reverse("frontpage:front"),
     "article": reverse("articles:detail", args=[content.SEED_ARTICLE.slug]),

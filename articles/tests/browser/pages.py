@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from articles.demo import content
+from demo import content
 
 FEED_URL = reverse("frontpage:front")
 SEED_ARTICLE_URL = reverse("articles:detail", args=[content.SEED_ARTICLE.slug])

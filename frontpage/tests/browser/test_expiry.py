@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.demo import content
 from articles.models import Article
+from demo import content
 from frontpage.banners import save_banner
 from frontpage.models import BreakingBanner, FrontSlot
 from frontpage.placing import place_story

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from articles.models import Article
 from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
 from authors.models import Author
+from demo.live import SLUG
 from live import services
-from live.demo import SLUG
 from live.models import LiveUpdate, LiveUpdateCorrection
 
 pytestmark = pytest.mark.browser

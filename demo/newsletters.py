@@ -9,10 +9,8 @@ and the sent edition is made only when the briefing has none.
 import datetime
 
 from django.conf import settings
-from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.demo.loader import demo_loaded
 from newsletters.models import (
     Delivery,
     Edition,
@@ -60,8 +58,7 @@ INTRO = (
 )
 
 
-@receiver(demo_loaded, dispatch_uid="newsletters_demo")
-def add_demo_newsletters(sender, *, seed_article, stories, users, **kwargs):
+def add_demo_newsletters(*, seed_article, stories, users):
     newsletters = {}
     for spec in NEWSLETTERS:
         newsletters[spec["slug"]], _ = Newsletter.objects.get_or_create(

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from live.demo import SLUG, UPDATES
+from demo.live import SLUG, UPDATES
 from live.models import LiveUpdate
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from articles.demo.content import KYIV, NEWS_DESK, TAG_NAMES, paragraphs_html
-from articles.demo.filler_stories import BACKGROUND, SIGN_OFF, TEMPLATES
+from demo.content import KYIV, NEWS_DESK, TAG_NAMES, paragraphs_html
+from demo.filler_stories import BACKGROUND, SIGN_OFF, TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from articles.demo import content, pictures
-from articles.demo.filler import filler_published_at, filler_story
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -32,6 +29,8 @@ from articles.models import (
 from articles.sanitizer import sanitize_html
 from articles.search_documents import refresh_search_documents
 from authors.models import Author
+from demo import content, front, live, newsletters, pictures
+from demo.filler import filler_published_at, filler_story
 from media.models import Image
 
 FILLER_BATCH_SIZE = 500
@@ -49,12 +48,6 @@ class DemoLogin:
 EDITOR_LOGIN = DemoLogin("Editor", "editor", "Editors", "Demo", "Editor")
 JOURNALIST_LOGIN = DemoLogin("Journalist", "journalist", "Journalists", "Olena", "Marchenko")
 DEMO_LOGINS = (EDITOR_LOGIN, JOURNALIST_LOGIN)
-
-# Sent inside the demo's transaction once the stories exist, so that apps above ``articles``
-# (the curated front, live coverage) add their demo content without ``articles`` knowing them.
-# Arguments: ``seed_article``, ``stories`` (the named demo stories), ``users`` (login name →
-# user; empty without demo logins) and ``authors`` (profile key → Author).
-demo_loaded = Signal()
 
 
 @dataclass
@@ -102,13 +95,12 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         # PostgreSQL joins 100,000 new rows by nested loops and the refresh runs for minutes).
         refresh_planner_statistics()
         refresh_search_documents(Article.objects.all())
-        demo_loaded.send(
-            sender=Article,
-            seed_article=seed_article,
-            stories=[allies, seed_article, nikopol, *queue],
-            users=users,
-            authors=authors,
-        )
+        # The apps above ``articles`` next, live coverage before the front page, which steers
+        # readers to the story covered live.
+        stories = [allies, seed_article, nikopol, *queue]
+        live.add_demo_live_blog(stories=stories, authors=authors, users=users)
+        front.place_demo_front(seed_article=seed_article, stories=stories, users=users)
+        newsletters.add_demo_newsletters(seed_article=seed_article, stories=stories, users=users)
     refresh_planner_statistics()
     return DemoSummary(
         seed_article=seed_article,

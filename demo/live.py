@@ -3,12 +3,10 @@
 import datetime
 
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.demo.content import paragraphs_html
-from articles.demo.loader import demo_loaded
 from articles.models import Article, ArticleAuthor
+from demo.content import paragraphs_html
 from live.models import LiveUpdate, LiveUpdateCorrection
 
 SLUG = "russian-attacks-on-nikopol-live-updates"
@@ -177,8 +175,7 @@ CORRECTION = "An earlier version of this update gave the woman’s age as 57. Sh
 EXPLAINER = "Read our explainer"
 
 
-@receiver(demo_loaded, dispatch_uid="live_demo")
-def add_demo_live_blog(sender, *, stories, authors, users, **kwargs):
+def add_demo_live_blog(*, stories, authors, users):
     """One live story with a day of updates; loading again leaves it as it is."""
     nikopol = next(story for story in stories if story.slug.startswith("a-day-with-nikopol"))
     with transaction.atomic():
