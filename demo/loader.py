@@ -76,15 +76,15 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
             link_author_profile(authors[content.JOURNALIST_PROFILE], users["journalist"])
         journalist = users.get(JOURNALIST_LOGIN.username)
         build = StoryBuilder(sections=sections, tags=tags, images=images, authors=authors)
-        allies = build.story(content.RUSSIAS_ALLIES)
-        seed_article = build.story(content.SEED_ARTICLE, picks=[allies])
-        nikopol = build.story(content.NIKOPOL)
+        allies = build.story(content.STORIES.allies)
+        seed_article = build.story(content.STORIES.seed, picks=[allies])
+        nikopol = build.story(content.STORIES.nikopol)
         queue = [
             build.story(
                 spec,
                 created_by=journalist if content.JOURNALIST_PROFILE in spec.byline else None,
             )
-            for spec in content.DESK_QUEUE
+            for spec in content.STORIES.desk_queue
         ]
         # As on the seed page, the Nikopol story tops the feed and the filler lines up beneath.
         created, found = build.filler(
@@ -97,8 +97,9 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         refresh_search_documents(Article.objects.all())
         # The apps above ``articles`` next, live coverage before the front page, which steers
         # readers to the story covered live.
+        named = {"seed": seed_article, "allies": allies, "nikopol": nikopol}
+        live.add_demo_live_blog(stories=named, authors=authors, users=users, images=images)
         stories = [allies, seed_article, nikopol, *queue]
-        live.add_demo_live_blog(stories=stories, authors=authors, users=users)
         front.place_demo_front(seed_article=seed_article, stories=stories, users=users)
         newsletters.add_demo_newsletters(seed_article=seed_article, stories=stories, users=users)
     refresh_planner_statistics()
