@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from articles.models import Article
 from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
 from authors.models import Author
-from demo.live import SLUG
 from live import services
 from live.models import LiveUpdate, LiveUpdateCorrection
 
@@ -40,7 +39,7 @@ def live_desk(demo):
     editor = User.objects.create_superuser("live-editor")
     # Updates are signed: the editor writes under a profile of their own.
     Author.objects.create(user=editor, name="Live Editor", slug="live-editor")
-    story = Article.objects.get(slug=SLUG)
+    story = Article.objects.published().get(live_started_at__isnull=False)
     return story, editor
 
 
