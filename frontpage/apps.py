@@ -7,6 +7,5 @@ class FrontpageConfig(AppConfig):
     verbose_name = "Front page"
 
     def ready(self):
-        # The page cache's receivers and expiry moments, what follows an unpublished story, and
-        # the demo's front page.
-        from frontpage import banners, demo, invalidation, placing  # noqa: F401
+        # The page cache's receivers and expiry moments, and what follows an unpublished story.
+        from frontpage import banners, invalidation, placing  # noqa: F401

@@ -7,6 +7,6 @@ class LiveConfig(AppConfig):
     verbose_name = "Live coverage"
 
     def ready(self):
-        # The page cache's receivers, the story's "Updated" time, the article page's coverage
-        # and the demo's live blog.
-        from live import demo, invalidation, page, signals  # noqa: F401
+        # The page cache's receivers, the story's "Updated" time and the article page's
+        # coverage.
+        from live import invalidation, page, signals  # noqa: F401

@@ -8,5 +8,5 @@ class NewslettersConfig(AppConfig):
 
     def ready(self):
         # The sign-up form on article pages, the archive's cache keys, breaking alerts that
-        # follow their story, the providers' webhooks, the demo's newsletters, and the checks.
-        from newsletters import alerts, checks, demo, invalidation, page, webhooks  # noqa: F401
+        # follow their story, the providers' webhooks, and the checks.
+        from newsletters import alerts, checks, invalidation, page, webhooks  # noqa: F401

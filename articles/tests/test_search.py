@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import search as search_module
-from articles.demo import content
 from articles.models import Article, ArticleAuthor
 from articles.search import (
     SearchResults,
@@ -493,7 +492,7 @@ class TestLeadImageWords:
 
     def test_a_reader_searching_kim_jong_un_finds_the_seed_story(self, client):
         call_command("load_demo", "--articles", "5", "--no-logins", stdout=io.StringIO())
-        seed = Article.objects.get(slug=content.SEED_ARTICLE.slug)
+        seed = Article.objects.get(headline__startswith="North Korea sends nearly 15,000")
         assert "Kim" not in seed.headline + seed.dek + seed.body  # only its caption names him
 
         response = client.get(SEARCH_URL, {"q": "Kim Jong Un"})

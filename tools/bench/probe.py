@@ -48,15 +48,15 @@ def pages():
     memory run."""
     from taggit.models import Tag
 
-    from articles.demo import content
     from articles.models import Article, Section
+    from demo import content
 
     tag = Tag.objects.get(name="Russia")
-    section = Section.objects.get(slug=content.SEED_ARTICLE.section)
+    section = Section.objects.get(slug=content.STORIES.seed.section)
     measured = {
         "feed": reverse("frontpage:front"),
-        "article": reverse("articles:detail", args=[content.SEED_ARTICLE.slug]),
-        "author": reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug]),
+        "article": reverse("articles:detail", args=[content.STORIES.seed.slug]),
+        "author": reverse("authors:detail", args=[content.STORIES.seed.byline[0]]),
         "tag": reverse("articles:tag", args=[tag.slug]),
         "section": reverse("articles:section", args=[section.slug]),
         "search": reverse("articles:search") + "?q=" + SEARCH_QUERY.replace(" ", "+"),

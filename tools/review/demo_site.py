@@ -28,13 +28,13 @@ CHROMIUM_ARGS = [
 PAGE_PATHS_CODE = """
 import json
 from django.urls import reverse
-from articles.demo import content
-from live.demo import SLUG as LIVE_SLUG
+from demo import content
+from demo.live import BLOG
 print(json.dumps({
     "feed": reverse("frontpage:front"),
-    "article": reverse("articles:detail", args=[content.SEED_ARTICLE.slug]),
-    "live": reverse("articles:detail", args=[LIVE_SLUG]),
-    "author": reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug]),
+    "article": reverse("articles:detail", args=[content.STORIES.seed.slug]),
+    "live": reverse("articles:detail", args=[BLOG.slug]),
+    "author": reverse("authors:detail", args=[content.STORIES.seed.byline[0]]),
 }))
 """
 

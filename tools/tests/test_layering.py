@@ -1,5 +1,5 @@
-"""Served code and tooling stay apart: no served module imports tools, and no module reaches
-another by editing the import path."""
+"""Served code and tooling stay apart: no served module imports tools, nothing in the product
+imports the demo, and no module reaches another by editing the import path."""
 
 import ast
 from pathlib import Path
@@ -14,8 +14,11 @@ SERVED_PACKAGES = [
     "articles",
     "live",
     "frontpage",
+    "newsletters",
     "desk",
 ]
+# The demo newsroom sits above every app it fills; only it and the tooling may import it.
+DEMO = "demo"
 NOT_OURS = {".venv", "node_modules", "var", "staticfiles", ".git"}
 
 
@@ -59,19 +62,38 @@ def test_the_served_packages_are_all_found():
     assert found == set(SERVED_PACKAGES)
 
 
-def test_served_code_imports_no_tooling():
-    tooling = {
+def imports_of(paths, package):
+    return {
         label(path): names
-        for path in served_modules()
+        for path in paths
         if (
             names := [
                 name
                 for name in imported_modules(ast.parse(path.read_text(encoding="utf-8")))
-                if name.split(".")[0] == "tools"
+                if name.split(".")[0] == package
             ]
         )
     }
-    assert tooling == {}
+
+
+def test_served_code_imports_no_tooling():
+    assert imports_of(served_modules(), "tools") == {}
+
+
+def test_no_product_module_imports_the_demo():
+    """Not the served code, nor the apps' tests: they load the demo with ``load_demo`` and look
+    up what it wrote, as a reader finds it."""
+    product = [
+        path for path in project_modules() if path.relative_to(BASE_DIR).parts[0] in SERVED_PACKAGES
+    ]
+    assert product
+    assert imports_of(product, DEMO) == {}
+
+
+def test_the_demo_imports_nothing_of_the_tooling():
+    demo = [path for path in project_modules() if path.relative_to(BASE_DIR).parts[0] == DEMO]
+    assert demo
+    assert imports_of(demo, "tools") == {}
 
 
 def test_no_module_edits_the_import_path():

@@ -2,10 +2,12 @@
 
 from django.urls import reverse
 
-from articles.demo import content
-
 FEED_URL = reverse("frontpage:front")
-SEED_ARTICLE_URL = reverse("articles:detail", args=[content.SEED_ARTICLE.slug])
-AUTHOR_URL = reverse("authors:detail", args=[content.KATERYNA_HODUNOVA.slug])
+SEED_SLUG = (
+    "north-korea-sends-nearly-15000-migrants-to-russia-to-cover-labor-market-shortage-wsj-reports"
+)
+SEED_ARTICLE_URL = reverse("articles:detail", args=[SEED_SLUG])
+# The seed story's author box.
+AUTHOR_URL = reverse("authors:detail", args=["kateryna-hodunova"])
 
 READER_PAGES = {"feed": FEED_URL, "article": SEED_ARTICLE_URL, "author": AUTHOR_URL}

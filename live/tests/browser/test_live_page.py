@@ -12,7 +12,6 @@ from articles.models import Article
 from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
 from authors.models import Author
 from live import services
-from live.demo import SLUG
 from live.models import LiveUpdate, LiveUpdateCorrection
 
 pytestmark = pytest.mark.browser
@@ -40,7 +39,7 @@ def live_desk(demo):
     editor = User.objects.create_superuser("live-editor")
     # Updates are signed: the editor writes under a profile of their own.
     Author.objects.create(user=editor, name="Live Editor", slug="live-editor")
-    story = Article.objects.get(slug=SLUG)
+    story = Article.objects.published().get(live_started_at__isnull=False)
     return story, editor
 
 

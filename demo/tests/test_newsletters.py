@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from demo.newsletters import add_demo_newsletters
 from newsletters import sending
-from newsletters.demo import add_demo_newsletters
 from newsletters.models import Delivery, Edition, Newsletter, SignUp, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_the_demo_has_two_newsletters_readers_and_one_sent_edition_and_sends_not
 
     # Loading again (this app's part of it) doubles nothing.
     seed = edition.ordered_stories()[0]
-    add_demo_newsletters(sender=None, seed_article=seed, stories=[seed], users={})
+    add_demo_newsletters(seed_article=seed, stories=[seed], users={})
     assert Edition.objects.count() == 1
     assert Delivery.objects.count() == readers
     assert Subscription.objects.filter(newsletter=daily, status="subscribed").count() == readers

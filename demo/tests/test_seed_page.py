@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.html import strip_tags
 
-from articles.tests.test_load_demo import assert_different_stories
+from demo.tests.test_load_demo import assert_different_stories
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.demo.filler import filler_story
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -26,6 +25,7 @@ from articles.models import (
 )
 from articles.sanitizer import sanitize_html
 from authors.models import Author
+from demo.filler import filler_story
 from media.models import Image
 
 pytestmark = pytest.mark.django_db

@@ -14,13 +14,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from articles.demo import content, pictures
-from articles.demo.filler import filler_published_at, filler_story
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -33,6 +30,8 @@ from articles.sanitizer import sanitize_html
 from articles.search_documents import refresh_search_documents
 from authors.models import Author
 from delivery.changes import one_change
+from demo import content, front, live, newsletters, pictures
+from demo.filler import filler_published_at, filler_story
 from media.models import Image
 
 FILLER_BATCH_SIZE = 500
@@ -50,12 +49,6 @@ class DemoLogin:
 EDITOR_LOGIN = DemoLogin("Editor", "editor", "Editors", "Demo", "Editor")
 JOURNALIST_LOGIN = DemoLogin("Journalist", "journalist", "Journalists", "Olena", "Marchenko")
 DEMO_LOGINS = (EDITOR_LOGIN, JOURNALIST_LOGIN)
-
-# Sent inside the demo's transaction once the stories exist, so that apps above ``articles``
-# (the curated front, live coverage) add their demo content without ``articles`` knowing them.
-# Arguments: ``seed_article``, ``stories`` (the named demo stories), ``users`` (login name →
-# user; empty without demo logins) and ``authors`` (profile key → Author).
-demo_loaded = Signal()
 
 
 @dataclass
@@ -85,15 +78,15 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
             link_author_profile(authors[content.JOURNALIST_PROFILE], users["journalist"])
         journalist = users.get(JOURNALIST_LOGIN.username)
         build = StoryBuilder(sections=sections, tags=tags, images=images, authors=authors)
-        allies = build.story(content.RUSSIAS_ALLIES)
-        seed_article = build.story(content.SEED_ARTICLE, picks=[allies])
-        nikopol = build.story(content.NIKOPOL)
+        allies = build.story(content.STORIES.allies)
+        seed_article = build.story(content.STORIES.seed, picks=[allies])
+        nikopol = build.story(content.STORIES.nikopol)
         queue = [
             build.story(
                 spec,
                 created_by=journalist if content.JOURNALIST_PROFILE in spec.byline else None,
             )
-            for spec in content.DESK_QUEUE
+            for spec in content.STORIES.desk_queue
         ]
         # As on the seed page, the Nikopol story tops the feed and the filler lines up beneath.
         created, found = build.filler(
@@ -104,13 +97,13 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         # PostgreSQL joins 100,000 new rows by nested loops and the refresh runs for minutes).
         refresh_planner_statistics()
         refresh_search_documents(Article.objects.all())
-        demo_loaded.send(
-            sender=Article,
-            seed_article=seed_article,
-            stories=[allies, seed_article, nikopol, *queue],
-            users=users,
-            authors=authors,
-        )
+        # The apps above ``articles`` next, live coverage before the front page, which steers
+        # readers to the story covered live.
+        named = {"seed": seed_article, "allies": allies, "nikopol": nikopol}
+        live.add_demo_live_blog(stories=named, authors=authors, users=users, images=images)
+        stories = [allies, seed_article, nikopol, *queue]
+        front.place_demo_front(seed_article=seed_article, stories=stories, users=users)
+        newsletters.add_demo_newsletters(seed_article=seed_article, stories=stories, users=users)
     refresh_planner_statistics()
     return DemoSummary(
         seed_article=seed_article,

@@ -1,18 +1,19 @@
 """The demo's newsletters (load_demo): The Daily Briefing and Breaking News, a few confirmed
 readers with their consent on record, and one edition of the briefing already sent, its
-deliveries recorded as the worker would have left them. The demo sends no mail.
+deliveries recorded as the worker would have left them. The demo sends no mail. The words are
+in ``data/newsletters.json``.
 
 Loading again leaves them as they are: newsletters and readers are found by slug and address,
 and the sent edition is made only when the briefing has none.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.demo.loader import demo_loaded
+from demo import datafiles
 from newsletters.models import (
     Delivery,
     Edition,
@@ -24,58 +25,61 @@ from newsletters.models import (
 )
 from newsletters.subscriptions import consent_text
 
-SENDER = "newsletters@example.org"
-NEWSLETTERS = [
-    {
-        "slug": "the-daily-briefing",
-        "name": "The Daily Briefing",
-        "kind": Newsletter.Kind.DIGEST,
-        "description": "The day’s most important stories from Ukraine and the war, every "
-        "weekday morning.",
-        "position": 1,
-    },
-    {
-        "slug": "breaking-news",
-        "name": "Breaking News",
-        "kind": Newsletter.Kind.ALERTS,
-        "description": "A short email the moment a major story breaks. A few times a month.",
-        "position": 2,
-    },
-]
-READERS = [
-    ("olena.k@example.org", ["the-daily-briefing", "breaking-news"]),
-    ("m.bondar@example.net", ["the-daily-briefing"]),
-    ("james.whitfield@example.com", ["the-daily-briefing"]),
-    ("sofia.r@example.org", ["breaking-news"]),
-    ("taras.h@example.com", ["the-daily-briefing", "breaking-news"]),
-    ("anna.lindqvist@example.se", ["the-daily-briefing"]),
-    ("k.nowak@example.pl", ["the-daily-briefing"]),
-    ("d.moreau@example.fr", ["the-daily-briefing", "breaking-news"]),
-]
-INTRO = (
-    "Good morning. Russia is leaning on its allies to keep its war going: North Korea has sent "
-    "nearly 15,000 workers to cover Russia’s labor shortage, the Wall Street Journal reports.\n\n"
-    "In Nikopol, across the Dnipro from the occupied nuclear plant, rescuers worked through "
-    "another day of shelling."
-)
+
+@dataclass(frozen=True)
+class NewsletterSpec:
+    slug: str
+    name: str
+    kind: str
+    description: str
+
+    def __post_init__(self):
+        if self.kind not in Newsletter.Kind.values:
+            raise ValueError(f"no kind {self.kind!r}; there are {Newsletter.Kind.values}")
 
 
-@receiver(demo_loaded, dispatch_uid="newsletters_demo")
-def add_demo_newsletters(sender, *, seed_article, stories, users, **kwargs):
+@dataclass(frozen=True)
+class EditionSpec:
+    newsletter: str
+    subject: str
+    intro: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NewslettersSpec:
+    sender_address: str
+    newsletters: tuple[NewsletterSpec, ...]
+    # Address → the newsletters the reader signed up for, oldest sign-up first.
+    readers: dict[str, tuple[str, ...]]
+    sent_edition: EditionSpec
+
+    def __post_init__(self):
+        slugs = {newsletter.slug for newsletter in self.newsletters}
+        named = {slug for chosen in self.readers.values() for slug in chosen}
+        if unknown := (named | {self.sent_edition.newsletter}) - slugs:
+            raise ValueError(f"no newsletter {', '.join(sorted(unknown))}")
+
+
+DATA = datafiles.read("newsletters.json", NewslettersSpec)
+
+
+def add_demo_newsletters(*, seed_article, stories, users):
     newsletters = {}
-    for spec in NEWSLETTERS:
-        newsletters[spec["slug"]], _ = Newsletter.objects.get_or_create(
-            slug=spec["slug"],
+    for position, spec in enumerate(DATA.newsletters, start=1):
+        newsletters[spec.slug], _ = Newsletter.objects.get_or_create(
+            slug=spec.slug,
             defaults={
-                **spec,
+                "name": spec.name,
+                "kind": spec.kind,
+                "description": spec.description,
+                "position": position,
                 "sender_name": settings.SITE_NAME,
-                "sender_address": SENDER,
+                "sender_address": DATA.sender_address,
                 "reply_to": "",
             },
         )
     started = timezone.now() - datetime.timedelta(days=3)
-    readers = []
-    for position, (address, slugs) in enumerate(READERS):
+    for position, (address, slugs) in enumerate(DATA.readers.items()):
         subscriber = Subscriber.objects.filter(address_key=address).first()
         if subscriber is None:
             chosen = [newsletters[slug] for slug in slugs]
@@ -97,11 +101,11 @@ def add_demo_newsletters(sender, *, seed_article, stories, users, **kwargs):
                     subscribed_via=Subscription.Via.SIGN_UP,
                     subscribed_at=joined,
                 )
-        readers.append(subscriber)
-    add_sent_edition(newsletters["the-daily-briefing"], seed_article, stories, users, started)
+    briefing = newsletters[DATA.sent_edition.newsletter]
+    add_sent_edition(briefing, DATA.sent_edition, seed_article, stories, users, started)
 
 
-def add_sent_edition(briefing, seed_article, stories, users, started):
+def add_sent_edition(briefing, spec, seed_article, stories, users, started):
     if briefing.editions.filter(status=Edition.Status.SENT).exists():
         return
     visible = [story for story in [seed_article, *stories] if story.is_published()]
@@ -109,8 +113,8 @@ def add_sent_edition(briefing, seed_article, stories, users, started):
     finished = started + datetime.timedelta(minutes=2)
     edition = Edition.objects.create(
         newsletter=briefing,
-        subject="The Daily Briefing: North Korea’s workers fill Russia’s labor gap",
-        intro=INTRO,
+        subject=spec.subject,
+        intro="\n\n".join(spec.intro),
         status=Edition.Status.SENT,
         created_by=users.get("editor"),
         sent_by=users.get("editor"),

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.demo.loader import DEMO_LOGINS, FILLER_BATCH_SIZE, load_demo_newsroom
 from articles.models import Article, Section
 from authors.models import Author
 from delivery.invalidation import invalidate_everything
+from demo.loader import DEMO_LOGINS, FILLER_BATCH_SIZE, load_demo_newsroom
 
 
 class Command(BaseCommand):

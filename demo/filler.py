@@ -1,6 +1,6 @@
 """Filler stories that make the demo feed deep enough to page through, like a newsroom's week.
 
-The stories come from a pool of distinct ones (``filler_stories.py``): each is told once before
+The stories come from a pool of distinct ones (``data/filler.json``): each is told once before
 any comes back, in an order shuffled anew for every round, so a feed, a tag page or a story's
 "Read more" shows different stories, not one story with its numbers changed. Only an archive
 larger than the pool tells a story again, with other places and numbers.
@@ -16,8 +16,34 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from articles.demo.content import KYIV, NEWS_DESK, TAG_NAMES, paragraphs_html
-from articles.demo.filler_stories import BACKGROUND, SIGN_OFF, TEMPLATES
+from demo import datafiles
+from demo.content import AUTHORS, KYIV, PICTURES, SECTIONS, TAG_NAMES, paragraphs_html
+
+
+@dataclass(frozen=True)
+class Template:
+    """One story of a newsroom's week; ``{city}``, ``{drones}`` and the like are filled in."""
+
+    headline: str
+    dek: str
+    paragraphs: tuple[str, ...]
+    tags: tuple[str, ...]
+    pictures: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FillerWords:
+    # Who writes for each section; a desk always signs alone.
+    section_writers: dict[str, tuple[str, ...]]
+    # City → its oblast.
+    cities: dict[str, str]
+    partners: tuple[str, ...]
+    festivals: tuple[str, ...]
+    templates: dict[str, tuple[Template, ...]]
+    # Context paragraphs a reporter adds below the news; a few are drawn for each story, so
+    # reading times vary the way they do on a real feed.
+    background: dict[str, tuple[str, ...]]
+    sign_off: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -33,23 +59,39 @@ class FillerStory:
     published_at: datetime.datetime
 
 
+def check_references(words):
+    """Every section, writer, tag and picture the filler names exists."""
+    templates = [template for group in words.templates.values() for template in group]
+    named = {
+        "sections": {*words.section_writers, *words.templates, *words.background, *words.sign_off},
+        "writers": {slug for writers in words.section_writers.values() for slug in writers},
+        "tags": {tag for template in templates for tag in template.tags},
+        "pictures": {key for template in templates for key in template.pictures},
+    }
+    known = {
+        "sections": {section.slug for section in SECTIONS},
+        "writers": {author.slug for author in AUTHORS},
+        "tags": set(TAG_NAMES),
+        "pictures": {picture.key for picture in PICTURES},
+    }
+    if unknown := {
+        kind: sorted(named[kind] - known[kind]) for kind in named if named[kind] - known[kind]
+    }:
+        raise datafiles.DemoDataError(f"filler.json names unknown {unknown}")
+    if without := set(words.templates) - (set(words.section_writers) & set(words.background)):
+        raise datafiles.DemoDataError(f"filler.json: no writers or background for {without}")
+
+
+WORDS = datafiles.read("filler.json", FillerWords)
+check_references(WORDS)
 # Every story of the pool, with its section: the sections' share of the pool is their share
 # of the feed (about four in ten stories are the News Feed's short items).
-POOL = [(section, template) for section, templates in TEMPLATES.items() for template in templates]
-SECTION_WRITERS = {
-    "news-feed": (
-        "kateryna-hodunova",
-        NEWS_DESK.slug,
-        "yulia-tkachenko",
-        "olena-marchenko",
-        "andrii-hnatiuk",
-    ),
-    "ukraine": ("olena-marchenko", "taras-bondarenko", "yulia-tkachenko", "oleh-rudenko"),
-    "world": ("andrii-hnatiuk", "taras-bondarenko", "oleh-rudenko"),
-    "business": ("iryna-kravets", "dmytro-savchuk"),
-    "opinion": ("natalia-pavlenko", "marta-ostapenko"),
-    "culture": ("sofia-lytvyn", "yulia-tkachenko"),
-}
+POOL = [
+    (section, template) for section, templates in WORDS.templates.items() for template in templates
+]
+CITIES = tuple(WORDS.cities.items())
+CITY_TAGS = set(WORDS.cities) & set(TAG_NAMES)
+DESKS = {author.slug for author in AUTHORS if author.is_desk}
 SHARE_WITH_COAUTHOR = 0.15
 SHARE_WITH_PICTURE = 0.85
 # A newsroom publishes a couple of dozen stories a day: a small demo spreads over four weeks, a
@@ -57,25 +99,6 @@ SHARE_WITH_PICTURE = 0.85
 FILLER_MIN_DAYS = 28
 FILLER_PER_DAY = 20
 
-CITIES = [
-    ("Kharkiv", "Kharkiv Oblast"),
-    ("Zaporizhzhia", "Zaporizhzhia Oblast"),
-    ("Odesa", "Odesa Oblast"),
-    ("Dnipro", "Dnipropetrovsk Oblast"),
-    ("Nikopol", "Dnipropetrovsk Oblast"),
-    ("Kryvyi Rih", "Dnipropetrovsk Oblast"),
-    ("Kherson", "Kherson Oblast"),
-    ("Mykolaiv", "Mykolaiv Oblast"),
-    ("Sumy", "Sumy Oblast"),
-    ("Chernihiv", "Chernihiv Oblast"),
-    ("Poltava", "Poltava Oblast"),
-]
-PARTNERS = [
-    "Germany", "France", "the Netherlands", "Sweden", "Denmark", "Norway", "Finland", "Canada",
-    "Japan", "Poland", "the Czech Republic", "Lithuania",
-]  # fmt: skip
-CITY_TAGS = {city for city, _ in CITIES} & set(TAG_NAMES)
-FESTIVALS = ["Berlin", "Rotterdam", "Karlovy Vary", "Locarno", "Tallinn", "Sarajevo"]
 AP_MONTHS = [
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
     "Dec.",
@@ -107,13 +130,13 @@ def filler_story(n, *, published_at):
     section, template = pool_story(n)
     words = _story_words(rng, published_at)
     headline = template.headline.format(**words)
-    background = BACKGROUND[section]
+    background = WORDS.background[section]
     paragraphs = [paragraph.format(**words) for paragraph in template.paragraphs]
     paragraphs += rng.sample(
         background, k=rng.randint(1, min(MAX_BACKGROUND_PARAGRAPHS, len(background)))
     )
-    if section in SIGN_OFF:
-        paragraphs.append(SIGN_OFF[section])
+    if section in WORDS.sign_off:
+        paragraphs.append(WORDS.sign_off[section])
     tags = list(template.tags)
     if words["city"] in CITY_TAGS and "{city}" in template.headline:
         tags.append(words["city"])
@@ -124,7 +147,7 @@ def filler_story(n, *, published_at):
         dek=template.dek.format(**words),
         body=paragraphs_html(paragraphs),
         section=section,
-        byline=_byline(rng, SECTION_WRITERS[section]),
+        byline=_byline(rng, WORDS.section_writers[section]),
         tags=tuple(tags),
         picture=picture,
         published_at=published_at,
@@ -134,16 +157,16 @@ def filler_story(n, *, published_at):
 def _byline(rng, writers):
     first = rng.choice(writers)
     # A desk signs alone; a person sometimes shares the story with a colleague.
-    if first == NEWS_DESK.slug or rng.random() >= SHARE_WITH_COAUTHOR:
+    if first in DESKS or rng.random() >= SHARE_WITH_COAUTHOR:
         return (first,)
-    colleagues = [slug for slug in writers if slug not in (first, NEWS_DESK.slug)]
+    colleagues = [slug for slug in writers if slug != first and slug not in DESKS]
     return (first, rng.choice(colleagues)) if colleagues else (first,)
 
 
 def _story_words(rng, published_at):
     local = published_at.astimezone(KYIV)
     city, oblast = rng.choice(CITIES)
-    country = rng.choice(PARTNERS)
+    country = rng.choice(WORDS.partners)
     drones = rng.randrange(40, 180)
     injured = rng.randint(2, 14)
     killed = rng.randint(1, 4)
@@ -152,7 +175,7 @@ def _story_words(rng, published_at):
         "oblast": oblast,
         "country": country,
         "Country": country[0].upper() + country[1:],
-        "festival": rng.choice(FESTIVALS),
+        "festival": rng.choice(WORDS.festivals),
         "on_date": f"on {AP_MONTHS[local.month - 1]} {local.day}",
         "month": MONTHS[(local.month - 2) % 12],
         "injured": injured,

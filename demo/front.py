@@ -1,8 +1,8 @@
 """The demo's front page: the seed story as lead, an expiring top story, a breaking banner.
 
 The top story and the banner point at the story the desk covers live, when there is one (the
-live app's demo runs first: it comes before this app in INSTALLED_APPS), as a desk would steer
-readers to a moving story; otherwise at the newest of the demo's other stories.
+loader adds the live blog first), as a desk would steer readers to a moving story; otherwise at
+the newest of the demo's other stories.
 
 Loading the demo again brings them back to this state without adding a second copy: a slot is
 recorded anew only when it holds another story or its time had run out.
@@ -10,10 +10,8 @@ recorded anew only when it holds another story or its time had run out.
 
 import datetime
 
-from django.dispatch import receiver
 from django.utils import timezone
 
-from articles.demo.loader import demo_loaded
 from articles.models import Article
 from frontpage.models import BreakingBanner, FrontSlot
 from frontpage.placing import validate_placement, write_placement
@@ -33,8 +31,7 @@ def ensure_placement(*, position, article, expires_at, editor):
     return write_placement(position=position, article=article, expires_at=expires_at, by=editor)
 
 
-@receiver(demo_loaded, dispatch_uid="frontpage_demo")
-def place_demo_front(sender, *, seed_article, stories, users, **kwargs):
+def place_demo_front(*, seed_article, stories, users):
     editor = users.get("editor")
     now = timezone.now()
     ensure_placement(
