@@ -35,7 +35,7 @@ class SignUpInline(admin.TabularInline):
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     """Readers are looked up, not edited: they change their newsletters themselves, and export
-    and erasure are commands (README, "Readers' data")."""
+    and erasure are commands (docs/newsletters.md, "Readers' data")."""
 
     list_display = ["address", "created_at", "confirmed_at"]
     search_fields = ["address_key"]

@@ -197,7 +197,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- The desk's row locks on SQLite ----------------------------------------------------------
 # SQLite has no SELECT ... FOR UPDATE. Beginning every transaction IMMEDIATE takes its write lock
 # at BEGIN, so two desk services (articles/publishing.py) run one after the other there too,
-# as their row locks make them do on PostgreSQL. See "Workflow rules" in the README.
+# as their row locks make them do on PostgreSQL. See "Workflow rules" in docs/desk.md.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
@@ -212,7 +212,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Delivery: the page cache and the edge caches (README "Caching") ------------------------
+# --- Delivery: the page cache and the edge caches (docs/caching.md) ------------------------
 # NEWSROOM_PAGE_CACHE=0 turns the page cache off and tells shared caches not to keep pages.
 NEWSROOM_PAGE_CACHE = env.flag("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
@@ -227,10 +227,10 @@ NEWSROOM_EDGE_PURGE_URLS = env_list("NEWSROOM_EDGE_PURGE_URLS", "")
 NEWSROOM_EDGE_PURGE_ATTEMPTS = env_count("NEWSROOM_EDGE_PURGE_ATTEMPTS", 3)
 NEWSROOM_EDGE_PURGE_TIMEOUT_SECONDS = env.float("NEWSROOM_EDGE_PURGE_TIMEOUT", 2)
 NEWSROOM_EDGE_PURGE_BACKOFF_SECONDS = 0.5
-# --- Live coverage (README "Live coverage") -------------------------------------------------
+# --- Live coverage (docs/desk.md, "Live coverage") ---------------------------------------
 # Seconds between a reader's checks for new updates, unless the story's console sets its own.
 NEWSROOM_LIVE_POLL_SECONDS = env_count("NEWSROOM_LIVE_POLL_SECONDS", 15)
-# --- Newsletters, mail and the worker (README "Newsletters") ---------------------------------
+# --- Newsletters, mail and the worker (docs/newsletters.md) ---------------------------------
 # EMAIL_URL says where mail goes: smtp://user:password@host:port (smtp+tls:// for STARTTLS,
 # smtp+ssl:// for TLS from the first byte), anymail://mailgun (or another provider
 # django-anymail knows, with its ANYMAIL_* variables), file:///path or console://. Without it,

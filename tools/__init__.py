@@ -1,1 +1,2 @@
-"""What starts, measures, reviews and backs up the site; none of it is served (README, layout)."""
+"""What starts, measures, reviews and backs up the site; none of it is served (README, "How it
+is built")."""

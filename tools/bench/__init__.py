@@ -1,1 +1,1 @@
-"""`make bench` (README, "Benchmark"): `python -m tools.bench`."""
+"""`make bench` (docs/benchmark.md): `python -m tools.bench`."""

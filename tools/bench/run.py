@@ -3,7 +3,7 @@
 Builds the archives when they are missing (tools/bench/archives.py), serves them
 production-like (gunicorn with gunicorn.conf.py, DEBUG off, 2 sync workers), and measures with
 wrk, alternating floor and page: uncached, from the origin cache and through Varnish, at each
-size. Knobs and results: README, "Benchmark".
+size. Knobs and results: docs/benchmark.md.
 """
 
 import contextlib

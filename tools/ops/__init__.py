@@ -1,1 +1,1 @@
-"""Operations on a site: `make backup`, `make restore`, `make loadtest` (README, "Operations")."""
+"""Operations on a site: `make backup`, `make restore`, `make loadtest` (docs/operations.md)."""

@@ -1,5 +1,6 @@
 """The load test, short: 8 connections for 5 s on PostgreSQL, served as by `make serve`. The full
-run (`make loadtest`: 64 connections, 30 s) is a developer target; its numbers are in the README."""
+run (`make loadtest`: 64 connections, 30 s) is a developer target;
+its numbers are in docs/operations.md."""
 
 import re
 import subprocess
