@@ -69,9 +69,9 @@ def test_the_sanitiser_drops_anything_else_inside_a_gallery():
 
 def test_a_gallery_left_with_no_picture_goes_and_a_stray_id_is_dropped():
     assert sanitize_html('<figure data-gallery=""><p>x</p></figure><p>Text</p>') == "<p>Text</p>"
-    assert sanitize_html(
-        '<figure data-image="3"><figcaption>A figure</figcaption></figure>'
-    ) == ("<figure><figcaption>A figure</figcaption></figure>")
+    assert sanitize_html('<figure data-image="3"><figcaption>A figure</figcaption></figure>') == (
+        "<figure><figcaption>A figure</figcaption></figure>"
+    )
 
 
 def test_gallery_attributes_are_allowed_on_figures_only():
@@ -115,7 +115,7 @@ def test_readers_see_each_picture_with_its_caption_credit_and_renditions(client,
     ]
     assert 'role="group" aria-roledescription="gallery"' in page
     assert 'aria-label="Photo gallery 1, 3 pictures"' in page
-    assert "After the strike. <span class=\"gallery__credit\">(AP)</span>" in page
+    assert 'After the strike. <span class="gallery__credit">(AP)</span>' in page
     assert "A caption written for this story" in page
     assert "Waiting for water." not in page
     rendition = first.renditions.get(spec=f"w{first.width}", format="webp")
@@ -204,9 +204,7 @@ def test_nobody_deletes_a_picture_a_live_storys_gallery_shows(client, editor, pi
     ArticleFactory(headline="A day in Nikopol", body=gallery_html((pictures[0], "")))
     client.force_login(editor)
 
-    page = client.post(
-        reverse("admin:media_image_delete", args=[pictures[0].pk]), {"post": "yes"}
-    )
+    page = client.post(reverse("admin:media_image_delete", args=[pictures[0].pk]), {"post": "yes"})
     listing = client.post(
         reverse("admin:media_image_changelist"),
         {"action": "delete_selected", "_selected_action": [str(pictures[0].pk)], "post": "yes"},
@@ -246,9 +244,8 @@ def test_a_picture_only_a_draft_shows_can_still_be_deleted(client, editor, pictu
     assert not Image.objects.filter(pk=pictures[0].pk).exists()
 
 
-def test_a_gallery_pictures_new_caption_or_file_refreshes_the_cached_story(
-    client, page_cache, pictures
-):
+@pytest.mark.usefixtures("page_cache")
+def test_a_gallery_pictures_new_caption_or_file_refreshes_the_cached_story(client, pictures):
     picture = pictures[0]
     story = ArticleFactory(body=gallery_html((picture, "")))
     url = story.get_absolute_url()
