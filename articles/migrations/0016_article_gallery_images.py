@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_squashed_0015_article_search_fts'),
-        ('media', '0003_image_rendition_index'),
+        ("articles", "0001_squashed_0015_article_search_fts"),
+        ("media", "0003_image_rendition_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='gallery_images',
-            field=models.ManyToManyField(blank=True, editable=False, related_name='+', to='media.image'),
+            model_name="article",
+            name="gallery_images",
+            field=models.ManyToManyField(
+                blank=True, editable=False, related_name="+", to="media.image"
+            ),
         ),
     ]
