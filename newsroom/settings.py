@@ -369,7 +369,9 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("admin-desk/gallery-editor.js")],
         "extensions": {
-            "Gallery": html_tags(["figure", "figcaption"], {"figure": ["data-gallery", "data-image"]})
+            "Gallery": html_tags(
+                ["figure", "figcaption"], {"figure": ["data-gallery", "data-image"]}
+            )
         },
     }
 ]

@@ -1,8 +1,9 @@
 """A new database runs each app's migrations in one straight line; an existing one upgrades.
 
 The articles migrations 0001–0015 (three 0007s, three 0008s, two 0010s, two merges) are squashed
-into one. A new database runs that one and those written since, in a line; a database made by the old files, wherever it
-stopped, keeps its stories and ends with the same tables, indexes and desk rights.
+into one. A new database runs that one and those written since, in a line; a database made by
+the old files, wherever it stopped, keeps its stories and ends with the same tables, indexes and
+desk rights.
 """
 
 from datetime import timedelta
