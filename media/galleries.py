@@ -140,6 +140,17 @@ def missing_images(text):
     return [pk for pk in ids if pk not in found]
 
 
+def gallery_pictures_gone(ids):
+    """What the desk says about pictures a body's galleries name that the library lost."""
+    named = ", ".join(f"#{pk}" for pk in ids)
+    return (
+        f"A gallery in this story names {'pictures' if len(ids) > 1 else 'picture'} {named}, "
+        "deleted from the image library since: readers see the gallery without "
+        f"{'them' if len(ids) > 1 else 'it'}. Remove {'them' if len(ids) > 1 else 'it'} "
+        "from the gallery or pick another picture."
+    )
+
+
 def gallery_words(text):
     """The captions and credits the galleries in ``text`` show, for full-text search."""
     return gallery_words_of([text]).get(text, "")

@@ -22,7 +22,11 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HTML": True,
-    # static/admin-desk/gallery-editor.js: pictures found as the lead image picker finds them.
+}
+# A story's body also holds photo galleries (static/admin-desk/gallery-editor.js), pictures
+# found as the lead image picker finds them; live updates have one picture of their own.
+ARTICLE_EDITOR_EXTENSIONS = {
+    **EDITOR_EXTENSIONS,
     "Gallery": {
         "searchUrl": reverse_lazy("admin:autocomplete"),
         "thumbnailUrl": reverse_lazy("admin:media_image_thumbnail", args=["0"]),

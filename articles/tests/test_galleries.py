@@ -267,3 +267,40 @@ def test_a_gallery_pictures_new_caption_or_file_refreshes_the_cached_story(clien
     assert response["X-Cache"] == "miss"
     assert old_rendition not in response.content.decode()
     assert picture.renditions.get(spec="w80", format="jpeg").file.url in response.content.decode()
+
+
+def test_the_desk_says_which_gallery_picture_was_deleted(client, editor, pictures):
+    first, second, _ = pictures
+    article = draft(body=gallery_html((first, ""), (second, "")))
+    gone = second.pk
+    Image.objects.filter(pk=gone).delete()
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert response.status_code == 200
+    assert f"A gallery in this story names picture #{gone}, deleted from the image library" in (
+        response.content.decode()
+    )
+    # Nothing is lost: the body keeps naming it until someone takes it out.
+    assert f'data-image="{gone}"' in Article.objects.get(pk=article.pk).body
+
+
+def test_the_desk_inserts_a_gallery_through_the_article_form(client, journalist, pictures):
+    from articles.tests.test_admin import ADD_URL, article_form
+
+    first, second, _ = pictures
+    client.force_login(journalist)
+    written = (
+        "<p>Words.</p>"
+        f'<figure data-gallery=""><figure data-image="{second.pk}">'
+        "<figcaption>Queue at the pump</figcaption></figure>"
+        f'<figure data-image="{first.pk}"></figure></figure>'
+    )
+
+    response = client.post(ADD_URL, article_form(body=written))
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.body == written
+    assert set(article.gallery_images.all()) == {first, second}
