@@ -46,4 +46,5 @@ def feed_item_keys(articles, *list_names):
     for article in articles:
         keys.update(card_keys(article))
         keys.update(key("tag", tag.pk) for tag in article.tags.all())
+        keys.update(key("image", pk) for pk in gallery_image_ids(article.body))
     return keys

@@ -187,13 +187,21 @@ class ShownPicture:
         self.image = image
         self.caption = caption or image.caption
         self.caption_with_credit = caption_with_credit(self.caption, image.credit)
-        # The full-screen view's picture, and where the link goes without scripts.
-        self.full_size = get_rendition(image, picture_specs(image)[-1], "jpeg")
+
+    @property
+    def full_size(self):
+        """The full-screen view's picture, and where the link goes without scripts."""
+        return get_rendition(self.image, picture_specs(self.image)[-1], "jpeg")
+
+    @property
+    def feed_size(self):
+        return get_rendition(self.image, picture_specs(self.image, max_width=800)[-1], "jpeg")
 
 
-def render_galleries(text):
+def render_galleries(text, template="media/_gallery.html"):
     """``text`` (a cleaned body) with each gallery block replaced by the gallery readers see.
 
+    Feeds pass ``media/_gallery_feed.html``: plain figures for a reader away from our pages.
     One query for the pictures of every gallery on the page. A picture deleted from the library
     is left out; a gallery left with none is left out whole.
     """
@@ -211,8 +219,6 @@ def render_galleries(text):
         ]
         if not pictures:
             return ""
-        return render_to_string(
-            "media/_gallery.html", {"pictures": pictures, "number": next(numbering)}
-        ).strip()
+        return render_to_string(template, {"pictures": pictures, "number": next(numbering)}).strip()
 
     return GALLERY.sub(gallery, text)

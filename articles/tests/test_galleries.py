@@ -304,3 +304,16 @@ def test_the_desk_inserts_a_gallery_through_the_article_form(client, journalist,
     article = Article.objects.get()
     assert article.body == written
     assert set(article.gallery_images.all()) == {first, second}
+
+
+def test_feeds_carry_the_gallery_as_plain_figures_with_absolute_addresses(client, pictures):
+    first, second, _ = pictures
+    ArticleFactory(body="<p>Words.</p>" + gallery_html((first, ""), (second, "At the pump")))
+
+    feed = client.get(reverse("articles:feed_rss")).content.decode()
+
+    rendition = first.renditions.get(spec=f"w{first.width}", format="jpeg")
+    assert f'src="http://testserver{rendition.file.url}"' in feed.replace("&quot;", '"')
+    assert "After the strike. (AP)" in feed
+    assert "At the pump" in feed
+    assert "data-gallery" not in feed and "gallery__open" not in feed
