@@ -317,3 +317,18 @@ def test_feeds_carry_the_gallery_as_plain_figures_with_absolute_addresses(client
     assert "After the strike. (AP)" in feed
     assert "At the pump" in feed
     assert "data-gallery" not in feed and "gallery__open" not in feed
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_gallery_picture_deleted_past_the_desk_leaves_the_cached_story_at_once(client, pictures):
+    first, second, _ = pictures
+    story = ArticleFactory(body=gallery_html((first, ""), (second, "")))
+    url = story.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+
+    Image.objects.filter(pk=second.pk).delete()
+
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert shown_pictures(response.content.decode()) == [["Firefighters on a roof"]]
