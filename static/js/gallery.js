@@ -34,6 +34,17 @@
       else return;
       event.preventDefault();
     });
+    // A swipe across the picture steps too, as on the strip it was opened from.
+    let swipeFrom = null;
+    dialog.addEventListener("pointerdown", (event) => {
+      swipeFrom = event.pointerType === "mouse" ? null : event.clientX;
+    });
+    dialog.addEventListener("pointerup", (event) => {
+      if (swipeFrom === null) return;
+      const distance = event.clientX - swipeFrom;
+      swipeFrom = null;
+      if (Math.abs(distance) > 50) show(index + (distance < 0 ? 1 : -1));
+    });
     dialog.addEventListener("close", () => {
       dialog.querySelector(".gallery-viewer__frame").replaceChildren();
       opener?.focus();

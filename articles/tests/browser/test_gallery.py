@@ -177,3 +177,18 @@ def test_the_desk_says_which_picture_of_a_gallery_is_gone(desk):  # noqa: F811
         f"Picture #{gone_pk} is no longer in the image library"
     )
     expect(block.locator("img")).to_have_count(1)
+
+
+def test_a_swipe_in_the_full_screen_view_steps_to_the_next_picture(reader):
+    page = reader.open(NIKOPOL_URL, width=390, height=844)
+    page.locator(".gallery__open").first.click()
+    frame = page.locator(".gallery-viewer__frame")
+    expect(page.locator(".gallery-viewer__count")).to_have_text("Picture 1 of 5")
+
+    frame.dispatch_event("pointerdown", {"pointerType": "touch", "clientX": 320, "bubbles": True})
+    frame.dispatch_event("pointerup", {"pointerType": "touch", "clientX": 80, "bubbles": True})
+
+    expect(page.locator(".gallery-viewer__count")).to_have_text("Picture 2 of 5")
+    frame.dispatch_event("pointerdown", {"pointerType": "touch", "clientX": 80, "bubbles": True})
+    frame.dispatch_event("pointerup", {"pointerType": "touch", "clientX": 320, "bubbles": True})
+    expect(page.locator(".gallery-viewer__count")).to_have_text("Picture 1 of 5")
