@@ -5,6 +5,7 @@ here and what a change drops stay one vocabulary.
 """
 
 from delivery.keys import NAVIGATION, key
+from media.galleries import gallery_image_ids
 
 
 def card_keys(article):
@@ -29,6 +30,8 @@ def article_page_keys(article, read_more):
     keys = list_keys([article], NAVIGATION)
     # Read more is ranked over the story's tags: a story joining or leaving one changes it.
     keys.update(key("tag", tag.pk) for tag in article.tags.all())
+    # A picture's words or file changing purges the pages whose galleries show it.
+    keys.update(key("image", pk) for pk in gallery_image_ids(article.body))
     for byline in article.byline_links():
         if byline.author.photo_id:
             keys.add(key("image", byline.author.photo_id))
@@ -43,4 +46,5 @@ def feed_item_keys(articles, *list_names):
     for article in articles:
         keys.update(card_keys(article))
         keys.update(key("tag", tag.pk) for tag in article.tags.all())
+        keys.update(key("image", pk) for pk in gallery_image_ids(article.body))
     return keys

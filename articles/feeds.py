@@ -24,6 +24,7 @@ from articles.cache_keys import feed_item_keys
 from articles.models import Article, Section
 from authors.models import Author
 from delivery.keys import FRONT, add_keys, key
+from media.galleries import render_galleries
 from media.renditions import SHARE_WIDTH, get_rendition
 from website.identity import absolute_url, tag_uri
 
@@ -232,7 +233,8 @@ class SiteFeed(Feed):
             {"name": author.name, "url": self.absolute(author.get_absolute_url())}
             for author in article.byline
         ]
-        content = absolute_links(article.body, self.item_link(article))
+        body = render_galleries(article.body, "media/_gallery_feed.html")
+        content = absolute_links(body, self.item_link(article))
         return {"content": content, "authors": authors, "image": image}
 
 

@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 import nh3
 from django.conf import settings
 
+from media.galleries import clean_galleries, is_gallery_attribute
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "em", "figcaption", "figure", "h2",
     "h3", "h4", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table",
@@ -14,6 +16,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
+    # A photo gallery and its pictures, named by id (media/galleries.py); nothing else.
+    "figure": {"data-gallery", "data-image"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
@@ -49,7 +53,7 @@ def is_own_image(src):
 def keep_own_images(element, attribute, value):
     if element == "img" and attribute == "src" and not is_own_image(value):
         return None
-    return value
+    return is_gallery_attribute(element, attribute, value)
 
 
 def drop_images_without_source(html):
@@ -68,4 +72,4 @@ def sanitize_html(html):
         strip_comments=True,
         attribute_filter=keep_own_images,
     )
-    return drop_images_without_source(cleaned).strip()
+    return clean_galleries(drop_images_without_source(cleaned)).strip()

@@ -21,6 +21,7 @@ import re
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from articles.models import Article, ArticleAuthor, TaggedArticle
+from media.galleries import gallery_words, gallery_words_of
 
 # The text search configuration of the stored vector and of every query matched against it.
 SEARCH_CONFIG = "english"
@@ -68,15 +69,19 @@ def single_spaced(text):
     return " ".join(CONTROL_CHARACTERS.sub(" ", text or "").split())
 
 
-def compose_document(dek, body, tag_names, author_names, caption="", credit=""):
-    """The document's parts, in ``DOCUMENT_PARTS`` order, joined by ``PART_SEPARATOR``."""
+def compose_document(dek, body, tag_names, author_names, caption="", credit="", pictures=""):
+    """The document's parts, in ``DOCUMENT_PARTS`` order, joined by ``PART_SEPARATOR``.
+
+    ``pictures`` is the captions and credits of the body's galleries: they weigh as the lead
+    image's words do.
+    """
     # The dek, tags, names, caption and credit are plain text; only the body is HTML.
     parts = [
         single_spaced(dek),
         plain_text(body),
         single_spaced(", ".join(tag_names)),
         single_spaced(", ".join(author_names)),
-        single_spaced(" ".join(part for part in (caption, credit) if part)),
+        single_spaced(" ".join(part for part in (caption, credit, pictures) if part)),
     ]
     return PART_SEPARATOR.join(parts)
 
@@ -131,6 +136,7 @@ def search_document_for(article):
         author_names,
         caption=article.lead_caption,
         credit=article.lead_credit,
+        pictures=gallery_words(article.body),
     )
 
 
@@ -186,6 +192,7 @@ def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE, force=F
             .values_list("article_id", "author__name")
         ):
             author_names[pk].append(name)
+        pictures = gallery_words_of([row[2] for row in rows])
         changed = []
         for pk, dek, body, stored, caption, credit, image_caption, image_credit in rows:
             document = compose_document(
@@ -196,6 +203,7 @@ def refresh_search_documents(queryset, *, chunk_size=REFRESH_CHUNK_SIZE, force=F
                 # As Article.lead_caption and lead_credit: the article's own words win.
                 caption=caption or image_caption or "",
                 credit=credit or image_credit or "",
+                pictures=pictures.get(body, ""),
             )
             if force or document != stored:
                 changed.append((document, pk))

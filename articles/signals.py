@@ -9,7 +9,7 @@ articles to refresh; inside one change (``delivery.changes``) each is refreshed 
 What a receiver must know from before a save it ``note()``s there, never on the instance.
 """
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -164,16 +164,14 @@ def image_reworded(sender, instance, **kwargs):
     """Search matches a story by its lead picture's caption and credit, so any page of any search
     may change, not only the pages showing the picture (which media's own receiver drops)."""
     if noted(Image, instance.pk, "reworded"):
-        illustrated = Article.objects.filter(lead_image=instance)
-        refresh_later(illustrated.values_list("pk", flat=True))
+        refresh_later(illustrated_by(instance))
         invalidate(searches_reading(instance))
 
 
 @receiver(pre_delete, sender=Image, dispatch_uid="search_document_image_deleting")
 def note_illustrated_articles(sender, instance, **kwargs):
     # Deleting the image empties the articles' lead_image with an UPDATE, past their save().
-    illustrated = Article.objects.filter(lead_image=instance).values_list("pk", flat=True)
-    note(Image, instance.pk, "illustrated articles", list(illustrated))
+    note(Image, instance.pk, "illustrated articles", illustrated_by(instance))
     invalidate(searches_reading(instance))
 
 
@@ -183,5 +181,14 @@ def image_deleted(sender, instance, **kwargs):
         refresh_later(pks)
 
 
+def illustrated_by(image):
+    """The articles whose lead image is ``image`` or whose galleries show it."""
+    in_gallery = Article.gallery_images.through.objects.filter(image=image).values("article_id")
+    shown = Article.objects.filter(Q(lead_image=image) | Q(pk__in=in_gallery))
+    return list(shown.values_list("pk", flat=True))
+
+
 def searches_reading(image):
-    return {ARCHIVE} if Article.objects.published().filter(lead_image=image).exists() else set()
+    in_gallery = Article.gallery_images.through.objects.filter(image=image).values("article_id")
+    shown = Article.objects.published().filter(Q(lead_image=image) | Q(pk__in=in_gallery))
+    return {ARCHIVE} if shown.exists() else set()

@@ -63,6 +63,21 @@ class PictureSpec:
 
 
 @dataclass(frozen=True)
+class GalleryPicture:
+    picture: str
+    # For this story only; the picture's own caption otherwise.
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class GallerySpec:
+    """A photo gallery in a story's body, after its paragraph number ``after_paragraph``."""
+
+    after_paragraph: int
+    pictures: tuple[GalleryPicture, ...]
+
+
+@dataclass(frozen=True)
 class StorySpec:
     """A hand-written story.
 
@@ -79,6 +94,7 @@ class StorySpec:
     dek: str = ""
     tags: tuple[str, ...] = ()
     picture: str = ""
+    gallery: GallerySpec | None = None
     status: str = Article.Status.PUBLISHED
     published_at: datetime.datetime | None = None
     published_ago_minutes: int | None = None
@@ -140,6 +156,10 @@ def paragraphs_html(paragraphs):
     return "\n".join(f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
 
 
+def gallery_of(spec):
+    return spec.gallery.pictures if spec.gallery else ()
+
+
 def check_references(newsroom, stories):
     """Every section, author, tag and picture a story names exists."""
     sections = {section.slug for section in newsroom.sections}
@@ -155,6 +175,7 @@ def check_references(newsroom, stories):
             *(set(spec.byline) - authors),
             *(set(spec.tags) - tags),
             *({spec.picture} - picture_keys - {""}),
+            *({item.picture for item in gallery_of(spec)} - picture_keys),
         ]
         if unknown:
             raise datafiles.DemoDataError(f"stories.json: {key} names unknown {unknown}")

@@ -32,6 +32,7 @@ from authors.models import Author
 from delivery.changes import one_change
 from demo import content, front, live, newsletters, pictures
 from demo.filler import filler_published_at, filler_story
+from media.galleries import gallery_block
 from media.models import Image
 
 FILLER_BATCH_SIZE = 500
@@ -225,7 +226,7 @@ class StoryBuilder:
         article = Article.objects.filter(slug=spec.slug).first() or Article(slug=spec.slug)
         article.headline = spec.headline
         article.dek = spec.dek
-        article.body = content.paragraphs_html(spec.paragraphs)
+        article.body = self.body(spec)
         article.section = self.sections[spec.section]
         article.lead_image = self.images.get(spec.picture)
         article.status = spec.status
@@ -248,6 +249,22 @@ class StoryBuilder:
         article.tags.set([self.tags[name] for name in spec.tags])
         self._set_picks(article, picks)
         return article
+
+    def body(self, spec):
+        """The story's paragraphs, with its gallery of library pictures where it goes."""
+        if spec.gallery is None:
+            return content.paragraphs_html(spec.paragraphs)
+        cut = spec.gallery.after_paragraph
+        gallery = gallery_block(
+            [(self.images[item.picture].pk, item.caption) for item in spec.gallery.pictures]
+        )
+        return "\n".join(
+            [
+                content.paragraphs_html(spec.paragraphs[:cut]),
+                gallery,
+                content.paragraphs_html(spec.paragraphs[cut:]),
+            ]
+        )
 
     def filler(self, count, *, newest_at, progress=None):
         """Write filler stories 0…count-1 that are missing; returns (created, already there)."""

@@ -101,7 +101,8 @@ class ImageAdmin(admin.ModelAdmin):
         picture = thumbnail(image, width=PICKER_THUMBNAIL_WIDTH)
         if picture is None:
             raise Http404("This image has no file to show.")
-        return JsonResponse(picture)
+        # The gallery block shows the library's own words beside the story's.
+        return JsonResponse({**picture, "caption": image.caption, "credit": image.credit})
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -8,7 +8,9 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
 from environs import Env, EnvError
+from js_asset import static_lazy
 from marshmallow.validate import Range
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -360,6 +362,19 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+# The body editor's own extensions (articles/admin/widgets.py): the gallery block writes the
+# form media/galleries.py describes, which articles/sanitizer.py keeps.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("admin-desk/gallery-editor.js")],
+        "extensions": {
+            "Gallery": html_tags(
+                ["figure", "figcaption"], {"figure": ["data-gallery", "data-image"]}
+            )
+        },
+    }
+]
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

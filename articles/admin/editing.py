@@ -27,6 +27,7 @@ from articles.models import Article, Correction
 from articles.workflow import Step
 from articles.workflow import steps_for as workflow_steps
 from desk.dates import zone_note
+from media.galleries import gallery_pictures_gone, missing_images
 from media.widgets import ImagePicker
 
 # The article's own columns a form may change (tags are rows of their own).
@@ -217,6 +218,8 @@ class ArticleEditing:
             can_change = self.has_change_permission(request, obj)
             context.update(autosave_context(request, obj, can_change, form.conflict))
             context.update(notes_context(request, obj))
+            if request.method == "GET" and (gone := missing_images(obj.body)):
+                messages.warning(request, gallery_pictures_gone(gone))
             context["embargo_lifts"] = desk_time(obj.embargo_until)
             context["status_badges"] = status_badges(obj)
             context["goes_live"] = desk_time(obj.goes_live_at) if obj.goes_live_at else ""

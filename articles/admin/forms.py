@@ -10,7 +10,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles import changes, publishing, workflow
 from articles.admin.display import desk_time, person, status_badges
-from articles.admin.widgets import EDITOR_EXTENSIONS, TagAutocomplete
+from articles.admin.widgets import ARTICLE_EDITOR_EXTENSIONS, TagAutocomplete
 from articles.models import Article
 from articles.models.text import WORDS_PER_MINUTE
 from articles.sanitizer import sanitize_html
@@ -24,7 +24,7 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     body = ProseEditorFormField(
-        extensions=EDITOR_EXTENSIONS,
+        extensions=ARTICLE_EDITOR_EXTENSIONS,
         sanitize=sanitize_html,
         required=False,
         # word-count.js counts what is typed, at the pace reading_minutes() reckons with.

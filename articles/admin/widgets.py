@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from taggit.utils import parse_tags
 
 # What the body editor offers: exactly what the sanitiser keeps (see test_editor.py).
@@ -22,6 +22,15 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HTML": True,
+}
+# A story's body also holds photo galleries (static/admin-desk/gallery-editor.js), pictures
+# found as the lead image picker finds them; live updates have one picture of their own.
+ARTICLE_EDITOR_EXTENSIONS = {
+    **EDITOR_EXTENSIONS,
+    "Gallery": {
+        "searchUrl": reverse_lazy("admin:autocomplete"),
+        "thumbnailUrl": reverse_lazy("admin:media_image_thumbnail", args=["0"]),
+    },
 }
 
 

@@ -20,7 +20,8 @@ from articles.models.text import (
 )
 from articles.sanitizer import sanitize_html
 from delivery.changes import one_change
-from media.models import caption_with_credit
+from media.galleries import GALLERY_MARK, gallery_image_ids, render_galleries
+from media.models import Image, caption_with_credit
 from website.addresses import slug_address
 
 # A field value an instance never read from its row (deferred, or never saved).
@@ -86,6 +87,12 @@ class Article(models.Model):
         max_length=200,
         blank=True,
         help_text="Overrides the image's own credit for this article only.",
+    )
+    # Derived from the body on save: the library images its galleries show, so the image
+    # library can tell which stories use a picture (articles.image_use) and search and caches
+    # can find them (articles.signals, media.invalidation) without reading every body.
+    gallery_images = models.ManyToManyField(
+        "media.Image", related_name="+", blank=True, editable=False
     )
     related_articles = models.ManyToManyField(
         "self",
@@ -210,6 +217,8 @@ class Article(models.Model):
             and writes_publish_time
             and getattr(self, "_saved_published_at", NOT_LOADED) != self.published_at
         )
+        # A row loaded without its body, or made elsewhere, may have had gallery rows.
+        had_gallery = getattr(self, "_had_gallery", not self._state.adding)
         with one_change():
             super().save(*args, **kwargs)
             if publish_time_moved:
@@ -221,6 +230,8 @@ class Article(models.Model):
                 # The old address keeps working: it redirects to the new one.
                 ArticleSlug.objects.update_or_create(slug=saved_slug, defaults={"article": self})
             ArticleSlug.objects.filter(slug=self.slug).delete()
+            if written is None or "body" in written:
+                self.keep_gallery_images(had_gallery)
         if writes_publish_time:
             self._saved_published_at = self.published_at
         self._saved_slug = self.slug
@@ -242,7 +253,17 @@ class Article(models.Model):
         article._saved_published_at = (
             article.published_at if "published_at" in field_names else NOT_LOADED
         )
+        if "body" in field_names:
+            article._had_gallery = GALLERY_MARK in article.body
         return article
+
+    def keep_gallery_images(self, had_gallery=True):
+        """Record which library images the body's galleries show (``gallery_images``)."""
+        ids = gallery_image_ids(self.body)
+        # A body that had no gallery and has none has no rows to change: no query.
+        if ids or had_gallery:
+            self.gallery_images.set(Image.objects.filter(pk__in=ids))
+        self._had_gallery = bool(ids)
 
     def was_ever_public(self):
         """Whether readers could ever have seen it: then it is withdrawn, never deleted."""
@@ -311,7 +332,7 @@ class Article(models.Model):
         """
         # Cleaned again on the way out: a row written around the ORM, or before the allow-list
         # last changed, still never reaches a reader unclean.
-        body = sanitize_html(self.body)
+        body = render_galleries(sanitize_html(self.body))
         closings = top_level_paragraph_ends(body)
         if len(closings) >= 5:
             cut = closings[2]
@@ -320,6 +341,9 @@ class Article(models.Model):
         else:
             return body, ""
         return body[:cut], body[cut:]
+
+    def has_gallery(self):
+        return GALLERY_MARK in self.body
 
     @property
     def teaser(self):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions
 
-from articles.admin.widgets import EDITOR_EXTENSIONS
+from articles.admin.widgets import ARTICLE_EDITOR_EXTENSIONS, EDITOR_EXTENSIONS
 from articles.sanitizer import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 
 # What the editor may write on a link or a list that the sanitiser deliberately sets or drops:
@@ -25,8 +25,9 @@ EDITOR_OUTPUT = (
 )
 
 
-def test_every_tag_and_attribute_the_editor_writes_is_kept_by_the_sanitiser():
-    allowlist = allowlist_from_extensions(EDITOR_EXTENSIONS)
+@pytest.mark.parametrize("extensions", [EDITOR_EXTENSIONS, ARTICLE_EDITOR_EXTENSIONS])
+def test_every_tag_and_attribute_the_editor_writes_is_kept_by_the_sanitiser(extensions):
+    allowlist = allowlist_from_extensions(extensions)
 
     assert allowlist["tags"] <= ALLOWED_TAGS
     for tag, attributes in allowlist["attributes"].items():
@@ -52,6 +53,9 @@ def test_article_form_uses_the_editor_shipped_with_the_app(client, journalist):
     assert response.status_code == 200
     assert "data-django-prose-editor-configurable" in response.text
     assert "/static/django_prose_editor/editor.js" in response.text
+    # The gallery block's own module, and where it finds pictures.
+    assert "/static/admin-desk/gallery-editor.js" in response.text
+    assert reverse("admin:autocomplete") in response.text
     # Works offline: nothing is loaded from another host.
     assert 'src="http' not in response.text
     assert 'href="http' not in response.text.split("<body")[0]

@@ -11,7 +11,8 @@ django.jQuery(($) => {
       .then((response) => (response.ok ? response.json() : null))
       .then((picture) => {
         if (picture && select.value === chosen) {
-          preview.replaceChildren(Object.assign(new Image(), picture));
+          const { src, alt, width, height } = picture;
+          preview.replaceChildren(Object.assign(new Image(), { src, alt, width, height }));
         }
       });
   });
