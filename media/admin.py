@@ -3,16 +3,28 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.http import Http404, JsonResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from media import cropping, usage
 from media.forms import FOCAL_POINT_FIELDS, ImageForm
 from media.models import Image
-from media.renditions import get_rendition
+from media.renditions import SOCIAL_CARD, get_rendition
 
 PICKER_THUMBNAIL_WIDTH = 240
 # Wide enough to place a point on a face in a crowd; the w800 rendition is uncropped.
 FOCAL_PICKER_WIDTH = 640
+CROPS_PENDING = (
+    '<p class="help focal-crops__pending">Being redrawn for the new focal point; these are the '
+    "crops from before it. Reload in a moment.</p>"
+)
+# The stored crops shown under the picker, each 90 px high: spec, name, width.
+CROP_PREVIEWS = [
+    ("16x9-w400", "16:9, cards", 160),
+    ("4x3-w1200", "4:3", 120),
+    ("1x1-w400", "square", 90),
+    (SOCIAL_CARD, "social card", 171),
+]
 
 
 def thumbnail(image, width, spec="w400"):
@@ -69,7 +81,12 @@ class ImageAdmin(admin.ModelAdmin):
         (
             "Focal point",
             {
-                "fields": ["preview", ("focal_x", "focal_y"), ("focal_width", "focal_height")],
+                "fields": [
+                    "preview",
+                    ("focal_x", "focal_y"),
+                    ("focal_width", "focal_height"),
+                    "crops",
+                ],
                 "description": (
                     "What every crop of the picture keeps in frame (the wide, 4:3, square and "
                     "social-card versions). Click the picture to set the point, or drag across "
@@ -80,7 +97,7 @@ class ImageAdmin(admin.ModelAdmin):
         ),
         ("Record", {"fields": ["size", "uploaded_by", "uploaded_at"]}),
     ]
-    readonly_fields = ["preview", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["preview", "crops", "size", "uploaded_by", "uploaded_at"]
 
     class Media:
         css = {"all": ["admin-desk/focal-point.css"]}
@@ -109,6 +126,25 @@ class ImageAdmin(admin.ModelAdmin):
                 )
             ),
             picture,
+        )
+
+    @admin.display(description="crops readers see")
+    def crops(self, image):
+        """The stored crops, so the editor sees what the point did, once the worker has run."""
+        figures = [
+            (picture, label)
+            for spec, label, width in CROP_PREVIEWS
+            if (picture := image_tag(image, width=width, spec=spec))
+        ]
+        if not figures:
+            return self.get_empty_value_display()
+        # As stored: a form shown again with errors holds a point that was never saved.
+        saved = Image.objects.filter(pk=image.pk).first()
+        pending = saved and saved.crops_focal_point != saved.focal_point_key()
+        return format_html(
+            '<div class="focal-crops">{}</div>{}',
+            format_html_join("", "<figure>{}<figcaption>{}</figcaption></figure>", figures),
+            mark_safe(CROPS_PENDING) if pending else "",
         )
 
     def get_fieldsets(self, request, obj=None):

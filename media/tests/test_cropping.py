@@ -311,3 +311,28 @@ def test_an_unchanged_point_in_a_save_queues_nothing(picture_desk):
 
     assert Image.objects.get(pk=image.pk).caption == "New words"
     assert queued() == []
+
+
+def test_the_change_page_shows_the_crops_and_says_while_they_are_being_redrawn(picture_desk):
+    image = marked_image()
+    url = reverse("admin:media_image_change", args=[image.pk])
+    change(picture_desk, image, focal_x=CORNER[0], focal_y=CORNER[1])
+
+    waiting = picture_desk.get(url).content.decode()
+    run_tasks()
+    redrawn = picture_desk.get(url).content.decode()
+
+    square = Image.objects.get(pk=image.pk).renditions.get(spec="1x1-w400", format="jpeg")
+    assert "Being redrawn for the new focal point" in waiting
+    assert square.file.url not in waiting
+    assert "Being redrawn" not in redrawn
+    assert f'src="{square.file.url}"' in redrawn
+
+
+def test_a_refused_point_is_not_said_to_be_being_redrawn(picture_desk):
+    image = marked_image()
+
+    response = change(picture_desk, image, focal_x="0.5", focal_y="7")
+
+    assert response.status_code == 200
+    assert "Being redrawn" not in response.content.decode()
