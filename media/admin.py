@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from media import cropping, usage
-from media.forms import FOCAL_POINT_FIELDS, ImageForm
+from media.forms import ImageForm
 from media.models import Image
 from media.renditions import SOCIAL_CARD, get_rendition
 
@@ -183,7 +183,9 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        if change and FOCAL_POINT_FIELDS & set(form.changed_data):
+        if change:
+            # Whatever changed: a form loaded before another editor's new point was drawn puts
+            # back the point it showed, and the crops must follow that again.
             cropping.redraw_crops_later(image=obj)
         if change and form.changed_data:
             labels = [str(form.fields[name].label or name).lower() for name in form.changed_data]

@@ -34,14 +34,17 @@ REDRAWN = "redrawn"
 
 
 def redraw_crops_later(*, image):
-    """Queue the redraw of ``image``'s crops when they do not follow its focal point.
+    """Queue the redraw of ``image``'s crops when the stored ones do not follow its focal point.
 
-    Returns whether it did. The task is committed with the caller's transaction (or follows its
-    commit), so a worker never looks before the new point is saved.
+    Returns whether it did. Asks the row which point the crops follow: a desk form loaded before
+    a redraw holds an older answer. The task commits with the caller's transaction (or follows
+    its commit), so a worker never looks before the point is saved.
     """
-    if image.crops_focal_point == image.focal_point_key():
+    stored = list(Image.objects.filter(pk=image.pk).values_list("crops_focal_point", flat=True))
+    point = image.focal_point_key()
+    if not stored or stored[0] == point:
         return False  # drawn for it already: a new upload's save draws around the point
-    enqueue(redraw_crops_task, image.pk, image.focal_point_key())
+    enqueue(redraw_crops_task, image.pk, point)
     return True
 
 

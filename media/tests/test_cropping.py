@@ -336,3 +336,34 @@ def test_a_refused_point_is_not_said_to_be_being_redrawn(picture_desk):
 
     assert response.status_code == 200
     assert "Being redrawn" not in response.content.decode()
+
+
+def test_a_form_loaded_before_another_editors_redraw_puts_its_point_back_and_the_crops_follow(
+    picture_desk,
+):
+    image = marked_image()
+    url = reverse("admin:media_image_change", args=[image.pk])
+    picture_desk.get(url)  # the first editor opens the form: no focal point
+    change(picture_desk, image, focal_x=CORNER[0], focal_y=CORNER[1])  # a second sets one
+    run_tasks()
+    DBTaskResult.objects.all().delete()
+
+    # The first editor saves new words from the form still showing no point.
+    response = change(picture_desk, image, caption="New words")
+
+    assert response.status_code == 302
+    image = Image.objects.get(pk=image.pk)
+    assert (image.caption, image.focal_point_key()) == ("New words", None)
+    assert queued() == [("media.cropping.redraw_crops_task", [image.pk, None])]
+    run_tasks()
+    assert Image.objects.get(pk=image.pk).crops_focal_point is None
+
+
+def test_saving_an_image_whose_crops_lag_its_point_queues_the_redraw_again(picture_desk):
+    """A redraw that failed (a storage outage, say) is tried again by the next save."""
+    image = marked_image()
+    Image.objects.filter(pk=image.pk).update(focal_x=0.5, focal_y=0.2)
+
+    change(picture_desk, image, caption="New words", focal_x="0.5", focal_y="0.2")
+
+    assert queued() == [("media.cropping.redraw_crops_task", [image.pk, [0.5, 0.2, None, None]])]
