@@ -7,7 +7,6 @@ import posixpath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -16,7 +15,7 @@ from django.utils.crypto import get_random_string
 
 from media.renditions import FocalPoint, draw_renditions, open_for_renditions, site_specs
 from media.uploads import UnreadableUpload, clean_original
-from media.validators import validate_image_upload
+from media.validators import FRACTION_VALIDATORS, focal_point_errors, validate_image_upload
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +23,6 @@ logger = logging.getLogger(__name__)
 SAVE_MODE_ARGUMENTS = {"force_insert", "force_update", "update_fields"}
 # Written only where renditions are drawn (see save()).
 WRITTEN_WITH_RENDITIONS = {"rendition_index", "crops_focal_point"}
-FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 def image_upload_path(instance, filename):
@@ -64,28 +62,28 @@ class Image(models.Model):
         "focal point across",
         null=True,
         blank=True,
-        validators=FRACTION,
+        validators=FRACTION_VALIDATORS,
         help_text="0 is the left edge, 1 the right edge.",
     )
     focal_y = models.FloatField(
         "focal point down",
         null=True,
         blank=True,
-        validators=FRACTION,
+        validators=FRACTION_VALIDATORS,
         help_text="0 is the top edge, 1 the bottom edge.",
     )
     focal_width = models.FloatField(
         "focal area width",
         null=True,
         blank=True,
-        validators=FRACTION,
+        validators=FRACTION_VALIDATORS,
         help_text="Optional: the part of the picture's width around the point to keep.",
     )
     focal_height = models.FloatField(
         "focal area height",
         null=True,
         blank=True,
-        validators=FRACTION,
+        validators=FRACTION_VALIDATORS,
         help_text="Optional: the part of the picture's height around the point to keep.",
     )
     # The focal point (as focal_point_key()) the stored crops were drawn for: the redraw task
@@ -168,30 +166,7 @@ class Image(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        point = (self.focal_x, self.focal_y)
-        area = (self.focal_width, self.focal_height)
-        for name, value, other in (("focal_x", *point), ("focal_y", *point[::-1])):
-            if value is None and other is not None:
-                errors[name] = "Give the point both across and down, or leave both empty."
-        for name, value, other in (("focal_width", *area), ("focal_height", *area[::-1])):
-            if value is None and other is not None:
-                errors[name] = "Give the area both a width and a height, or leave both empty."
-            elif value is not None and value <= 0:
-                errors[name] = "An area needs a width and height above 0."
-        if not errors and None not in area and None in point:
-            errors["focal_x"] = "An area needs its focal point: the point is its centre."
-        if not errors and None not in area:
-            # 1e-9: a rectangle dragged to the very edge must not fail on rounding.
-            for name, centre, size in (
-                ("focal_width", self.focal_x, self.focal_width),
-                ("focal_height", self.focal_y, self.focal_height),
-            ):
-                if centre - size / 2 < -1e-9 or centre + size / 2 > 1 + 1e-9:
-                    errors[name] = (
-                        "The area reaches past the edge of the picture: make it smaller "
-                        "or move the point."
-                    )
+        errors = focal_point_errors(self.focal_x, self.focal_y, self.focal_width, self.focal_height)
         if errors:
             raise ValidationError(errors)
 
