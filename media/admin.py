@@ -15,8 +15,8 @@ PICKER_THUMBNAIL_WIDTH = 240
 # Wide enough to place a point on a face in a crowd; the w800 rendition is uncropped.
 FOCAL_PICKER_WIDTH = 640
 CROPS_PENDING = (
-    '<p class="help focal-crops__pending">Being redrawn for the new focal point; these are the '
-    "crops from before it. Reload in a moment.</p>"
+    '<div class="focal-crops__pending">Being redrawn for the new focal point; these are the '
+    "crops from before it. Reload in a moment.</div>"
 )
 # The stored crops shown under the picker, each 90 px high: spec, name, width.
 CROP_PREVIEWS = [
