@@ -2,10 +2,10 @@
 
 A spec names a width and an optional crop: ``w800`` is 800 px wide at the picture's own shape,
 ``1x1-w1200`` is a square 1200 px wide, cut around the picture's focal point (its centre when
-it has none). Every rendition the site shows is drawn when the
-picture is saved, from one decoded copy of the original (``draw_renditions``), and stored through
-Django's storage API. A reader's request only looks them up (``get_rendition``): it never runs
-Pillow and never waits for a file to be made.
+it has none). Every rendition the site shows is drawn when the picture is saved, from one decoded
+copy of the original (``draw_renditions``), and stored through Django's storage API; a new focal
+point redraws the crops in the worker (``media/cropping.py``). A reader's request only looks them
+up (``get_rendition``): it never runs Pillow and never waits for a file to be made.
 """
 
 import functools
