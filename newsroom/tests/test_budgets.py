@@ -8,8 +8,9 @@ STATIC = Path(settings.BASE_DIR) / "static"
 # What a reader's page carries: the site's stylesheet and script (inlined into every page).
 READER_BUDGET_BYTES = 50 * 1000
 READER_FOLDERS = ("css", "js")
-# The desk's own files load only in the admin, but they are kept small too.
-DESK_BUDGET_BYTES = 30 * 1000
+# The desk's own files load only in the admin, but they are kept small too. 30 KB until the
+# focal-point picker (7.5 KB, on the image page alone) came when the rest stood at 29,973 bytes.
+DESK_BUDGET_BYTES = 40 * 1000
 DESK_FOLDERS = ("admin-desk", "live")
 
 
@@ -42,7 +43,7 @@ def test_css_and_javascript_readers_get_stay_under_50_kb():
     )
 
 
-def test_the_desks_css_and_javascript_stay_under_30_kb():
+def test_the_desks_css_and_javascript_stay_under_40_kb():
     sizes = sizes_under(DESK_FOLDERS)
     total = sum(sizes.values())
     assert total < DESK_BUDGET_BYTES, (
