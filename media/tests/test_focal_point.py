@@ -178,3 +178,23 @@ def test_an_area_touching_the_edges_is_allowed():
         alt_text="A photograph", focal_x=0.5, focal_y=0.5, focal_width=1.0, focal_height=1.0
     )
     image.full_clean(exclude=["file"])
+
+
+def test_the_point_is_where_the_editor_sees_it_on_a_picture_the_camera_stored_on_its_side():
+    # Stored landscape with the red corner top left; shown turned 90° clockwise, the corner is
+    # at the top right of an upright picture, where the editor places the point.
+    stored = marked_picture((2400, 800), (0, 0, 300, 300))
+    exif = PILImage.Exif()
+    exif[0x0112] = 6
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", quality=95, exif=exif)
+    image = ImageFactory(
+        file=SimpleUploadedFile("sideways.jpg", buffer.getvalue()),
+        focal_x=650 / 800,
+        focal_y=150 / 2400,
+    )
+
+    assert (image.width, image.height) == (800, 2400)
+    for name, crop in crops_of(image).items():
+        assert looks_like(crop.getpixel((crop.width - 4, 3)), RED), name
+        assert looks_like(crop.getpixel((3, crop.height - 4)), GREY), name
