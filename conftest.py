@@ -34,10 +34,10 @@ def isolated_media_root(settings, tmp_path):
 @pytest.fixture(autouse=True, scope="session")
 def renditions_drawn_once_per_picture():
     """Dozens of tests load the demo newsroom, and resampling its pictures for their renditions
-    took most of each load (10 of 16 s). The drawing depends only on the pixels and the specs,
-    so each distinct picture is drawn once per test run and the encoded bytes are reused; every
-    rendition is still stored and indexed as on a real save. A picture not seen before, as in
-    the media tests, is drawn for real.
+    took most of each load (10 of 16 s). The drawing depends only on the pixels, the specs and
+    the focal point, so each distinct picture is drawn once per test run and the encoded bytes
+    are reused; every rendition is still stored and indexed as on a real save. A picture not
+    seen before, as in the media tests, is drawn for real.
     """
     # Imported here: the app registry is ready by the time fixtures run.
     import media.models
@@ -45,7 +45,7 @@ def renditions_drawn_once_per_picture():
 
     drawn = OrderedDict()
 
-    def draw_or_reuse(picture, specs, full_size=None):
+    def draw_or_reuse(picture, specs, full_size=None, focal_point=None):
         specs = list(specs)
         key = (
             picture.mode,
@@ -54,9 +54,10 @@ def renditions_drawn_once_per_picture():
             repr(sorted(picture.info.items())),
             tuple((spec.name, image_format) for spec, image_format in specs),
             full_size,
+            focal_point,
         )
         if key not in drawn:
-            drawn[key] = draw_renditions(picture, specs, full_size)
+            drawn[key] = draw_renditions(picture, specs, full_size, focal_point)
             if len(drawn) > REMEMBERED_DRAWINGS:
                 drawn.popitem(last=False)
         drawn.move_to_end(key)

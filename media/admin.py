@@ -3,14 +3,28 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.http import Http404, JsonResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from media import usage
+from media import cropping, usage
 from media.forms import ImageForm
 from media.models import Image
-from media.renditions import get_rendition
+from media.renditions import SOCIAL_CARD, get_rendition
 
 PICKER_THUMBNAIL_WIDTH = 240
+# Wide enough to place a point on a face in a crowd; the w800 rendition is uncropped.
+FOCAL_PICKER_WIDTH = 640
+CROPS_PENDING = (
+    '<div class="focal-crops__pending">Being redrawn for the new focal point; these are the '
+    "crops from before it. Reload in a moment.</div>"
+)
+# The stored crops shown under the picker, each 90 px high: spec, name, width.
+CROP_PREVIEWS = [
+    ("16x9-w400", "16:9, cards", 160),
+    ("4x3-w1200", "4:3", 120),
+    ("1x1-w400", "square", 90),
+    (SOCIAL_CARD, "social card", 171),
+]
 
 
 def thumbnail(image, width, spec="w400"):
@@ -63,10 +77,31 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "uploaded_at"
     fieldsets = [
-        (None, {"fields": ["file", "preview", "alt_text", "caption", "credit"]}),
+        (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
+        (
+            "Focal point",
+            {
+                "fields": [
+                    "preview",
+                    ("focal_x", "focal_y"),
+                    ("focal_width", "focal_height"),
+                    "crops",
+                ],
+                "description": (
+                    "What every crop of the picture keeps in frame (the wide, 4:3, square and "
+                    "social-card versions). Click the picture to set the point, or drag across "
+                    "it to mark an area; or type the numbers. Leave them empty for the centre. "
+                    "The crops are redrawn in the background within a minute of saving."
+                ),
+            },
+        ),
         ("Record", {"fields": ["size", "uploaded_by", "uploaded_at"]}),
     ]
-    readonly_fields = ["preview", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["preview", "crops", "size", "uploaded_by", "uploaded_at"]
+
+    class Media:
+        css = {"all": ["admin-desk/focal-point.css"]}
+        js = ["admin-desk/focal-point.js"]
 
     @admin.display(description="image")
     def thumbnail(self, image):
@@ -74,7 +109,48 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="preview")
     def preview(self, image):
-        return image_tag(image, width=480, spec="w800") or self.get_empty_value_display()
+        """The picture, on which focal-point.js lets the editor place the focal point."""
+        picture = image_tag(image, width=FOCAL_PICKER_WIDTH, spec="w800")
+        if picture is None:
+            return self.get_empty_value_display()
+        point = image.focal_point
+        return format_html(
+            '<div class="focal-picker" data-focal-x="{}" data-focal-y="{}" '
+            'data-focal-width="{}" data-focal-height="{}">{}'
+            '<span class="focal-picker__area" hidden></span>'
+            '<span class="focal-picker__marker" hidden></span></div>',
+            *(
+                ("" if value is None else value)
+                for value in (
+                    (point.x, point.y, point.width, point.height) if point else (None,) * 4
+                )
+            ),
+            picture,
+        )
+
+    @admin.display(description="crops readers see")
+    def crops(self, image):
+        """The stored crops, so the editor sees what the point did, once the worker has run."""
+        figures = [
+            (picture, label)
+            for spec, label, width in CROP_PREVIEWS
+            if (picture := image_tag(image, width=width, spec=spec))
+        ]
+        if not figures:
+            return self.get_empty_value_display()
+        # As stored: a form shown again with errors holds a point that was never saved.
+        saved = Image.objects.filter(pk=image.pk).first()
+        pending = saved and saved.crops_focal_point != saved.focal_point_key()
+        return format_html(
+            '<div class="focal-crops">{}</div>{}',
+            format_html_join("", "<figure>{}<figcaption>{}</figcaption></figure>", figures),
+            mark_safe(CROPS_PENDING) if pending else "",
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # A focal point is placed on the picture, which a new image does not have yet.
+        return fieldsets if obj is not None else [f for f in fieldsets if f[0] != "Focal point"]
 
     @admin.display(description="size")
     def size(self, image):
@@ -108,6 +184,10 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if change:
+            # Whatever changed: a form loaded before another editor's new point was drawn puts
+            # back the point it showed, and the crops must follow that again.
+            cropping.redraw_crops_later(image=obj)
         if change and form.changed_data:
             labels = [str(form.fields[name].label or name).lower() for name in form.changed_data]
             usage.image_changed.send(Image, image=obj, user=request.user, changed=labels)

@@ -11,6 +11,7 @@ from media.validators import too_many_pixels, upload_limits
 
 logger = logging.getLogger(__name__)
 
+FOCAL_POINT_FIELDS = {"focal_x", "focal_y", "focal_width", "focal_height"}
 STORAGE_FAILED = (
     "The picture could not be stored: the upload storage is full or cannot be written to. "
     "Nothing was saved. Try again later, or tell whoever runs the site."
@@ -49,8 +50,12 @@ class ImageForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = ["file", "alt_text", "caption", "credit"]
+        fields = ["file", "alt_text", "caption", "credit", *sorted(FOCAL_POINT_FIELDS)]
         field_classes = {"file": UploadImageField}
+        widgets = {
+            name: forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any"})
+            for name in FOCAL_POINT_FIELDS
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

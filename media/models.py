@@ -5,6 +5,7 @@ import logging
 import posixpath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import post_delete, post_save
@@ -12,14 +13,16 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from media.renditions import draw_renditions, open_for_renditions, site_specs
+from media.renditions import FocalPoint, draw_renditions, open_for_renditions, site_specs
 from media.uploads import UnreadableUpload, clean_original
-from media.validators import validate_image_upload
+from media.validators import FRACTION_VALIDATORS, focal_point_errors, validate_image_upload
 
 logger = logging.getLogger(__name__)
 
 
 SAVE_MODE_ARGUMENTS = {"force_insert", "force_update", "update_fields"}
+# Written only where renditions are drawn (see save()).
+WRITTEN_WITH_RENDITIONS = {"rendition_index", "crops_focal_point"}
 
 
 def image_upload_path(instance, filename):
@@ -52,6 +55,40 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # The focal point, as fractions of the (upright) picture: the size of the original does not
+    # matter, and a replaced file of another size keeps a point that still means something.
+    # The optional rectangle is centred on the point; every crop keeps it when it fits.
+    focal_x = models.FloatField(
+        "focal point across",
+        null=True,
+        blank=True,
+        validators=FRACTION_VALIDATORS,
+        help_text="0 is the left edge, 1 the right edge.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        null=True,
+        blank=True,
+        validators=FRACTION_VALIDATORS,
+        help_text="0 is the top edge, 1 the bottom edge.",
+    )
+    focal_width = models.FloatField(
+        "focal area width",
+        null=True,
+        blank=True,
+        validators=FRACTION_VALIDATORS,
+        help_text="Optional: the part of the picture's width around the point to keep.",
+    )
+    focal_height = models.FloatField(
+        "focal area height",
+        null=True,
+        blank=True,
+        validators=FRACTION_VALIDATORS,
+        help_text="Optional: the part of the picture's height around the point to keep.",
+    )
+    # The focal point (as focal_point_key()) the stored crops were drawn for: the redraw task
+    # compares it to tell work already done from work still to do.
+    crops_focal_point = models.JSONField(null=True, blank=True, editable=False, default=None)
     # Every stored rendition, "spec.format": [file name, width, height], kept in step with the
     # Rendition rows (see refresh_rendition_index): a page finds them in the image's own row.
     # None for an image not indexed yet; pages then read the rows.
@@ -74,22 +111,19 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         saved_name = self._stored_file_name()
-        if not self._state.adding and not args and not kwargs.keys() & SAVE_MODE_ARGUMENTS:
-            # The index is written by refresh_rendition_index() alone: an edit of the words
-            # from a copy loaded earlier must not put back the index of that moment.
-            deferred = self.get_deferred_fields()
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key
-                and field.name != "rendition_index"
-                and field.attname not in deferred
-            ]
+        only_changed_fields = (
+            not self._state.adding and not args and not kwargs.keys() & SAVE_MODE_ARGUMENTS
+        )
         try:
             with transaction.atomic():
                 if self.has_new_upload():
                     self.store_upload()
                 file_changed = bool(self.file) and self.file.name != saved_name
+                if file_changed:
+                    # Drawn for this point just now (store_upload) or below.
+                    self.crops_focal_point = self.focal_point_key()
+                if only_changed_fields:
+                    kwargs["update_fields"] = self._fields_to_save(file_changed)
                 super().save(*args, **kwargs)
                 if file_changed:
                     self._replace_renditions()
@@ -102,6 +136,17 @@ class Image(models.Model):
         # Committed: a later failed save of this object must not delete these files.
         self._stored_upload = []
         self.__dict__.pop("_pending_renditions", None)
+
+    def _fields_to_save(self, file_changed):
+        # The index and the crops' focal point are written where renditions are drawn: an edit
+        # of the words from a copy loaded earlier must not put back the values of that moment.
+        kept = WRITTEN_WITH_RENDITIONS - ({"crops_focal_point"} if file_changed else set())
+        deferred = self.get_deferred_fields()
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key and field.name not in kept and field.attname not in deferred
+        ]
 
     def _stored_file_name(self):
         if self._state.adding:
@@ -119,9 +164,27 @@ class Image(models.Model):
             image._saved_file_name = image.file.name
         return image
 
+    def clean(self):
+        super().clean()
+        errors = focal_point_errors(self.focal_x, self.focal_y, self.focal_width, self.focal_height)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def caption_with_credit(self):
         return caption_with_credit(self.caption, self.credit)
+
+    @property
+    def focal_point(self):
+        """The FocalPoint every crop keeps in frame, or None for the centre."""
+        if self.focal_x is None or self.focal_y is None:
+            return None
+        return FocalPoint(self.focal_x, self.focal_y, self.focal_width, self.focal_height)
+
+    def focal_point_key(self):
+        """The focal point as a task argument and a stored value: a JSON list, or None."""
+        point = self.focal_point
+        return None if point is None else [point.x, point.y, point.width, point.height]
 
     def has_new_upload(self):
         return bool(self.file) and not self.file._committed
@@ -144,7 +207,7 @@ class Image(models.Model):
                 picture, full_size = open_for_renditions(io.BytesIO(clean.content), specs)
             else:
                 picture, full_size = clean.picture, None
-            drawn = list(draw_renditions(picture, specs, full_size))
+            drawn = list(draw_renditions(picture, specs, full_size, self.focal_point))
         except Exception as error:  # Pillow decodes it here for the first time (see uploads)
             raise UnreadableUpload(str(error)) from error
         self._stored_upload = []
@@ -194,7 +257,7 @@ class Image(models.Model):
             picture, full_size = open_for_renditions(handle, missing)
             with picture:
                 for spec, image_format, content, (width, height) in draw_renditions(
-                    picture, missing, full_size
+                    picture, missing, full_size, self.focal_point
                 ):
                     rendition = Rendition(
                         image=self, spec=spec.name, format=image_format, width=width, height=height

@@ -1,10 +1,11 @@
 """Rendition sizes, how they are drawn, and how a page finds them.
 
 A spec names a width and an optional crop: ``w800`` is 800 px wide at the picture's own shape,
-``1x1-w1200`` is a centred square 1200 px wide. Every rendition the site shows is drawn when the
-picture is saved, from one decoded copy of the original (``draw_renditions``), and stored through
-Django's storage API. A reader's request only looks them up (``get_rendition``): it never runs
-Pillow and never waits for a file to be made.
+``1x1-w1200`` is a square 1200 px wide, cut around the picture's focal point (its centre when
+it has none). Every rendition the site shows is drawn when the picture is saved, from one decoded
+copy of the original (``draw_renditions``), and stored through Django's storage API; a new focal
+point redraws the crops in the worker (``media/cropping.py``). A reader's request only looks them
+up (``get_rendition``): it never runs Pillow and never waits for a file to be made.
 """
 
 import functools
@@ -28,9 +29,14 @@ STRUCTURED_DATA_CROPS = ("16x9", "4x3", "1x1")
 # (lead image at full width, cards in 16:9, bylines as squares). A template that asks for
 # another shape is served the nearest stored rendition; add the shape here to give it its own.
 PICTURE_SHAPES = {"": WIDTHS[-1], "16x9": 800, "1x1": 400}
+# The card a link to a story shows where it is shared: 1200 x 630, the 1.91:1 shape Facebook,
+# LinkedIn and X's large card show. Cut by us around the focal point; a platform left to cut an
+# uncropped picture would cut around the centre.
+SOCIAL_CARD = f"40x21-w{SHARE_WIDTH}"
 # Single JPEGs for metadata: og:image, the structured-data crops, an author's share picture.
 METADATA_SPECS = (
     f"w{SHARE_WIDTH}",
+    SOCIAL_CARD,
     *(f"{crop}-w{SHARE_WIDTH}" for crop in STRUCTURED_DATA_CROPS),
     "1x1-w400",
 )
@@ -45,6 +51,19 @@ ENCODING_THREADS = min(4, os.cpu_count() or 1)
 # Modes whose colour profile still describes the rendition (an RGB or grey one stays RGB or
 # grey); a CMYK or grey-with-alpha profile would be wrong once the picture is flattened to RGB.
 SAME_PROFILE_MODES = {"RGB", "RGBA", "P", "L"}
+
+
+@dataclass(frozen=True)
+class FocalPoint:
+    """What every crop keeps in frame: a point, and maybe an area centred on it.
+
+    All are fractions of the upright picture: ``x`` 0 at the left edge, 1 at the right.
+    """
+
+    x: float
+    y: float
+    width: float | None = None
+    height: float | None = None
 
 
 @dataclass(frozen=True)
@@ -78,18 +97,29 @@ class Spec:
         width = min(self.width, source_width)
         return width, max(1, round(source_height * width / source_width))
 
-    def source_box(self, source_width, source_height):
-        """The part of the source this spec shows: all of it, or a centred crop."""
+    def source_box(self, source_width, source_height, focal_point=None):
+        """The part of the source this spec shows: all of it, or the largest crop of its shape.
+
+        The crop is centred on ``focal_point`` (on the picture's centre without one) and moved
+        back inside the picture where it would cross an edge. Centred on the point, it holds
+        the whole focal area whenever the area fits in it: moving the crop to an edge keeps
+        an area that lies inside the picture.
+        """
         if not self.crop:
             return (0, 0, source_width, source_height)
         ratio_w, ratio_h = self.crop
         if source_width * ratio_h > source_height * ratio_w:
-            width = source_height * ratio_w / ratio_h
-            left = (source_width - width) / 2
-            return (left, 0, left + width, source_height)
-        height = source_width * ratio_h / ratio_w
-        top = (source_height - height) / 2
-        return (0, top, source_width, top + height)
+            width, height = source_height * ratio_w / ratio_h, source_height
+        else:
+            width, height = source_width, source_width * ratio_h / ratio_w
+        centre_x, centre_y = (
+            (focal_point.x * source_width, focal_point.y * source_height)
+            if focal_point
+            else (source_width / 2, source_height / 2)
+        )
+        left = min(max(centre_x - width / 2, 0), source_width - width)
+        top = min(max(centre_y - height / 2, 0), source_height - height)
+        return (left, top, left + width, top + height)
 
 
 def widths_for(image):
@@ -161,11 +191,12 @@ def largest_scale(specs, width, height):
     return min(1, max(scales))
 
 
-def draw_renditions(picture, specs, full_size=None):
+def draw_renditions(picture, specs, full_size=None, focal_point=None):
     """``(spec, format, content, (width, height))`` for each spec, from one decoded picture.
 
     ``picture`` is already oriented; ``full_size`` is the original's oriented size when
     ``picture`` was decoded smaller (sizes are always those the full original would give).
+    Crops are cut around ``focal_point`` (a FocalPoint, or None for the centre).
     The picture is resampled once, to the smallest size every spec can still be cut from; each
     crop is cut from that copy at its largest size, its smaller sizes from that, and they are
     encoded in parallel (Pillow lets go of the GIL while it encodes).
@@ -188,7 +219,7 @@ def draw_renditions(picture, specs, full_size=None):
             largest[spec.crop] = size
     resized = {}
     for crop, size in largest.items():
-        box = Spec(width=size[0], crop=crop).source_box(full_width, full_height)
+        box = Spec(width=size[0], crop=crop).source_box(full_width, full_height, focal_point)
         box = (box[0] * scale_x, box[1] * scale_y, box[2] * scale_x, box[3] * scale_y)
         resized[crop, size] = picture.resize(size, LANCZOS, box=box)
     for spec, _ in specs:

@@ -7,9 +7,13 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from PIL import Image as PILImage
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+FRACTION_VALIDATORS = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+# An area dragged to the very edge of the picture must not fail on rounding.
+EDGE_TOLERANCE = 1e-9
 
 
 def binary_size(size):
@@ -96,3 +100,29 @@ def too_many_pixels(width=0, height=0, frames=1):
         params={"what": what, "limit": limit},
         code="too_many_pixels",
     )
+
+
+def focal_point_errors(x, y, width, height):
+    """``{field: message}`` for a focal point or area that is incomplete or not inside the picture.
+
+    Each coordinate's own range (0 to 1) is its field's validator; this checks them together.
+    """
+    errors = {}
+    for name, value, other in (("focal_x", x, y), ("focal_y", y, x)):
+        if value is None and other is not None:
+            errors[name] = "Give the point both across and down, or leave both empty."
+    for name, value, other in (("focal_width", width, height), ("focal_height", height, width)):
+        if value is None and other is not None:
+            errors[name] = "Give the area both a width and a height, or leave both empty."
+        elif value is not None and value <= 0:
+            errors[name] = "An area needs a width and height above 0."
+    if errors or width is None or height is None:
+        return errors
+    if x is None or y is None:
+        return {"focal_x": "An area needs its focal point: the point is its centre."}
+    for name, centre, size in (("focal_width", x, width), ("focal_height", y, height)):
+        if centre - size / 2 < -EDGE_TOLERANCE or centre + size / 2 > 1 + EDGE_TOLERANCE:
+            errors[name] = (
+                "The area reaches past the edge of the picture: make it smaller or move the point."
+            )
+    return errors

@@ -7,6 +7,7 @@ each change appears in the story's history.
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
 from articles.tests.desk import change_url
@@ -102,3 +103,66 @@ def test_the_article_form_has_no_delete_links_beside_lead_image_and_section(clie
     assert 'id="delete_id_bylines-0-author"' not in page
     assert 'id="delete_id_picks-0-to_article"' not in page
     assert 'id="change_id_lead_image"' in page
+
+
+def test_a_journalist_cannot_move_the_focal_point_of_a_live_storys_image(client, journalist):
+    image = ImageFactory()
+    ArticleFactory(lead_image=image)
+    client.force_login(journalist)
+
+    page = client.get(image_change_url(image))
+    response = client.post(
+        image_change_url(image),
+        {"alt_text": image.alt_text, "caption": "", "focal_x": "0.1", "focal_y": "0.1"},
+    )
+
+    assert 'name="focal_x"' not in page.content.decode()
+    assert response.status_code == 403
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (None, None)
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_journalist_sets_the_focal_point_of_an_image_no_published_story_shows(client, journalist):
+    image = ImageFactory()
+    draft(lead_image=image)
+    client.force_login(journalist)
+
+    response = client.post(
+        image_change_url(image),
+        {
+            "alt_text": image.alt_text,
+            "caption": "",
+            "credit": "",
+            "focal_x": "0.3",
+            "focal_y": "0.6",
+        },
+    )
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.3, 0.6)
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [image.pk, [0.3, 0.6, None, None]]
+
+
+def test_an_editors_new_focal_point_for_a_live_storys_image_is_in_the_story_history(client, editor):
+    image = ImageFactory()
+    article = ArticleFactory(lead_image=image)
+    client.force_login(editor)
+
+    response = client.post(
+        image_change_url(image),
+        {
+            "alt_text": image.alt_text,
+            "caption": image.caption,
+            "credit": image.credit,
+            "focal_x": "0.3",
+            "focal_y": "0.6",
+        },
+    )
+
+    assert response.status_code == 302
+    latest = Version.objects.get_for_object(article).first()
+    assert latest.revision.comment == (
+        "Lead image changed in the image library: focal point across, focal point down"
+    )

@@ -91,7 +91,7 @@ class TestArticleMetadata:
         assert head.meta["og:title"] == article.headline
         assert head.meta["og:url"] == url
         assert re.match(r"^http://testserver/media/renditions/.+\.jpeg$", head.meta["og:image"])
-        assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "675")
+        assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "630")
         published_time = timezone.localtime(article.published_at).isoformat(timespec="seconds")
         assert head.meta["article:published_time"] == published_time
         assert head.meta["article:modified_time"] == published_time

@@ -8,6 +8,7 @@ from PIL import Image as PILImage
 from articles.tests.factories import ArticleFactory
 from authors.tests.factories import AuthorFactory
 from media.models import Rendition
+from media.renditions import SOCIAL_CARD
 from media.tests.factories import ImageFactory, uploaded_image
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_the_first_view_of_a_story_with_a_new_large_lead_image_draws_nothing(
         assert client.get(url).status_code == 200
 
     assert first.status_code == 200
-    share = lead.renditions.get(spec="w1200", format="jpeg")
+    share = lead.renditions.get(spec=SOCIAL_CARD, format="jpeg")
     assert f'content="http://testserver{share.file.url}"' in first.text
     assert lead.renditions.get(spec="w1600", format="webp").file.url in first.text
     assert set(Rendition.objects.values_list("pk", flat=True)) == renditions

@@ -1,3 +1,6 @@
+import http.server
+import threading
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -51,3 +54,28 @@ def invalidations(page_cache):
             return self.versions.clock() > self.clock
 
     return Recorder()
+
+
+@pytest.fixture
+def purge_receiver():
+    """A stand-in edge that answers 200 to PURGE and notes the keys it was asked to drop."""
+    received = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            received.append(set(self.headers["xkey-purge"].split()))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.received = received
+    server.url = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -1,8 +1,6 @@
 """Purges by key reach every configured edge after the commit; a dead edge never fails a save."""
 
-import http.server
 import socket
-import threading
 import time
 
 import pytest
@@ -12,31 +10,6 @@ from articles.tests.factories import ArticleFactory, draft
 from delivery import edge
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def purge_receiver():
-    """A stand-in edge that answers 200 to PURGE and notes the keys it was asked to drop."""
-    received = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_PURGE(self):
-            received.append(set(self.headers["xkey-purge"].split()))
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.received = received
-    server.url = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def closed_port_url():

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from media.renditions import SHARE_WIDTH, file_url, get_rendition, widths_for
+from media.renditions import SHARE_WIDTH, SOCIAL_CARD, file_url, get_rendition, widths_for
 
 register = template.Library()
 
@@ -58,3 +58,9 @@ def rendition(image, spec_name=f"w{SHARE_WIDTH}", image_format="jpeg"):
     if image is None or not image.file:
         return None
     return get_rendition(image, spec_name, image_format)
+
+
+@register.simple_tag
+def social_card(image):
+    """The 1.91:1 card cut around the focal point that a shared link shows (og:image)."""
+    return rendition(image, SOCIAL_CARD)

@@ -8,10 +8,10 @@ STATIC = Path(settings.BASE_DIR) / "static"
 # What a reader's page carries: the site's stylesheet and script (inlined into every page).
 READER_BUDGET_BYTES = 50 * 1000
 READER_FOLDERS = ("css", "js")
-# The desk's own files load only in the admin, but they are kept small too. Raised from 30 KB,
-# which the desk had reached, by the body editor's gallery block (gallery-editor.js and its
-# styles, about 14 KB, loaded by the article form only).
-DESK_BUDGET_BYTES = 45 * 1000
+# The desk's own files load only in the admin, and each screen loads only its own (the gallery
+# block on the article form, the focal-point picker on the image page), but together they are kept
+# small too. Raised from 30 KB, which the desk had reached, by those two (about 14 KB and 7.5 KB).
+DESK_BUDGET_BYTES = 60 * 1000
 DESK_FOLDERS = ("admin-desk", "live")
 
 
@@ -44,7 +44,7 @@ def test_css_and_javascript_readers_get_stay_under_50_kb():
     )
 
 
-def test_the_desks_css_and_javascript_stay_under_45_kb():
+def test_the_desks_css_and_javascript_stay_under_60_kb():
     sizes = sizes_under(DESK_FOLDERS)
     total = sum(sizes.values())
     assert total < DESK_BUDGET_BYTES, (
