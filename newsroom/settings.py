@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from environs import Env, EnvError
 from marshmallow.validate import Range
 
+from newsroom.embed_providers import EMBED_PROVIDERS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # --- Environment -----------------------------------------------------------------------------
@@ -123,6 +125,8 @@ INSTALLED_APPS = [
     "desk",
     "media",
     "authors",
+    # Below articles: a story's links to known providers, resolved in the worker.
+    "embeds",
     "articles",
     "live",
     "frontpage",
@@ -464,6 +468,30 @@ NEWSROOM_DESK_SESSION_HOURS = env_count("NEWSROOM_DESK_SESSION_HOURS", 12)
 SESSION_COOKIE_AGE = NEWSROOM_DESK_SESSION_HOURS * 3600
 # Images in article bodies come from our media/static URLs, or from these hosts (comma-separated).
 NEWSROOM_BODY_IMAGE_HOSTS = env_list("NEWSROOM_BODY_IMAGE_HOSTS", "")
+# --- Embeds (embeds/, docs/embeds.md) ---------------------------------------------------------
+# The providers whose links become embeds, by name (newsroom/embed_providers.py lists them all).
+NEWSROOM_EMBED_PROVIDERS = [
+    provider
+    for provider in EMBED_PROVIDERS
+    if provider["name"]
+    in env_list(
+        "NEWSROOM_EMBED_PROVIDERS",
+        ",".join(provider["name"] for provider in EMBED_PROVIDERS),
+    )
+]
+# The resolver's limits: seconds per request (connect and each read), bytes of an oEmbed answer
+# and of a thumbnail, and redirects followed (each checked like the first address).
+NEWSROOM_EMBED_TIMEOUT_SECONDS = env.float("NEWSROOM_EMBED_TIMEOUT_SECONDS", 5.0)
+NEWSROOM_EMBED_MAX_RESPONSE_BYTES = env.int(
+    "NEWSROOM_EMBED_MAX_RESPONSE_BYTES", 512 * 1024, validate=Range(min=1)
+)
+NEWSROOM_EMBED_MAX_THUMBNAIL_BYTES = env.int(
+    "NEWSROOM_EMBED_MAX_THUMBNAIL_BYTES", 5 * 1024 * 1024, validate=Range(min=1)
+)
+NEWSROOM_EMBED_MAX_REDIRECTS = env_count("NEWSROOM_EMBED_MAX_REDIRECTS", 3)
+# Networks the resolver may reach although they are private (a proxy of ours, a test server);
+# empty in production: private, loopback, link-local and reserved addresses are refused.
+NEWSROOM_EMBED_ALLOWED_NETWORKS = env_list("NEWSROOM_EMBED_ALLOWED_NETWORKS", "")
 # --- Operations: request log, outages, error reporting ---------------------------------------
 # One line per request from the outermost middleware (MIDDLEWARE). Django's own 4xx warnings
 # would repeat that line; reader mistakes keep their message but lose the traceback.
