@@ -41,7 +41,9 @@ def article_page_context(request, article, *, is_preview=False):
         "body": body,
         "body_parts": article.split_body(body.html),
         "read_more": read_more(article),
-        "structured_data": None if is_preview else news_article(request, article),
+        "structured_data": None
+        if is_preview
+        else news_article(request, article, embeds=body.shown),
         "breadcrumbs": None if is_preview else article_breadcrumbs(request, article),
         "current_section_slug": article.section.slug,
         "is_preview": is_preview,

@@ -1,11 +1,12 @@
 """Queueing embeds when a body is saved, and resolving one in the worker, once.
 
 ``queue_embeds(body)`` is called by the writers of bodies (articles.writing, live updates) in
-their transaction: it records each new embed link as pending and has the worker resolve it
-after the commit. A save never waits for a provider, and a provider that is down never fails
-one. ``resolve_embed_now(url)`` is the task's body: idempotent (a resolved embed is left as it
-is), safe to run twice at once (a conditional update claims the row; the loser does nothing),
-and safe to retry (a failure is recorded, and a later save of the story queues it again).
+their transaction: it records each new embed link as pending and has the worker resolve
+it once the save has committed. A save never waits for a provider, and a provider that is down
+never fails one. ``resolve_embed_now(url)`` is the task's body: idempotent (a resolved embed is
+left as it is), safe to run twice at once (a conditional update claims the row; the loser does
+nothing), and safe to retry (a failure is recorded, and a later save of the story queues it
+again).
 """
 
 import logging
@@ -15,6 +16,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
 
 from delivery.invalidation import invalidate
 from embeds.fetching import FetchError
@@ -49,14 +51,22 @@ def queue_embeds(body):
         if is_due(embed, now):
             queued.append(url)
     for url in queued:
-        transaction.on_commit(partial(enqueue, url))
+        enqueue(url)
     return queued
 
 
 def enqueue(url):
+    """Queue the task so that the worker sees it only once the save has committed.
+
+    The database queue (django-tasks-db) writes the task in the saver's transaction: it commits
+    with the story or not at all. Any other backend gets it after the commit.
+    """
     from embeds.tasks import resolve_embed
 
-    resolve_embed.enqueue(url)
+    if isinstance(resolve_embed.get_backend(), DatabaseBackend):
+        resolve_embed.enqueue(url)
+    else:
+        transaction.on_commit(partial(resolve_embed.enqueue, url))
 
 
 def is_due(embed, now):

@@ -70,14 +70,16 @@ def desk_import_map_hash():
 
 def add_sources(response, directive, sources):
     """Allow ``sources`` (https origins) in ``directive`` on this one response."""
-    parts = [part for part in response.headers.get(EXTRA_SOURCES_HEADER, "").split(";") if part]
+    parts = [part for part in response.get(EXTRA_SOURCES_HEADER, "").split(";") if part]
     parts.append(" ".join([directive, *sources]))
-    response.headers[EXTRA_SOURCES_HEADER] = ";".join(parts)
+    response[EXTRA_SOURCES_HEADER] = ";".join(parts)
 
 
 def extra_sources(response):
     """The sources the response asked for, taken off it; anything malformed is ignored."""
-    value = response.headers.pop(EXTRA_SOURCES_HEADER, "")
+    value = response.get(EXTRA_SOURCES_HEADER, "")
+    if response.has_header(EXTRA_SOURCES_HEADER):
+        del response[EXTRA_SOURCES_HEADER]
     sources = {}
     for part in value.split(";"):
         match = DIRECTIVE_SOURCES.match(part.strip())
