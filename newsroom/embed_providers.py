@@ -8,6 +8,12 @@ provider shown by its own script (X), that script. The origins are what the Cont
 Policy allows, on pages with one of its embeds only.
 """
 
+
+def decorates_only(config, shared):
+    """The body editor's ``EmbedLinks`` extension draws embed blocks and adds no markup, so it
+    asks nothing of the editor's sanitiser (django-prose-editor calls this to ask)."""
+
+
 EMBED_PROVIDERS = [
     {
         "name": "youtube",

@@ -8,10 +8,12 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.functional import lazy
 from environs import Env, EnvError
 from marshmallow.validate import Range
 
-from newsroom.embed_providers import EMBED_PROVIDERS
+from newsroom.embed_providers import EMBED_PROVIDERS, decorates_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -492,6 +494,13 @@ NEWSROOM_EMBED_MAX_REDIRECTS = env_count("NEWSROOM_EMBED_MAX_REDIRECTS", 3)
 # Networks the resolver may reach although they are private (a proxy of ours, a test server);
 # empty in production: private, loopback, link-local and reserved addresses are refused.
 NEWSROOM_EMBED_ALLOWED_NETWORKS = env_list("NEWSROOM_EMBED_ALLOWED_NETWORKS", "")
+# The body editor shows an embed link as an embed block (embeds/static/embeds/desk-embeds.js).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("embeds/desk-embeds.js")],
+        "extensions": {"EmbedLinks": decorates_only},
+    }
+]
 # --- Operations: request log, outages, error reporting ---------------------------------------
 # One line per request from the outermost middleware (MIDDLEWARE). Django's own 4xx warnings
 # would repeat that line; reader mistakes keep their message but lose the traceback.
