@@ -494,10 +494,10 @@ NEWSROOM_EMBED_MAX_REDIRECTS = env_count("NEWSROOM_EMBED_MAX_REDIRECTS", 3)
 # Networks the resolver may reach although they are private (a proxy of ours, a test server);
 # empty in production: private, loopback, link-local and reserved addresses are refused.
 NEWSROOM_EMBED_ALLOWED_NETWORKS = env_list("NEWSROOM_EMBED_ALLOWED_NETWORKS", "")
-# The body editor shows an embed link as an embed block (embeds/static/embeds/desk-embeds.js).
+# The body editor shows an embed link as an embed block (static/admin-desk/embed-blocks.js).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
-        "js": [lazy(static, str)("embeds/desk-embeds.js")],
+        "js": [lazy(static, str)("admin-desk/embed-blocks.js")],
         "extensions": {"EmbedLinks": decorates_only},
     }
 ]

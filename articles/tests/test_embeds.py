@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.tests.conftest import editor  # noqa: F401 (fixture)
@@ -208,3 +210,15 @@ def test_structured_data_names_a_video_as_a_video_object(client):
     assert video["name"] == "Drone footage of the reservoir bed"
     assert video["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
     assert video["url"] == VIDEO_URL
+
+
+def test_a_page_with_embeds_costs_one_query_more_than_without(client, django_assert_num_queries):
+    resolved(VIDEO_URL, thumbnail=None)
+    with_embeds = ArticleFactory(body=BODY)
+    without = ArticleFactory(body=BODY.replace("https://", "https://not-a-provider.example/"))
+    client.get(without.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as plain:
+        client.get(without.get_absolute_url())
+    with django_assert_num_queries(len(plain) + 1):
+        client.get(with_embeds.get_absolute_url())
