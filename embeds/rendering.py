@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
+from delivery.keys import key
 from embeds.links import embed_links
 from embeds.models import Embed, embed_key
 from website.security import add_sources
@@ -60,7 +61,7 @@ def render_embeds(body, *, template="embeds/_placeholder.html"):
         position = link.end
         rendered.shown.append(embed)
         if embed.thumbnail_id:
-            rendered.keys.add(f"image-{embed.thumbnail_id}")
+            rendered.keys.add(key("image", embed.thumbnail_id))
     pieces.append(body[position:])
     rendered.html = "".join(pieces)
     return rendered
