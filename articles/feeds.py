@@ -24,6 +24,7 @@ from articles.cache_keys import feed_item_keys
 from articles.models import Article, Section
 from authors.models import Author
 from delivery.keys import FRONT, add_keys, key
+from embeds.rendering import render_embeds
 from media.galleries import render_galleries
 from media.renditions import SHARE_WIDTH, get_rendition
 from website.identity import absolute_url, tag_uri
@@ -233,8 +234,13 @@ class SiteFeed(Feed):
             {"name": author.name, "url": self.absolute(author.get_absolute_url())}
             for author in article.byline
         ]
-        body = render_galleries(article.body, "media/_gallery_feed.html")
-        content = absolute_links(body, self.item_link(article))
+        # An embed is its link and our stored thumbnail: feed readers load no provider either.
+        body = render_embeds(
+            render_galleries(article.body, "media/_gallery_feed.html"),
+            template="embeds/_feed.html",
+        )
+        add_keys(self.request, *body.keys)
+        content = absolute_links(body.html, self.item_link(article))
         return {"content": content, "authors": authors, "image": image}
 
 

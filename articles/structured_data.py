@@ -7,6 +7,7 @@ page, by the ``json_ld`` filter.
 from django.conf import settings
 
 from articles.times import machine_time
+from embeds.structured_data import video_objects
 from media.renditions import SHARE_WIDTH, STRUCTURED_DATA_CROPS, get_rendition
 from website.identity import absolute_url
 from website.structured_data import breadcrumb_list, organization
@@ -44,7 +45,8 @@ def lead_image_objects(request, article):
     return objects
 
 
-def news_article(request, article):
+def news_article(request, article, *, embeds=()):
+    """The story as a NewsArticle; ``embeds`` are those its page shows (videos are named)."""
     url = absolute_url(request, article.get_absolute_url())
     modified_at = article.last_changed_at
     return {
@@ -64,6 +66,7 @@ def news_article(request, article):
         "inLanguage": settings.SITE_LANGUAGE,
         "isAccessibleForFree": True,
         "image": lead_image_objects(request, article),
+        "video": video_objects(request, embeds),
         "correction": [
             {
                 "@type": "CorrectionComment",

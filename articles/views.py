@@ -15,6 +15,7 @@ from articles.search import (
 )
 from articles.structured_data import article_breadcrumbs, news_article
 from delivery.keys import ARCHIVE, CORRECTIONS, NAVIGATION, add_keys, key
+from embeds.rendering import allow_providers, render_embeds
 
 
 def article_detail(request, slug):
@@ -22,16 +23,27 @@ def article_detail(request, slug):
     if article is None:
         return answer_missing_article(request, slug)
     context = article_page_context(request, article)
-    add_keys(request, *article_page_keys(article, context["read_more"]))
-    return render(request, "articles/article_detail.html", context)
+    add_keys(request, *article_page_keys(article, context["read_more"]), *context["body"].keys)
+    return render_article_page(request, context)
+
+
+def render_article_page(request, context):
+    """The article page, allowed to load the frames and scripts of the embeds it shows."""
+    response = render(request, "articles/article_detail.html", context)
+    return allow_providers(response, context["body"])
 
 
 def article_page_context(request, article, *, is_preview=False):
     """What the article page shows; previews use the same page, minus structured data."""
+    body = render_embeds(article.clean_body())
     context = {
         "article": article,
+        "body": body,
+        "body_parts": article.split_body(body.html),
         "read_more": read_more(article),
-        "structured_data": None if is_preview else news_article(request, article),
+        "structured_data": None
+        if is_preview
+        else news_article(request, article, embeds=body.shown),
         "breadcrumbs": None if is_preview else article_breadcrumbs(request, article),
         "current_section_slug": article.section.slug,
         "is_preview": is_preview,

@@ -13,13 +13,15 @@ all lock the row (``locked``), change that copy, and write it here, once per cha
 
 What is derived from the row itself (the cleaned body, its word count, the list entries' copy
 of the publish time, old addresses) is ``Article.save()``'s; search documents and cache
-invalidation follow through signals, once per change (``delivery.changes``).
+invalidation follow through signals, once per change (``delivery.changes``). Embed links in
+the body are queued for the worker here (``embeds.resolver``).
 """
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import EMBARGO_ON_LIVE_STORY, Article
+from embeds.resolver import queue_embeds
 
 WORDS = ("headline", "dek", "body")
 # Moved by the rules above, so written whenever they may have moved.
@@ -52,6 +54,9 @@ def write_article(article, *, stored=None, fields=None):
             article.revised_at = now
     update_fields = None if fields is None else {*fields, *ALWAYS_WRITTEN}
     article.save(update_fields=update_fields)
+    if update_fields is None or "body" in update_fields:
+        # Resolved in the worker after the commit; the save never waits for a provider.
+        queue_embeds(article.body)
     return article
 
 

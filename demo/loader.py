@@ -30,7 +30,7 @@ from articles.sanitizer import sanitize_html
 from articles.search_documents import refresh_search_documents
 from authors.models import Author
 from delivery.changes import one_change
-from demo import content, front, live, newsletters, pictures
+from demo import content, embeds, front, live, newsletters, pictures
 from demo.filler import filler_published_at, filler_story
 from media.galleries import gallery_block
 from media.models import Image
@@ -101,6 +101,7 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         # The apps above ``articles`` next, live coverage before the front page, which steers
         # readers to the story covered live.
         named = {"seed": seed_article, "allies": allies, "nikopol": nikopol}
+        embeds.add_demo_embeds(stories=named)
         live.add_demo_live_blog(stories=named, authors=authors, users=users, images=images)
         stories = [allies, seed_article, nikopol, *queue]
         front.place_demo_front(seed_article=seed_article, stories=stories, users=users)

@@ -23,6 +23,7 @@ from articles.writing import write_article
 from authors.models import Author
 from delivery.invalidation import invalidate
 from delivery.keys import FRONT, key
+from embeds.resolver import queue_embeds
 from live.models import LiveUpdate, LiveUpdateCorrection
 
 PUBLISH_PERMISSION = "live.publish_liveupdate"
@@ -222,6 +223,7 @@ def write_update(
         created_by=user,
     )
     update.authors.set(authors)
+    queue_embeds(update.body)
     return update
 
 
@@ -265,6 +267,8 @@ def edit_update(*, update, user, version=None, authors=None, staff_byline=False,
             locked.revised_at = timezone.now()
             changed.append("revised_at")
         locked.save(update_fields=changed)
+        if "body" in changed:
+            queue_embeds(locked.body)
     if authors is not None and {a.pk for a in authors} != set(
         locked.authors.values_list("pk", flat=True)
     ):

@@ -8,10 +8,14 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
+from django.utils.functional import lazy
 from django_prose_editor.config import html_tags
 from environs import Env, EnvError
 from js_asset import static_lazy
 from marshmallow.validate import Range
+
+from newsroom.embed_providers import EMBED_PROVIDERS, decorates_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -125,6 +129,8 @@ INSTALLED_APPS = [
     "desk",
     "media",
     "authors",
+    # Below articles: a story's links to known providers, resolved in the worker.
+    "embeds",
     "articles",
     "live",
     "frontpage",
@@ -479,6 +485,37 @@ NEWSROOM_DESK_SESSION_HOURS = env_count("NEWSROOM_DESK_SESSION_HOURS", 12)
 SESSION_COOKIE_AGE = NEWSROOM_DESK_SESSION_HOURS * 3600
 # Images in article bodies come from our media/static URLs, or from these hosts (comma-separated).
 NEWSROOM_BODY_IMAGE_HOSTS = env_list("NEWSROOM_BODY_IMAGE_HOSTS", "")
+# --- Embeds (embeds/, docs/embeds.md) ---------------------------------------------------------
+# The providers whose links become embeds, by name (newsroom/embed_providers.py lists them all).
+NEWSROOM_EMBED_PROVIDERS = [
+    provider
+    for provider in EMBED_PROVIDERS
+    if provider["name"]
+    in env_list(
+        "NEWSROOM_EMBED_PROVIDERS",
+        ",".join(provider["name"] for provider in EMBED_PROVIDERS),
+    )
+]
+# The resolver's limits: seconds per request (connect and each read), bytes of an oEmbed answer
+# and of a thumbnail, and redirects followed (each checked like the first address).
+NEWSROOM_EMBED_TIMEOUT_SECONDS = env.float("NEWSROOM_EMBED_TIMEOUT_SECONDS", 5.0)
+NEWSROOM_EMBED_MAX_RESPONSE_BYTES = env.int(
+    "NEWSROOM_EMBED_MAX_RESPONSE_BYTES", 512 * 1024, validate=Range(min=1)
+)
+NEWSROOM_EMBED_MAX_THUMBNAIL_BYTES = env.int(
+    "NEWSROOM_EMBED_MAX_THUMBNAIL_BYTES", 5 * 1024 * 1024, validate=Range(min=1)
+)
+NEWSROOM_EMBED_MAX_REDIRECTS = env_count("NEWSROOM_EMBED_MAX_REDIRECTS", 3)
+# Networks the resolver may reach although they are private (a proxy of ours, a test server);
+# empty in production: private, loopback, link-local and reserved addresses are refused.
+NEWSROOM_EMBED_ALLOWED_NETWORKS = env_list("NEWSROOM_EMBED_ALLOWED_NETWORKS", "")
+# The body editor shows an embed link as an embed block (static/admin-desk/embed-blocks.js).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [lazy(static, str)("admin-desk/embed-blocks.js")],
+        "extensions": {"EmbedLinks": decorates_only},
+    }
+]
 # --- Operations: request log, outages, error reporting ---------------------------------------
 # One line per request from the outermost middleware (MIDDLEWARE). Django's own 4xx warnings
 # would repeat that line; reader mistakes keep their message but lose the traceback.

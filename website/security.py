@@ -30,6 +30,11 @@ INLINE_DIRECTIVES = {"script": "script-src", "style": "style-src"}
 inline_hashes = {directive: set() for directive in INLINE_DIRECTIVES.values()}
 inline_hashes_lock = threading.Lock()
 IMPORT_MAP = re.compile(r'<script type="importmap"[^>]*>(.*?)</script>', re.S)
+# Sources a page adds to its own policy (an embed's provider frames and scripts), carried by the
+# response itself so that the page cache keeps them with the page: a hit answers the same policy.
+# Read and removed here, on the way out; readers never see it.
+EXTRA_SOURCES_HEADER = "X-Newsroom-CSP-Sources"
+DIRECTIVE_SOURCES = re.compile(r"^(frame-src|script-src|img-src)((?: https://[A-Za-z0-9.:-]+)+)$")
 
 
 def source_hash(text):
@@ -63,6 +68,26 @@ def desk_import_map_hash():
     return [source_hash(match[1])] if match else []
 
 
+def add_sources(response, directive, sources):
+    """Allow ``sources`` (https origins) in ``directive`` on this one response."""
+    parts = [part for part in response.get(EXTRA_SOURCES_HEADER, "").split(";") if part]
+    parts.append(" ".join([directive, *sources]))
+    response[EXTRA_SOURCES_HEADER] = ";".join(parts)
+
+
+def extra_sources(response):
+    """The sources the response asked for, taken off it; anything malformed is ignored."""
+    value = response.get(EXTRA_SOURCES_HEADER, "")
+    if response.has_header(EXTRA_SOURCES_HEADER):
+        del response[EXTRA_SOURCES_HEADER]
+    sources = {}
+    for part in value.split(";"):
+        match = DIRECTIVE_SOURCES.match(part.strip())
+        if match:
+            sources.setdefault(match[1], []).extend(match[2].split())
+    return {directive: sorted(set(found)) for directive, found in sources.items()}
+
+
 def is_desk(request):
     return request.path_info.startswith(tuple(settings.NEWSROOM_CSP_DESK_PREFIXES))
 
@@ -74,6 +99,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     what it would block and block nothing). A view's own ``@csp_update``/``@csp_replace`` and
     ``@csp_exempt`` decorators keep working on top of it.
     """
+
+    def process_response(self, request, response):
+        response._newsroom_sources = extra_sources(response)
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -90,6 +119,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         )
         for directive, hashes in (parts.update or {}).items():
             allowed[directive] = [*allowed.get(directive, []), *hashes]
+        for directive, sources in getattr(response, "_newsroom_sources", {}).items():
+            allowed[directive] = [*allowed.get(directive, []), *sources]
         parts.update = allowed
         return parts
 

@@ -64,6 +64,7 @@ class ArticleAdmin(
     actions = ["submit_for_review", "publish_now", "unpublish", "delete_drafts"]
     readonly_fields = [
         "status_summary",
+        "embed_states",
         "corrections_on_record",
         "updated",
         "word_count",

@@ -27,6 +27,7 @@ from articles.models import Article, Correction
 from articles.workflow import Step
 from articles.workflow import steps_for as workflow_steps
 from desk.dates import zone_note
+from embeds.desk import embed_states
 from media.galleries import gallery_pictures_gone, missing_images
 from media.widgets import ImagePicker
 
@@ -59,8 +60,10 @@ class ArticleEditing:
                     },
                 )
             ]
+        # Each embed link's state, once a saved body can have any.
+        embeds = ["embed_states"] if obj is not None and obj.pk else []
         return [
-            (None, {"fields": ["headline", "slug", "section", "dek", "body", "tags"]}),
+            (None, {"fields": ["headline", "slug", "section", "dek", "body", *embeds, "tags"]}),
             (
                 "Lead image",
                 {
@@ -373,6 +376,10 @@ class ArticleEditing:
     def updated(self, article):
         """When readers were told the story changed ("Updated" on the page)."""
         return desk_time(article.revised_at) or "Not since it was published"
+
+    @admin.display(description="embeds")
+    def embed_states(self, article):
+        return embed_states(article.body if article else "")
 
     @admin.display(description="on record")
     def corrections_on_record(self, article):

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, PreviewLink
-from articles.views import article_page_context
+from articles.views import article_page_context, render_article_page
 
 
 def _private(response):
@@ -29,7 +29,7 @@ def _preview_of(request, article_pk):
     if article is None:
         return _not_found(request)
     context = article_page_context(request, article, is_preview=True)
-    return _private(render(request, "articles/article_detail.html", context))
+    return _private(render_article_page(request, context))
 
 
 def staff_preview(request, pk):

@@ -22,6 +22,13 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "HTML": True,
+    # Draws a paragraph holding only a provider's link as an embed block; adds no markup.
+    "EmbedLinks": {
+        "providers": [
+            {"label": provider["label"], "patterns": provider["patterns"]}
+            for provider in settings.NEWSROOM_EMBED_PROVIDERS
+        ]
+    },
 }
 # A story's body also holds photo galleries (static/admin-desk/gallery-editor.js), pictures
 # found as the lead image picker finds them; live updates have one picture of their own.

@@ -324,15 +324,21 @@ class Article(models.Model):
             return self.status
         return "live" if self.is_published() else "scheduled"
 
-    def split_body(self):
-        """The body in two parts, where an inline related story fits in reading order.
+    def clean_body(self):
+        """The body as readers get it, its galleries drawn from their pictures' renditions.
+
+        Cleaned again on the way out: a row written around the ORM, or before the allow-list
+        last changed, still never reaches a reader unclean."""
+        return render_galleries(sanitize_html(self.body))
+
+    def split_body(self, body=None):
+        """The body (or ``body``, the cleaned body as the page renders it) in two parts, where
+        an inline related story fits in reading order.
 
         After the third paragraph of a long story, the second of a short one; a brief item
         keeps its body whole and the box follows it.
         """
-        # Cleaned again on the way out: a row written around the ORM, or before the allow-list
-        # last changed, still never reaches a reader unclean.
-        body = render_galleries(sanitize_html(self.body))
+        body = self.clean_body() if body is None else body
         closings = top_level_paragraph_ends(body)
         if len(closings) >= 5:
             cut = closings[2]

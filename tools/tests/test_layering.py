@@ -16,6 +16,7 @@ SERVED_PACKAGES = [
     "frontpage",
     "newsletters",
     "desk",
+    "embeds",
 ]
 # The demo newsroom sits above every app it fills; only it and the tooling may import it.
 DEMO = "demo"

@@ -173,3 +173,26 @@ def test_a_page_from_the_page_cache_keeps_the_security_headers(client, settings,
     assert response["X-Cache"] == "hit"
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     assert_denies_powerful_features(response, "/")
+
+
+def test_a_response_widens_only_its_own_policy_and_only_with_https_origins(rf):
+    from django.http import HttpResponse
+
+    from website.security import EXTRA_SOURCES_HEADER, ContentSecurityPolicyMiddleware, add_sources
+
+    response = HttpResponse("page")
+    add_sources(response, "frame-src", ["https://player.example"])
+    response[EXTRA_SOURCES_HEADER] += ";frame-src javascript:x;script-src 'unsafe-inline'"
+    other = HttpResponse("another page")
+    answers = iter([response, other])
+    middleware = ContentSecurityPolicyMiddleware(lambda request: next(answers))
+
+    widened = middleware(rf.get("/news/a/"))
+    plain = middleware(rf.get("/news/b/"))
+
+    policy = directives(widened["Content-Security-Policy"])
+    assert policy["frame-src"] == ["https://player.example"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert "javascript:x" not in widened["Content-Security-Policy"]
+    assert EXTRA_SOURCES_HEADER not in widened
+    assert "frame-src" not in directives(plain["Content-Security-Policy"])

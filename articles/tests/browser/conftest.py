@@ -97,6 +97,7 @@ def demo_fixture(browser, django_db_setup, django_db_blocker, demo_media_root, t
             "authors",
             "taggit",
             "articles",
+            "embeds",
             natural_foreign=True,
             output=str(path),
             verbosity=0,

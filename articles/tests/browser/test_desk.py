@@ -261,3 +261,18 @@ def test_a_lead_image_picked_from_the_library_shows_as_a_thumbnail(desk, story):
     thumbnail = page.locator(".field-lead_image .desk-image-preview img")
     expect(thumbnail).to_have_attribute("alt", "Grain ships at the quay in Odesa")
     expect(thumbnail).to_be_visible()
+
+
+def test_a_providers_link_on_a_line_of_its_own_shows_as_an_embed_block(desk):
+    video = "https://www.youtube.com/watch?v=d3m0V1de0Ua"
+    story = draft(
+        headline="Reservoir drained",
+        body=f'<p>Watch <a href="{video}">the footage</a> here.</p>'
+        f'<p><a href="{video}">{video}</a></p>',
+    )
+    page = desk.open(story)
+
+    blocks = page.locator(f"{BODY_EDITOR} .desk-embed-block")
+    expect(blocks).to_have_count(1)
+    expect(blocks).to_have_attribute("data-embed-provider", "YouTube embed")
+    expect(blocks).to_have_text(video)
