@@ -76,6 +76,18 @@ def scores(report):
     }
 
 
+def errored_audits(report):
+    """Audits Lighthouse could not run (scored or not): their checks are missing from the report.
+
+    A Lighthouse older than the Chromium it drives misreads its traces, and such audits (the
+    layout shifts' causes, the render-blocking requests, the LCP element) end in an error that
+    leaves the scores as they were: say so rather than skip them as if they had passed.
+    """
+    for audit_id, audit in report["audits"].items():
+        if audit["scoreDisplayMode"] == "error":
+            yield audit_id, audit.get("errorMessage") or "no message"
+
+
 def failing_audits(report, category):
     for ref in report["categories"][category]["auditRefs"]:
         audit = report["audits"][ref["id"]]
@@ -146,6 +158,11 @@ def report_page(name, url, report, runs):
             print(f"    {audit['id']}: {audit['title']}{value} [score {audit['score']}, {weight}]")
             for line in describe_details(audit.get("details"), "      "):
                 print(line)
+    errored = list(errored_audits(report))
+    if errored:
+        print(f"  {len(errored)} audits could not run (Lighthouse {report['lighthouseVersion']}):")
+        for audit_id, message in errored:
+            print(f"    {audit_id}: {describe_value(message)}")
     return [
         f"{name} {category} {score} < {CATEGORIES[category]}"
         for category, score in page_scores.items()
