@@ -13,10 +13,10 @@ from articles.models import Article
 from articles.tests.factories import draft
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
+from tools.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a desk password"
 BLANK_BYLINE_AUTHOR = (
     "#bylines-group tbody tr.form-row:not(.has_original):not(.empty-form) td.field-author select"
 )

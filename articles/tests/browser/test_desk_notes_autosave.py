@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 
 from articles import notes
 from articles.models import Article
-from articles.tests.conftest import desk_user
 from articles.tests.factories import draft, in_review
 from articles.writing import write_article
+from tools.testing import desk_user
 
 # The live server needs committed rows; the rollback brings back the desk's groups, which a
 # migration made and each test's flush removes.
