@@ -14,7 +14,8 @@ from articles.tests.browser.pages import AUTHOR_URL, FEED_URL, SEED_ARTICLE_URL
 from articles.tests.factories import draft
 from tools.testing import PASSWORD
 
-pytestmark = pytest.mark.browser
+# The policy is the same whatever the database: the PostgreSQL pass leaves it out.
+pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
 
 BODY_EDITOR = ".ProseMirror[contenteditable=true]"
 # Runs before any script of the page, outside the page's policy.
