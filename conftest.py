@@ -276,6 +276,21 @@ def varnishd():
         skip_or_fail("varnishd is not installed")
 
 
+@pytest.fixture
+def requests_in_flight():
+    """Counts the requests a live server in this process is answering (``RequestsInFlight``)."""
+    from django.core.signals import request_finished, request_started
+
+    from tools.testing import RequestsInFlight
+
+    counter = RequestsInFlight()
+    request_started.connect(counter.started, weak=False)
+    request_finished.connect(counter.finished, weak=False)
+    yield counter
+    request_started.disconnect(counter.started)
+    request_finished.disconnect(counter.finished)
+
+
 # --- Chromium and the demo newsroom -----------------------------------------------------------
 
 DEMO_FILLER_ARTICLES = 45  # with the seed stories: two full pages of the feed and a short third

@@ -28,7 +28,7 @@ from articles.search_documents import refresh_search_documents
 from articles.tests.factories import ArticleFactory, SectionFactory
 from authors.tests.factories import AuthorFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 ARCHIVE_SIZE = 3000
 # Years of tagging leave thousands of tags, most of them on few stories.

@@ -5,6 +5,7 @@ a conftest.
 """
 
 import os
+import threading
 
 import pytest
 
@@ -40,3 +41,29 @@ def worker_port_range(first, last):
         raise ValueError(f"ports {first}-{last} cannot be shared by {count} workers")
     start = first + int(worker[2:]) * size
     return start, start + size - 1
+
+
+class RequestsInFlight:
+    """Requests this process has begun answering and not finished (Django's request signals):
+    what a live-server test waits on, where it would otherwise sleep."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_for(self, condition, timeout=30):
+        """Checks ``condition`` now and each time a request finishes; returns its last answer."""
+        with self.changed:
+            return self.changed.wait_for(condition, timeout)
+
+    def wait_until_none(self, timeout=30):
+        return self.wait_for(lambda: self.count <= 0, timeout)

@@ -9,14 +9,14 @@ import pytest
 
 from tools.site import free_port, manage, site_env
 
+# A site of its own on SQLite, whatever DATABASE_URL says: the PostgreSQL pass leaves it out.
+pytestmark = pytest.mark.database_neutral
+
 # The request fails for real: the site's database has no tables yet.
 FAILING_REQUEST = """
 import os
 import sentry_sdk
 from django.test import Client
-
-# A site of its own on SQLite, whatever DATABASE_URL says: the PostgreSQL pass leaves it out.
-pytestmark = pytest.mark.database_neutral
 reader = Client(
     raise_request_exception=False,
     HTTP_HOST="localhost",

@@ -86,8 +86,13 @@ def test_back_after_show_more_returns_to_where_the_reader_was(reader, width):
     # The reader scrolls down into the third page and opens a story there.
     story = page.locator(FEED_ITEMS).nth(total - 3)
     story.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
     page.mouse.wheel(0, 120)
-    page.wait_for_timeout(400)
+    # The page notes where the reader is in its history entry once the scrolling has stopped.
+    page.wait_for_function(
+        "before => window.scrollY !== before && history.state?.feedScroll === window.scrollY",
+        arg=before,
+    )
     where = story_at_top(page)
     page.evaluate("window.stillTheSamePage = true")
     story.locator("h2 a").click()
