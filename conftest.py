@@ -165,18 +165,6 @@ def second_editor(db):
     return desk_user("night-editor", "Editors")
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def journalist_client(client, journalist):
-    client.force_login(journalist)
-    return client
-
-
 # --- The page cache -------------------------------------------------------------------------
 
 
