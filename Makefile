@@ -98,11 +98,10 @@ check: install | var
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Two workers (pytest-xdist); each module's tests of one database kind stay on one worker
-# (docs/testing.md). TEST_WORKERS=0 runs in one process.
+# Two workers (pytest-xdist), each handed tests in pytest-django's order (docs/testing.md). TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 test: lint check $(TEST_JS_DEPS)
-	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
+	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load)
 
 ci: test
 

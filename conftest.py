@@ -39,31 +39,11 @@ def on_postgresql():
     return connection.vendor == "postgresql"
 
 
-def database_order(item):
-    """pytest-django's order: tests in a transaction, then those that flush the database (which
-    takes the desk groups the migrations made with it), then those that use no database fixture."""
-    fixtures = getattr(item, "fixturenames", ())
-    marker = item.get_closest_marker("django_db")
-    if (
-        "transactional_db" in fixtures
-        or "live_server" in fixtures
-        or (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-    ):
-        return 1
-    return 0 if marker or "db" in fixtures else 2
-
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
         # Starting a cluster of their own is what only the PostgreSQL pass is set up for.
         if "postgres_cluster" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
-        # With xdist, each worker must still run its share in that order, or a flush leaves
-        # a later test without the groups; a module's tests of one kind go to one worker
-        # together, so its module-scoped fixtures are made once (`make test`: --dist loadgroup).
-        if config.pluginmanager.hasplugin("xdist"):
-            module = item.nodeid.split("::")[0]
-            item.add_marker(pytest.mark.xdist_group(f"{module}:{database_order(item)}"))
 
 
 def pytest_runtest_setup(item):
