@@ -98,8 +98,10 @@ check: install | var
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Two workers (pytest-xdist), each handed tests in pytest-django's order (docs/testing.md). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: lint check $(TEST_JS_DEPS)
-	$(BIN)/pytest
+	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load)
 
 ci: test
 

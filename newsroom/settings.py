@@ -8,8 +8,6 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
-from django.templatetags.static import static
-from django.utils.functional import lazy
 from django_prose_editor.config import html_tags
 from environs import Env, EnvError
 from js_asset import static_lazy
@@ -370,7 +368,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 # The body editor's own extensions (articles/admin/widgets.py): the gallery block writes the
-# form media/galleries.py describes, which articles/sanitizer.py keeps.
+# form media/galleries.py describes, which articles/sanitizer.py keeps; a paragraph holding only
+# a provider's link is drawn as an embed block, which adds no markup.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("admin-desk/gallery-editor.js")],
@@ -379,7 +378,11 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
                 ["figure", "figcaption"], {"figure": ["data-gallery", "data-image"]}
             )
         },
-    }
+    },
+    {
+        "js": [static_lazy("admin-desk/embed-blocks.js")],
+        "extensions": {"EmbedLinks": decorates_only},
+    },
 ]
 
 # --- Security --------------------------------------------------------------------------------
@@ -509,13 +512,6 @@ NEWSROOM_EMBED_MAX_REDIRECTS = env_count("NEWSROOM_EMBED_MAX_REDIRECTS", 3)
 # Networks the resolver may reach although they are private (a proxy of ours, a test server);
 # empty in production: private, loopback, link-local and reserved addresses are refused.
 NEWSROOM_EMBED_ALLOWED_NETWORKS = env_list("NEWSROOM_EMBED_ALLOWED_NETWORKS", "")
-# The body editor shows an embed link as an embed block (static/admin-desk/embed-blocks.js).
-DJANGO_PROSE_EDITOR_EXTENSIONS = [
-    {
-        "js": [lazy(static, str)("admin-desk/embed-blocks.js")],
-        "extensions": {"EmbedLinks": decorates_only},
-    }
-]
 # --- Operations: request log, outages, error reporting ---------------------------------------
 # One line per request from the outermost middleware (MIDDLEWARE). Django's own 4xx warnings
 # would repeat that line; reader mistakes keep their message but lose the traceback.

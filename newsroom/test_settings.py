@@ -1,6 +1,7 @@
 """Test settings: the real settings in debug-off shape, minus what tests must not depend on."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("NEWSROOM_HTTPS", "0")
@@ -10,6 +11,23 @@ os.environ.setdefault("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", "0")
 os.environ.setdefault("NEWSROOM_PAGE_CACHE", "0")
 # Tests run the same on every machine: a developer's .env is not read unless named here.
 os.environ.setdefault("NEWSROOM_ENV_FILE", os.devnull)
+
+
+def redis_url_of_this_worker(url, worker):
+    """Each xdist worker (gw0, gw1, ...) on its own Redis database, counted on from the one
+    REDIS_URL names: clearing the cache (FLUSHDB) must not empty another worker's. Set in the
+    environment so that the sites the tests start use it too."""
+    if not url or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + int(worker[2:])
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+if os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = redis_url_of_this_worker(
+        os.environ["REDIS_URL"], os.environ.get("PYTEST_XDIST_WORKER", "")
+    )
 
 from newsroom.settings import *  # noqa: E402,F403
 

@@ -306,7 +306,7 @@ def test_a_new_story_carries_its_writers_byline_for_every_caller(journalist):
 # --- The lock means something on SQLite too ---------------------------------------------------
 
 
+# PostgreSQL locks the row itself (SELECT ... FOR UPDATE).
+@pytest.mark.sqlite
 def test_on_sqlite_each_transaction_takes_the_write_lock_when_it_begins():
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL locks the row itself (SELECT ... FOR UPDATE)")
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

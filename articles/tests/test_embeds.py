@@ -8,20 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.tests.conftest import editor  # noqa: F401 (fixture)
 from articles.tests.desk import change_url, press
 from articles.tests.factories import ArticleFactory
 from embeds.models import Embed
 from embeds.resolver import resolve_embed_now
-from embeds.tests.conftest import (  # noqa: F401 (fixtures)
-    TELEGRAM_URL,
-    VIDEO_URL,
-    embed_paragraph,
-    page_cache,
-    provider_server,
-    run_tasks,
-)
+from embeds.tests.providers import TELEGRAM_URL, VIDEO_URL, embed_paragraph
 from media.renditions import get_rendition
+from tools.testing.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 BODY = (

@@ -9,7 +9,6 @@ from django.urls import reverse
 from articles.models import Article
 from articles.sanitizer import sanitize_html
 from articles.tests.factories import ArticleFactory, draft
-from delivery.tests.conftest import page_cache  # noqa: F401 (a fixture)
 from media.galleries import gallery_block
 from media.models import Image
 from media.tests.factories import ImageFactory

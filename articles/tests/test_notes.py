@@ -9,10 +9,10 @@ from reversion.models import Version
 
 from articles import notes, publishing
 from articles.models import DeskNote
-from articles.tests.conftest import desk_user
 from articles.tests.desk import change_url, press
 from articles.tests.factories import ArticleFactory, draft, in_review
 from authors.tests.factories import AuthorFactory
+from tools.testing import desk_user
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from articles.tests.desk import open_form, press
 from articles.tests.factories import ArticleFactory, SectionFactory, draft
 from articles.tests.test_admin import run_action
 from authors.tests.factories import AuthorFactory
-from delivery.tests.conftest import invalidations, page_cache  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

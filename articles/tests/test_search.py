@@ -25,9 +25,8 @@ from media.tests.factories import ImageFactory
 pytestmark = pytest.mark.django_db
 
 SEARCH_URL = reverse("articles:search")
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL full-text search"
-)
+# PostgreSQL's full-text search.
+postgresql_only = pytest.mark.postgres
 
 
 def ago(**kwargs):

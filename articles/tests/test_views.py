@@ -294,6 +294,44 @@ class TestSectionAndTagPages:
         assert client.get(reverse("articles:section", args=["nope"])).status_code == 404
         assert client.get(reverse("articles:tag", args=["nope"])).status_code == 404
 
+    @pytest.mark.parametrize("page", ["section", "tag"])
+    def test_query_count_stays_flat_as_the_list_grows(
+        self, client, django_assert_num_queries, page
+    ):
+        """As on the front page: a card's bylines and picture never cost a query per story."""
+        business = SectionFactory(name="Business", slug="business")
+        url = {
+            "section": business.get_absolute_url(),
+            "tag": reverse("articles:tag", args=["energy"]),
+        }[page]
+
+        def grow(count):
+            authors = [AuthorFactory() for _ in range(3)]
+            image = ImageFactory()
+            for _ in range(count):
+                ArticleFactory(
+                    section=business,
+                    authors=authors,
+                    tags=["energy", "war", "economy"],
+                    lead_image=image,
+                )
+
+        grow(5)
+        client.get(url)  # the first view makes and stores the image renditions
+        # the section or tag, the page of articles, bylines (with their authors), the navigation
+        # sections, the banner (cards show no tags; the image's row indexes its renditions)
+        with django_assert_num_queries(5):
+            client.get(url)
+        grow(40)
+        client.get(url)
+        next_page = client.get(url).context["page"]
+        assert len(next_page.items) == 20 and next_page.has_next
+        with django_assert_num_queries(5):
+            response = client.get(url)
+        assert len(response.context["page"].items) == 20
+        with django_assert_num_queries(5):
+            assert client.get(url, {"before": next_page.next_cursor}).status_code == 200
+
 
 def test_server_error_shows_the_styled_500_page(monkeypatch):
     from django.test import Client

@@ -171,16 +171,35 @@ def test_the_edge_names_no_software_and_keeps_the_apps_security_headers(stack):
     assert not {"Server", "Via", "X-Varnish"} & set(answer.value.headers)
 
 
+PUBLISHED_CODE = """
+from articles.tests.factories import ArticleFactory
+from authors.models import Author
+writer = Author.objects.create(name="Edge Down Writer", slug="edge-down-writer")
+print(ArticleFactory(headline={headline!r}, slug={slug!r}, authors=[writer]).pk)
+"""
+
+
 def test_with_varnish_down_the_desk_still_saves(stack):
+    # A story of its own, out on both instances whatever ran before.
+    slug = "edge-down-story"
+    setup = site.manage(
+        stack.env,
+        "shell",
+        "-v0",
+        "-c",
+        PUBLISHED_CODE.format(headline="Edge test: saved while Varnish is down", slug=slug),
+    )
+    story_pk = int(setup.stdout)
+    for instance in (0, 1):
+        assert get(f"{stack.app_url(instance)}/news/{slug}/")[0] == 200
     stack.stop_edge()
     try:
         desk = Desk(stack.app_url(1))
-        started = time.monotonic()
-        status, _ = desk.run_action("unpublish", stack.story_pk)
+        # The purge fails in the background (test_purges.py shows it never holds the save).
+        status, _ = desk.run_action("unpublish", story_pk)
         assert status == 200
-        # The purge fails in the background; the save neither waits for it nor fails.
-        assert time.monotonic() - started < 5
-        assert get(f"{stack.app_url(0)}/news/edge-story/")[0] == 410
+        for instance in (0, 1):
+            assert get(f"{stack.app_url(instance)}/news/{slug}/")[0] == 410
     finally:
         stack.start_edge()
 

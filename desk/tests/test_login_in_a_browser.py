@@ -9,8 +9,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.tests.browser.conftest import browser  # noqa: F401  (the shared Chromium)
-from desk.tests.conftest import PASSWORD
+from tools.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from desk.tests.conftest import PASSWORD
+from tools.testing import PASSWORD
 
 LOGIN = reverse("admin:login")
 TWO_FACTOR = reverse("admin:two_factor")

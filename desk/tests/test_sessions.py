@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from desk.tests.conftest import PASSWORD
+from tools.testing import PASSWORD
 
 DESK = reverse("admin:index")
 START = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)

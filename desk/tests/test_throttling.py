@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from desk.tests.conftest import PASSWORD
+from tools.testing import PASSWORD
 
 LOGIN = reverse("admin:login")
 

@@ -4,7 +4,7 @@ import pytest
 
 from embeds.models import Embed
 from embeds.resolver import queue_embeds, resolve_embed_now
-from embeds.tests.conftest import CHART_URL, TELEGRAM_URL, VIDEO_URL, embed_paragraph, jpeg
+from embeds.tests.providers import CHART_URL, TELEGRAM_URL, VIDEO_URL, embed_paragraph, jpeg
 
 pytestmark = pytest.mark.django_db
 

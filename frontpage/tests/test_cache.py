@@ -7,7 +7,6 @@ import time_machine
 
 from articles.publishing import unpublish_article
 from articles.tests.factories import ArticleFactory
-from delivery.tests.conftest import page_cache  # noqa: F401
 from frontpage.banners import end_banner, save_banner
 from frontpage.models import BreakingBanner, FrontSlot
 from frontpage.placing import clear_slot, place_story

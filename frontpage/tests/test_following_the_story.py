@@ -10,7 +10,6 @@ from articles.models import Article
 from articles.publishing import publish_article, unpublish_article
 from articles.tests.factories import ArticleFactory, SectionFactory, draft, scheduled
 from authors.tests.factories import AuthorFactory
-from delivery.tests.conftest import page_cache  # noqa: F401
 from frontpage.banners import save_banner
 from frontpage.models import BreakingBanner, FrontSlot, FrontSlotChange
 from frontpage.placing import place_story

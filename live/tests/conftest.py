@@ -1,13 +1,9 @@
-import datetime
+"""The live desk's people sign their updates: the shared desk fixtures, each with a byline."""
 
 import pytest
-from django.utils import timezone
 
-from articles.tests.conftest import desk_user
-from articles.tests.factories import ArticleFactory
 from authors.models import Author
-from delivery.tests.conftest import invalidations, page_cache  # noqa: F401
-from live.models import LiveUpdate
+from live.tests.stories import live_article
 
 
 def signing(user, name):
@@ -17,33 +13,18 @@ def signing(user, name):
 
 
 @pytest.fixture
-def journalist(db):
-    return signing(desk_user("journalist", "Journalists"), "Iryna Kravets")
+def journalist(journalist):
+    return signing(journalist, "Iryna Kravets")
 
 
 @pytest.fixture
-def other_journalist(db):
-    return signing(desk_user("colleague", "Journalists"), "Taras Bondarenko")
+def other_journalist(other_journalist):
+    return signing(other_journalist, "Taras Bondarenko")
 
 
 @pytest.fixture
-def editor(db):
-    return signing(desk_user("editor", "Editors"), "Kateryna Hodunova")
-
-
-def live_article(**kwargs):
-    started = timezone.now() - datetime.timedelta(hours=2)
-    return ArticleFactory(live_started_at=started, **kwargs)
-
-
-def published_update(article, *, minutes_ago=30, **kwargs):
-    update = LiveUpdate.objects.create(
-        article=article,
-        status=LiveUpdate.Status.PUBLISHED,
-        published_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
-        **{"body": "<p>Sirens sounded over the city.</p>", **kwargs},
-    )
-    return update
+def editor(editor):
+    return signing(editor, "Kateryna Hodunova")
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.tests.conftest import desk_user
 from articles.tests.factories import ArticleFactory
 from live import services
 from live.models import LiveUpdate, LiveUpdateCorrection
-from live.tests.conftest import published_update
+from live.tests.stories import published_update
 from media.tests.factories import ImageFactory
+from tools.testing import desk_user
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.models import Article
-from articles.tests.conftest import desk_user
 from live import services
 from live.models import LiveUpdate, LiveUpdateCorrection
-from live.tests.conftest import live_article, published_update
+from live.tests.stories import live_article, published_update
+from tools.testing import desk_user
 
 pytestmark = pytest.mark.django_db
 

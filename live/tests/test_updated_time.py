@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from live import services
-from live.tests.conftest import live_article
+from live.tests.stories import live_article
 
 pytestmark = pytest.mark.django_db
 

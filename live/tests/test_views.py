@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.tests.factories import ArticleFactory, draft
 from live import services
-from live.tests.conftest import live_article, published_update
+from live.tests.stories import live_article, published_update
 
 pytestmark = pytest.mark.django_db
 

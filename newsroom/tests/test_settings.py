@@ -198,12 +198,14 @@ def require_service(url_variable):
         pytest.skip(f"{url_variable} not set; this run uses the zero-setup defaults")
 
 
+@pytest.mark.postgres
 def test_database_url_selects_postgresql():
     require_service("DATABASE_URL")
     if os.environ["DATABASE_URL"].startswith("postgres"):
         assert connection.vendor == "postgresql"
 
 
+@pytest.mark.postgres
 def test_redis_url_selects_a_shared_cache():
     require_service("REDIS_URL")
     cache.set("newsroom-health", "shared", 10)

@@ -126,6 +126,7 @@ def sqlite_newsroom(tmp_path_factory, collected_static):
     return env
 
 
+@pytest.mark.database_neutral  # a site of its own on SQLite
 def test_sqlite_backup_restores_into_an_empty_site_with_the_same_pages_and_history(
     sqlite_newsroom, tmp_path
 ):
@@ -135,6 +136,7 @@ def test_sqlite_backup_restores_into_an_empty_site_with_the_same_pages_and_histo
     assert_round_trip(source_env, target_env, tmp_path / "backup.tar")
 
 
+@pytest.mark.database_neutral  # a site of its own on SQLite
 def test_restore_refuses_a_database_that_is_not_empty(sqlite_newsroom, tmp_path):
     source_env = sqlite_newsroom
     assert script("backup", source_env, "--output", str(tmp_path / "b.tar")).returncode == 0
@@ -148,6 +150,7 @@ def test_restore_refuses_a_database_that_is_not_empty(sqlite_newsroom, tmp_path)
     assert snapshot(source_env) == before
 
 
+@pytest.mark.database_neutral  # a site of its own on SQLite
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     bogus = tmp_path / "notes.tar"
     subprocess.run(["tar", "-cf", str(bogus), "-C", str(tmp_path), "."], check=True)

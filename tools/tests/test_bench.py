@@ -10,6 +10,9 @@ from tools import site
 from tools.bench import archives, proc, run, wrk
 from tools.bench import report as bench_report
 
+# The bench's arithmetic and its files: the PostgreSQL pass leaves it out.
+pytestmark = pytest.mark.database_neutral
+
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8400/search/?q=russia+sanctions
   2 threads and 16 connections

@@ -20,7 +20,7 @@ def imported_modules(path):
 
 @pytest.mark.parametrize(
     "path",
-    [path for path in WEBSITE.rglob("*.py") if "tests" not in path.parts],
+    [path for path in WEBSITE.rglob("*.py") if "tests" not in path.relative_to(WEBSITE).parts],
     ids=lambda path: str(path.relative_to(WEBSITE)),
 )
 def test_website_imports_no_content_app(path):

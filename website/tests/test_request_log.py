@@ -91,6 +91,7 @@ for path in ["/news/no-such-story/", "/?before=not-a-cursor", "/?" + "&".join(["
 """
 
 
+@pytest.mark.database_neutral  # a site of its own on SQLite
 @pytest.mark.django_db(False)
 def test_reader_mistakes_log_their_line_but_no_traceback(tmp_path, collected_static):
     env = site_env(tmp_path)

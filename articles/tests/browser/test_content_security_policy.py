@@ -12,10 +12,11 @@ from playwright.sync_api import expect
 from articles.models import Article
 from articles.tests.browser.pages import AUTHOR_URL, FEED_URL, SEED_ARTICLE_URL
 from articles.tests.factories import draft
+from tools.testing import PASSWORD
 
-pytestmark = pytest.mark.browser
+# The policy is the same whatever the database: the PostgreSQL pass leaves it out.
+pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
 
-PASSWORD = "a desk password"
 BODY_EDITOR = ".ProseMirror[contenteditable=true]"
 # Runs before any script of the page, outside the page's policy.
 RECORD_VIOLATIONS = """
@@ -72,7 +73,15 @@ def watcher(browser, live_server):
     watcher.close()
 
 
-def test_reader_pages_run_their_inline_script_and_style_under_the_policy(watcher, demo):
+@pytest.fixture
+def reader_watcher(browser, demo):
+    watcher = Watcher(browser, demo.url)
+    yield watcher
+    watcher.close()
+
+
+def test_reader_pages_run_their_inline_script_and_style_under_the_policy(reader_watcher):
+    watcher = reader_watcher
     for path in (FEED_URL, SEED_ARTICLE_URL, AUTHOR_URL, reverse("articles:search") + "?q=Kyiv"):
         page = watcher.open(path)
         page.wait_for_load_state("networkidle")
@@ -93,8 +102,8 @@ def test_reader_pages_run_their_inline_script_and_style_under_the_policy(watcher
     assert not watcher.violations(), "\n".join(watcher.violations())
 
 
-def test_phones_fold_the_sections_under_the_policy(browser, live_server, demo):
-    watcher = Watcher(browser, live_server.url, width=360)
+def test_phones_fold_the_sections_under_the_policy(browser, demo):
+    watcher = Watcher(browser, demo.url, width=360)
     page = watcher.open(FEED_URL)
     toggle = page.locator(".nav-toggle")
     toggle.click()

@@ -2,7 +2,6 @@
 in words, the body's length and the lead image's thumbnail."""
 
 import re
-import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,10 +12,10 @@ from articles.models import Article
 from articles.tests.factories import draft
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
+from tools.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a desk password"
 BLANK_BYLINE_AUTHOR = (
     "#bylines-group tbody tr.form-row:not(.has_original):not(.empty-form) td.field-author select"
 )
@@ -71,7 +70,7 @@ class Desk:
 
 
 @pytest.fixture
-def desk(browser, live_server, transactional_db):
+def desk(browser, live_server, transactional_db, requests_in_flight):
     User.objects.create_superuser("desk", "desk@example.com", PASSWORD)
     desk = Desk(browser, live_server.url)
     # These tests are about leaving a form with unsaved changes, not about autosave (that is
@@ -82,7 +81,7 @@ def desk(browser, live_server, transactional_db):
     desk.context.close()
     # A request the closed page had started may still be running in the live server's thread;
     # flushing the database under it deadlocks (PostgreSQL) or finds it locked (SQLite).
-    time.sleep(1)
+    assert requests_in_flight.wait_until_none(), "the live server is still answering"
     assert not desk.script_errors, "script errors:\n" + "\n".join(desk.script_errors)
 
 

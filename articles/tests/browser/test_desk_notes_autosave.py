@@ -1,7 +1,6 @@
 """The desk home with an unread note, and autosave of the article form, in a real browser."""
 
 import re
-import time
 from importlib import import_module
 from types import SimpleNamespace
 
@@ -14,9 +13,9 @@ from playwright.sync_api import expect
 
 from articles import notes
 from articles.models import Article
-from articles.tests.conftest import desk_user
 from articles.tests.factories import draft, in_review
 from articles.writing import write_article
+from tools.testing import desk_user
 
 # The live server needs committed rows; the rollback brings back the desk's groups, which a
 # migration made and each test's flush removes.
@@ -159,7 +158,7 @@ def test_autosave_after_someone_elses_save_says_so_and_keeps_the_text(people, si
     assert Article.objects.get(pk=story.pk).body == "<p>The editor rewrote this.</p>"
 
 
-def test_closing_the_tab_right_after_typing_keeps_the_words(people, signed_in):
+def test_closing_the_tab_right_after_typing_keeps_the_words(people, signed_in, requests_in_flight):
     journalist, _ = people
     story = draft(headline="Port reopens", body=SHIPS, created_by=journalist)
     page = signed_in(journalist)
@@ -168,23 +167,25 @@ def test_closing_the_tab_right_after_typing_keeps_the_words(people, signed_in):
     page.locator("#id_dek").fill("Closed before the pause was over.")
     page.close()
 
-    assert wait_for_dek(story.pk) == "Closed before the pause was over."
+    assert wait_for_dek(story.pk, requests_in_flight) == "Closed before the pause was over."
 
 
-def wait_for_dek(pk, *, seconds=10):
-    """The story's teaser once the server thread's save lands.
+def wait_for_dek(pk, requests_in_flight, *, seconds=10):
+    """The story's teaser once the server thread's save lands, read again as each request the
+    live server answers finishes.
 
     The live server shares the in-memory SQLite database with this thread, and SQLite's shared
     cache answers "table is locked" to a read made while that save is being written.
     """
-    deadline = time.monotonic() + seconds
     dek = None
-    while time.monotonic() < deadline:
+
+    def kept():
+        nonlocal dek
         try:
             dek = Article.objects.filter(pk=pk).values_list("dek", flat=True).get()
         except OperationalError:
             dek = None
-        if dek == "Closed before the pause was over.":
-            break
-        time.sleep(0.1)
+        return dek == "Closed before the pause was over."
+
+    requests_in_flight.wait_for(kept, timeout=seconds)
     return dek

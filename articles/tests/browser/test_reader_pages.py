@@ -12,17 +12,17 @@ from playwright.sync_api import expect
 from articles.models import Article
 from articles.tests.browser.pages import AUTHOR_URL, FEED_URL, READER_PAGES, SEED_ARTICLE_URL
 from frontpage.placing import POSITIONS
+from tools.testing.browser import axe_violations, describe_violations
 
-pytestmark = pytest.mark.browser
+# Reads the demo's pages, which the view tests check on PostgreSQL: the PostgreSQL pass leaves
+# it out.
+pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
 
 FEED_ITEMS = "[data-feed] > .feed__item"
 SHOW_MORE = "[data-show-more]"
 PAGE_SIZE = 20
 # The lead and the top stories sit above the feed, which never repeats them.
 FRONT_TOP = len(POSITIONS)
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def story_links(page):
@@ -86,8 +86,13 @@ def test_back_after_show_more_returns_to_where_the_reader_was(reader, width):
     # The reader scrolls down into the third page and opens a story there.
     story = page.locator(FEED_ITEMS).nth(total - 3)
     story.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
     page.mouse.wheel(0, 120)
-    page.wait_for_timeout(400)
+    # The page notes where the reader is in its history entry once the scrolling has stopped.
+    page.wait_for_function(
+        "before => window.scrollY !== before && history.state?.feedScroll === window.scrollY",
+        arg=before,
+    )
     where = story_at_top(page)
     page.evaluate("window.stillTheSamePage = true")
     story.locator("h2 a").click()
@@ -286,29 +291,6 @@ def test_sections_stay_in_view_on_phones_without_javascript(reader):
     page = reader.open(FEED_URL, width=360, height=740, javascript=False)
     expect(page.get_by_role("button", name="Sections")).to_be_hidden()
     expect(page.locator("#site-nav-list").get_by_role("link").first).to_be_visible()
-
-
-def axe_violations(page, axe_script):
-    # Evaluated through the DevTools protocol: a <script> tag added to the page would be
-    # blocked by the page's Content-Security-Policy, as any script injected into it should be.
-    page.evaluate(axe_script.read_text(encoding="utf-8") + "\n;undefined")
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
-
-
-def describe_violations(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            lines.append(f"  - {' '.join(map(str, node['target']))}")
-            lines.append(f"    {node['html'][:300]}")
-            summary = node.get("failureSummary") or ""
-            lines.extend(f"      {line}" for line in summary.splitlines())
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])

@@ -9,10 +9,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
-from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
 from authors.models import Author
 from live import services
 from live.models import LiveUpdate, LiveUpdateCorrection
+from tools.testing.browser import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ UPDATES = ".live-updates > li"
 
 
 @pytest.fixture
-def fast_polling(settings, page_cache):
+def fast_polling(settings, page_cache_on):
     """Readers' pages check every second, through the page cache as in production.
 
     The live server runs in this process, so it sees these settings. Without the page cache a
@@ -44,15 +44,22 @@ def live_desk(demo):
 
 
 def poll_statuses(page, story):
+    """The statuses of the page's polls so far, and a function that waits for the next one."""
     statuses = []
     poll_url = reverse("live:poll", args=[story.slug])
+
+    def is_poll(response):
+        return response.url.endswith(poll_url)
+
     page.on(
-        "response",
-        lambda response: (
-            statuses.append(response.status) if response.url.endswith(poll_url) else None
-        ),
+        "response", lambda response: statuses.append(response.status) if is_poll(response) else None
     )
-    return statuses
+
+    def wait_for_polls(count):
+        while len(statuses) < count:
+            page.wait_for_event("response", predicate=is_poll)
+
+    return statuses, wait_for_polls
 
 
 def test_a_new_update_appears_on_an_open_page_without_reload(reader, live_desk, fast_polling):
@@ -61,10 +68,11 @@ def test_a_new_update_appears_on_an_open_page_without_reload(reader, live_desk, 
         article=story, user=editor, body="<p>Sirens over the river.</p>", step="publish"
     )
     page = reader.open(story.get_absolute_url())
-    statuses = poll_statuses(page, story)
+    statuses, wait_for_polls = poll_statuses(page, story)
     expect(page.locator(UPDATES)).to_have_count(1)
     page.evaluate("window.stillTheSamePage = true")
-    page.wait_for_timeout(1500)
+    # The page is polling before the next update is written.
+    wait_for_polls(1)
 
     services.write_update(
         article=story,
@@ -88,10 +96,10 @@ def test_polling_falls_back_to_304_while_nothing_changes(reader, live_desk, fast
     story, editor = live_desk
     services.write_update(article=story, user=editor, body="<p>Quiet night.</p>", step="publish")
     page = reader.open(story.get_absolute_url())
-    statuses = poll_statuses(page, story)
-    page.wait_for_timeout(4500)
+    statuses, wait_for_polls = poll_statuses(page, story)
+    wait_for_polls(3)
     assert statuses[:1] == [200], statuses
-    assert len(statuses) >= 3 and set(statuses[1:]) == {304}, statuses
+    assert set(statuses[1:]) == {304}, statuses
     expect(page.locator(UPDATES)).to_have_count(1)
 
 

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from articles.tests.factories import ArticleFactory
 from newsletters.models import Subscription
-from newsletters.tests.conftest import run_tasks
 from newsletters.tests.factories import NewsletterFactory
+from newsletters.tests.tasks import run_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CONFIRM = re.compile(r"https://news\.example\.org(/newsletters/confirm/[^\s]+/)")
@@ -68,7 +68,7 @@ def test_a_mistyped_address_is_pointed_out_in_place(browser, live_server, story)
 def test_the_newsletter_pages_have_no_serious_accessibility_violations(
     browser, live_server, story, axe_script, color_scheme
 ):
-    from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
+    from tools.testing.browser import axe_violations, describe_violations
 
     context = browser.new_context(base_url=live_server.url, color_scheme=color_scheme)
     page = context.new_page()

@@ -61,16 +61,16 @@ def test_editing_a_live_story_touches_only_the_story(story, invalidations):
     assert change.keys(*candidates) == {f"article-{story.pk}", "archive"}
 
 
-def test_publishing_touches_every_list_the_story_joins(story, editor_user, invalidations):
+def test_publishing_touches_every_list_the_story_joins(story, editor, invalidations):
     unpublished = draft(section=story.section, authors=list(story.authors.all()))
     unpublished.tags.add(*story.tags.all())
     unpublished = Article.objects.get(pk=unpublished.pk)
     with invalidations() as change:
-        publish_article(article=unpublished, editor=editor_user)
+        publish_article(article=unpublished, editor=editor)
     assert change.keys(*names(unpublished)) == membership(unpublished)
 
 
-def test_scheduling_touches_every_list_the_story_will_join(story, editor_user, invalidations):
+def test_scheduling_touches_every_list_the_story_will_join(story, editor, invalidations):
     """Pages cached before the schedule would outlive its go-live: they are dropped now."""
     unpublished = draft(section=story.section, authors=list(story.authors.all()))
     unpublished.tags.add(*story.tags.all())
@@ -78,13 +78,13 @@ def test_scheduling_touches_every_list_the_story_will_join(story, editor_user, i
     with invalidations() as change:
         publish_article(
             article=unpublished,
-            editor=editor_user,
+            editor=editor,
             at=timezone.now() + datetime.timedelta(hours=3),
         )
     assert change.keys(*names(unpublished)) == membership(unpublished) | {"schedule"}
 
 
-def test_rewording_a_scheduled_story_touches_nothing(story, editor_user, invalidations):
+def test_rewording_a_scheduled_story_touches_nothing(story, editor, invalidations):
     waiting = scheduled(section=story.section)
     waiting = Article.objects.get(pk=waiting.pk)
     with invalidations() as change:
@@ -93,30 +93,28 @@ def test_rewording_a_scheduled_story_touches_nothing(story, editor_user, invalid
     assert change.anything is False
 
 
-def test_unpublishing_touches_every_list_the_story_leaves(story, editor_user, invalidations):
+def test_unpublishing_touches_every_list_the_story_leaves(story, editor, invalidations):
     ArticleFactory(section=story.section)
     expected = membership(story)
     with invalidations() as change:
-        unpublish_article(article=story, editor=editor_user)
+        unpublish_article(article=story, editor=editor)
     assert change.keys(*names(story)) == expected
 
 
-def test_a_sections_only_story_coming_and_going_also_touches_the_menu(
-    story, editor_user, invalidations
-):
+def test_a_sections_only_story_coming_and_going_also_touches_the_menu(story, editor, invalidations):
     with invalidations() as change:
-        unpublish_article(article=story, editor=editor_user)
+        unpublish_article(article=story, editor=editor)
     assert change.keys(*names(story)) == membership(story) | {"navigation"}
     with invalidations() as change:
-        publish_article(article=Article.objects.get(pk=story.pk), editor=editor_user)
+        publish_article(article=Article.objects.get(pk=story.pk), editor=editor)
     assert change.keys(*names(story)) == membership(story) | {"navigation"}
 
 
-def test_a_section_kept_out_of_the_menu_never_touches_it(story, editor_user, invalidations):
+def test_a_section_kept_out_of_the_menu_never_touches_it(story, editor, invalidations):
     story.section.in_navigation = False
     story.section.save()
     with invalidations() as change:
-        unpublish_article(article=story, editor=editor_user)
+        unpublish_article(article=story, editor=editor)
     assert "navigation" not in change.keys(*names(story))
 
 
@@ -136,9 +134,9 @@ def test_deleting_a_draft_touches_nothing_readers_see(invalidations):
     assert change.keys(*candidates) == set()
 
 
-def test_a_correction_touches_the_story_and_the_corrections_page(story, editor_user, invalidations):
+def test_a_correction_touches_the_story_and_the_corrections_page(story, editor, invalidations):
     with invalidations() as change:
-        add_correction(article=story, editor=editor_user, kind="correction", text="A name.")
+        add_correction(article=story, editor=editor, kind="correction", text="A name.")
     assert change.keys(*names(story)) == {f"article-{story.pk}", "corrections", "archive"}
     with invalidations() as change:
         Correction.objects.get(article=story).delete()

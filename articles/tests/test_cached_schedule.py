@@ -63,7 +63,7 @@ SCHEDULED_SLUG = "kherson-ferry-line-resumes"
 
 
 @pytest.fixture
-def newsroom(db, editor_user):
+def newsroom(db, editor):
     """A section, a tag and an author with one story out, and a draft of theirs to schedule."""
     with time_machine.travel(NOW, tick=False):
         section, author = SectionFactory(slug="regions"), AuthorFactory()
@@ -113,12 +113,12 @@ def schedule(story, editor, at):
 
 
 def test_a_story_scheduled_after_the_lists_were_cached_appears_on_them_at_its_time(
-    client, page_cache, newsroom, editor_user
+    client, page_cache, newsroom, editor
 ):
     story, pages = newsroom
     with time_machine.travel(NOW, tick=False):
         warm(client, pages)
-        schedule(story, editor_user, GOES_LIVE)
+        schedule(story, editor, GOES_LIVE)
         assert shown_on(client, pages) == set()
     with time_machine.travel(GOES_LIVE - datetime.timedelta(seconds=1), tick=False):
         assert shown_on(client, pages) == set()
@@ -127,52 +127,52 @@ def test_a_story_scheduled_after_the_lists_were_cached_appears_on_them_at_its_ti
 
 
 def test_a_schedule_moved_earlier_shows_the_story_at_the_new_time(
-    client, page_cache, newsroom, editor_user
+    client, page_cache, newsroom, editor
 ):
     story, pages = newsroom
     later = NOW + datetime.timedelta(hours=3)
     with time_machine.travel(NOW, tick=False):
-        schedule(story, editor_user, later)
+        schedule(story, editor, later)
         warm(client, pages)
-        schedule(story, editor_user, GOES_LIVE)
+        schedule(story, editor, GOES_LIVE)
     with time_machine.travel(GOES_LIVE + datetime.timedelta(seconds=1), tick=False):
         assert shown_on(client, pages) == set(pages)
 
 
 def test_a_schedule_moved_later_keeps_the_story_off_every_list_until_the_new_time(
-    client, page_cache, newsroom, editor_user
+    client, page_cache, newsroom, editor
 ):
     story, pages = newsroom
     later = NOW + datetime.timedelta(hours=3)
     with time_machine.travel(NOW, tick=False):
-        schedule(story, editor_user, GOES_LIVE)
+        schedule(story, editor, GOES_LIVE)
         warm(client, pages)
-        schedule(story, editor_user, later)
+        schedule(story, editor, later)
     with time_machine.travel(GOES_LIVE + datetime.timedelta(seconds=1), tick=False):
         assert shown_on(client, pages) == set()
     with time_machine.travel(later + datetime.timedelta(seconds=1), tick=False):
         assert shown_on(client, pages) == set(pages)
 
 
-def test_an_unscheduled_story_never_appears(client, page_cache, newsroom, editor_user):
+def test_an_unscheduled_story_never_appears(client, page_cache, newsroom, editor):
     story, pages = newsroom
     with time_machine.travel(NOW, tick=False):
-        schedule(story, editor_user, GOES_LIVE)
+        schedule(story, editor, GOES_LIVE)
         warm(client, pages)
-        unpublish_article(article=Article.objects.get(pk=story.pk), editor=editor_user)
+        unpublish_article(article=Article.objects.get(pk=story.pk), editor=editor)
     with time_machine.travel(GOES_LIVE + datetime.timedelta(seconds=1), tick=False):
         assert shown_on(client, pages) == set()
 
 
 def test_a_tag_and_a_byline_added_to_a_scheduled_story_reach_their_cached_pages(
-    client, page_cache, editor_user
+    client, page_cache, editor
 ):
     with time_machine.travel(NOW, tick=False):
         other_author = AuthorFactory()
         tag = Tag.objects.create(name="Ferries", slug="ferries")
         ArticleFactory(authors=[other_author], tags=[tag], headline="Already out")
         story = draft(headline=SCHEDULED_HEADLINE, slug=SCHEDULED_SLUG)
-        schedule(story, editor_user, GOES_LIVE)
+        schedule(story, editor, GOES_LIVE)
         pages = ["/tags/ferries/", other_author.get_absolute_url()]
         warm(client, pages)
         story = Article.objects.get(pk=story.pk)

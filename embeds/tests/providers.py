@@ -1,18 +1,13 @@
 """A local stand-in for the providers: an HTTP server the test starts, never the internet."""
 
+import contextlib
 import copy
 import io
 import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from unittest import mock
 
-import pytest
-from django.core.cache import caches
-from django_tasks_db.management.commands import db_worker
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 
 from newsroom.embed_providers import EMBED_PROVIDERS
@@ -90,9 +85,10 @@ class ProviderServer:
         return answer
 
 
-@pytest.fixture
-def provider_server(settings):
-    """The providers' oEmbed endpoints pointed at a local server the resolver may reach."""
+@contextlib.contextmanager
+def serving_providers(settings):
+    """The providers' oEmbed endpoints pointed at a local server the resolver may reach (the
+    ``provider_server`` fixture)."""
     server = ProviderServer()
     server.thread.start()
     providers = copy.deepcopy(EMBED_PROVIDERS)
@@ -103,34 +99,11 @@ def provider_server(settings):
     # Only this one address; every other private or loopback address stays refused.
     settings.NEWSROOM_EMBED_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     settings.NEWSROOM_EMBED_TIMEOUT_SECONDS = 1
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
-
-
-def run_tasks():
-    """What a worker would do now: every task that is due, until none is."""
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).run()
-    failed = DBTaskResult.objects.failed().first()
-    assert failed is None, failed.traceback
-
-
-@pytest.fixture
-def page_cache(settings, db):
-    settings.NEWSROOM_PAGE_CACHE = True
-    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].clear()
-    yield
-    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].clear()
+    try:
+        yield server
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()
 
 
 def embed_paragraph(url):

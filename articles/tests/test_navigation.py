@@ -12,6 +12,7 @@ import time_machine
 from articles.models import Article
 from articles.publishing import publish_article, unpublish_article
 from articles.tests.factories import ArticleFactory, SectionFactory, draft
+from authors.tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def warm(client, *paths):
 
 
 def test_a_sections_first_story_puts_it_in_the_menu_of_every_cached_page(
-    client, page_cache, editor_user, elsewhere, django_capture_on_commit_callbacks
+    client, page_cache, editor, elsewhere, django_capture_on_commit_callbacks
 ):
     science = SectionFactory(name="Science", slug="science")
     story = draft(section=science, headline="Comet sighted")
@@ -44,7 +45,7 @@ def test_a_sections_first_story_puts_it_in_the_menu_of_every_cached_page(
     assert not in_menu(client.get(paths[1]), "science")
 
     with django_capture_on_commit_callbacks(execute=True):
-        publish_article(article=Article.objects.get(pk=story.pk), editor=editor_user)
+        publish_article(article=Article.objects.get(pk=story.pk), editor=editor)
 
     for path in paths:
         response = client.get(path)
@@ -53,7 +54,7 @@ def test_a_sections_first_story_puts_it_in_the_menu_of_every_cached_page(
 
 
 def test_a_sections_last_story_leaving_takes_it_out_of_every_cached_menu(
-    client, page_cache, editor_user, elsewhere, django_capture_on_commit_callbacks
+    client, page_cache, editor, elsewhere, django_capture_on_commit_callbacks
 ):
     science = SectionFactory(name="Science", slug="science")
     story = ArticleFactory(section=science, headline="Comet sighted")
@@ -62,7 +63,7 @@ def test_a_sections_last_story_leaving_takes_it_out_of_every_cached_menu(
     assert in_menu(client.get(paths[1]), "science")
 
     with django_capture_on_commit_callbacks(execute=True):
-        unpublish_article(article=Article.objects.get(pk=story.pk), editor=editor_user)
+        unpublish_article(article=Article.objects.get(pk=story.pk), editor=editor)
 
     for path in paths:
         response = client.get(path)
@@ -72,7 +73,7 @@ def test_a_sections_last_story_leaving_takes_it_out_of_every_cached_menu(
 
 
 def test_a_second_story_in_a_listed_section_leaves_other_pages_cached(
-    client, page_cache, editor_user, elsewhere, django_capture_on_commit_callbacks
+    client, page_cache, editor, elsewhere, django_capture_on_commit_callbacks
 ):
     science = SectionFactory(name="Science", slug="science")
     ArticleFactory(section=science, headline="Comet sighted")
@@ -80,7 +81,7 @@ def test_a_second_story_in_a_listed_section_leaves_other_pages_cached(
     warm(client, elsewhere.get_absolute_url())
 
     with django_capture_on_commit_callbacks(execute=True):
-        publish_article(article=Article.objects.get(pk=story.pk), editor=editor_user)
+        publish_article(article=Article.objects.get(pk=story.pk), editor=editor)
 
     response = client.get(elsewhere.get_absolute_url())
     assert response["X-Cache"] == "hit"
@@ -91,11 +92,21 @@ def test_a_scheduled_first_story_puts_its_section_in_every_warm_menu_at_its_time
     client, page_cache
 ):
     with time_machine.travel(NOW, tick=False):
-        elsewhere = ArticleFactory(section=SectionFactory(name="World", slug="world"))
+        writer = AuthorFactory()
+        world = SectionFactory(name="World", slug="world")
+        elsewhere = ArticleFactory(section=world, authors=[writer])
         science = SectionFactory(name="Science", slug="science")
         ArticleFactory(section=science, published_at=NOW + datetime.timedelta(minutes=7))
-        paths = ["/", elsewhere.get_absolute_url(), "/authors/", "/corrections/"]
-        paths = [path for path in paths if client.get(path).status_code == 200]
+        # Each kind of page that shows the menu; every one of them must be there to check.
+        paths = [
+            "/",
+            elsewhere.get_absolute_url(),
+            world.get_absolute_url(),
+            writer.get_absolute_url(),
+            "/corrections/",
+        ]
+        for path in paths:
+            assert client.get(path).status_code == 200, path
         warm(client, *paths)
         assert not any(in_menu(client.get(path), "science") for path in paths)
 
