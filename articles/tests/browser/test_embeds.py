@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
+from tools.testing.browser import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
 

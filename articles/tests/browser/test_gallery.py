@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.tests.browser.test_desk import BODY_EDITOR, desk, story  # noqa: F401 (fixtures)
-from articles.tests.browser.test_reader_pages import axe_violations, describe_violations
 from media.galleries import gallery_items
 from media.tests.factories import ImageFactory
+from tools.testing.browser import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
 

@@ -1,20 +1,17 @@
 """The focal point in a real browser: click, drag, arrow keys and plain number fields."""
 
-import time
-
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
-from articles.tests.browser.test_reader_pages import describe_violations
 from media.models import Image
 from media.tests.factories import ImageFactory, uploaded_image
+from tools.testing import PASSWORD
+from tools.testing.browser import describe_violations
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a desk password"
 
 
 class Desk:
@@ -46,12 +43,14 @@ class Desk:
 
 
 @pytest.fixture
-def desk(browser, live_server, transactional_db):
+def desk(browser, live_server, transactional_db, requests_in_flight):
     User.objects.create_superuser("desk", "desk@example.com", PASSWORD)
     desk = Desk(browser, live_server.url)
     yield desk
     desk.context.close()
-    time.sleep(0.5)  # a request of the closed page may still be running (see articles' desk)
+    # A request the closed page had started may still be running in the live server's thread;
+    # flushing the database under it deadlocks (PostgreSQL) or finds it locked (SQLite).
+    assert requests_in_flight.wait_until_none(), "the live server is still answering"
     assert not desk.problems, "errors in the page:\n" + "\n".join(desk.problems)
 
 
