@@ -1,12 +1,8 @@
 """A focal point set in the desk is saved at once; the worker redraws the crops, once."""
 
-from unittest import mock
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 
@@ -15,28 +11,11 @@ from media.models import Image
 from media.renditions import Spec, get_rendition
 from media.tests.test_focal_point import RED, WIDE, ImageFactory, looks_like, marked_picture, png
 from media.tests.test_focal_point import pixels as pixels_of
+from tools.testing.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
 CORNER = [WIDE[2][0], WIDE[2][1], None, None]
-
-
-def run_tasks():
-    """What a worker does now: every task that is due (``db_worker --batch``), none failing."""
-    # The worker drops connections it thinks stale: inside a test's transaction, this test's.
-    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
-        Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        ).run()
-    failed = DBTaskResult.objects.failed().first()
-    assert failed is None, failed.traceback
 
 
 @pytest.fixture

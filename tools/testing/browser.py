@@ -12,15 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tools.review.demo_site import CHROMIUM as review_chromium
+from tools.review.demo_site import CHROMIUM_ARGS as CHROMIUM_ARGS  # for the conftest
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The same Chromium, started the same way, as the screenshots and Lighthouse.
+CHROMIUM = Path(review_chromium)
 AXE_SCRIPT = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
