@@ -143,6 +143,8 @@ def test_a_form_shown_again_with_errors_asks_before_its_words_are_lost(desk, sto
     page.locator("#id_headline").evaluate("input => input.removeAttribute('required')")
     page.locator("button[name=step][value=save]").first.click()
     expect(page.locator(".errornote")).to_be_visible()
+    # The note shows as the page is read; the form's script arms the question once it has run.
+    page.wait_for_load_state("load")
 
     assert desk.try_to_leave(page)
     assert desk.asked_to_leave == 1
