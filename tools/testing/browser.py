@@ -95,3 +95,16 @@ def describe_violations(violations):
             summary = node.get("failureSummary") or ""
             lines.extend(f"      {line}" for line in summary.splitlines())
     return "\n".join(lines)
+
+
+def sign_in_to_desk(page, username, password=None):
+    """Signs ``page`` in at the desk's login form and waits for the desk home."""
+    from django.urls import reverse
+
+    from tools.testing import PASSWORD
+
+    page.goto(reverse("admin:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{reverse('admin:index')}")

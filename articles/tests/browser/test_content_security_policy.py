@@ -13,6 +13,7 @@ from articles.models import Article
 from articles.tests.browser.pages import AUTHOR_URL, FEED_URL, SEED_ARTICLE_URL
 from articles.tests.factories import draft
 from tools.testing import PASSWORD
+from tools.testing.browser import sign_in_to_desk
 
 # The policy is the same whatever the database: the PostgreSQL pass leaves it out.
 pytestmark = [pytest.mark.browser, pytest.mark.database_neutral]
@@ -119,10 +120,7 @@ def test_phones_fold_the_sections_under_the_policy(browser, demo):
 def log_in(watcher):
     User.objects.create_superuser("desk", "desk@example.com", PASSWORD)
     page = watcher.open(reverse("admin:login"))
-    page.fill("#id_username", "desk")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{reverse('admin:index')}")
+    sign_in_to_desk(page, "desk")
 
 
 def test_the_desk_editor_works_under_the_desk_policy(watcher, transactional_db):

@@ -13,6 +13,7 @@ from articles.tests.factories import draft
 from authors.tests.factories import AuthorFactory
 from media.tests.factories import ImageFactory
 from tools.testing import PASSWORD
+from tools.testing.browser import sign_in_to_desk
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +35,7 @@ class Desk:
         self.asked_to_leave = 0
         self.script_errors = []
         page = self.context.new_page()
-        page.goto(reverse("admin:login"))
-        page.fill("#id_username", "desk")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(f"**{reverse('admin:index')}")
+        sign_in_to_desk(page, "desk")
         page.close()
 
     def open(self, article):

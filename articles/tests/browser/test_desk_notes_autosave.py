@@ -16,6 +16,7 @@ from articles.models import Article
 from articles.tests.factories import draft, in_review
 from articles.writing import write_article
 from tools.testing import desk_user
+from tools.testing.browser import sign_in_to_desk
 
 # The live server needs committed rows; the rollback brings back the desk's groups, which a
 # migration made and each test's flush removes.
@@ -40,11 +41,7 @@ def sign_in(browser, base_url, user, width=1280):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "a desk password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{reverse('admin:index')}")
+    sign_in_to_desk(page, user.username, "a desk password")
     return context, page, errors
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from media.models import Image
 from media.tests.factories import ImageFactory, uploaded_image
 from tools.testing import PASSWORD
-from tools.testing.browser import describe_violations
+from tools.testing.browser import describe_violations, sign_in_to_desk
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,7 @@ class Desk:
         self.context.set_default_timeout(10_000)
         self.problems = []
         page = self.context.new_page()
-        page.goto(reverse("admin:login"))
-        page.fill("#id_username", "desk")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(f"**{reverse('admin:index')}")
+        sign_in_to_desk(page, "desk")
         page.close()
 
     def open(self, image):
