@@ -47,6 +47,8 @@ fonts: $(AXE)
 	cp $(FONT_PACKAGE)/LICENSE static/fonts/Newsreader-OFL.txt
 
 run check: export DJANGO_DEBUG = 1
+# The demo newsroom publishes in English (unprefixed) and Ukrainian (/uk/).
+run serve edge: export NEWSROOM_LANGUAGES ?= en,uk
 
 # The site and one worker (newsletters, alerts), stopped together. Without EMAIL_URL the mail
 # they send is written to files in var/mail/.

@@ -20,5 +20,5 @@ def robots_rules(**kwargs):
 @receiver(warm_up_paths_wanted, dispatch_uid="articles_reader_pages_to_warm_up")
 def reader_pages_to_warm_up(**kwargs):
     """The front page and the newest story: between them, what most reader pages run."""
-    newest = Article.objects.published().newest_first().only("slug").first()
+    newest = Article.objects.published().newest_first().only("slug", "language").first()
     return ["/", *([newest.get_absolute_url()] if newest else [])]

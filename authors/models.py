@@ -72,3 +72,23 @@ class Author(models.Model):
     @property
     def x_url(self):
         return f"https://x.com/{self.x_handle}" if self.x_handle else ""
+
+
+class AuthorText(models.Model):
+    """An author's role and bio in one edition's language; without one, an edition shows the
+    author's own. The name is the person's and stays the same in every edition."""
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=12)
+    role = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "language"], name="one_author_text_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.language})"

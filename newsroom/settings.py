@@ -13,6 +13,7 @@ from environs import Env, EnvError
 from js_asset import static_lazy
 from marshmallow.validate import Range
 
+from newsroom.editions import editions_from
 from newsroom.embed_providers import EMBED_PROVIDERS, decorates_only
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,7 +72,14 @@ SITE_NAME = env.str("NEWSROOM_SITE_NAME", "The Newsroom")
 SITE_DESCRIPTION = env.str("NEWSROOM_SITE_DESCRIPTION", "Independent news, reporting and analysis.")
 # The canonical origin (e.g. https://news.example.org); empty uses the request's own host.
 SITE_URL = env.str("NEWSROOM_SITE_URL", "").rstrip("/")
-SITE_LANGUAGE = env.str("NEWSROOM_SITE_LANGUAGE", "en")
+# The editions, by language code: the first is the default, served at unprefixed addresses;
+# each other one lives under its own prefix (/uk/...). See website/editions.py.
+if "NEWSROOM_SITE_LANGUAGE" in os.environ and "NEWSROOM_LANGUAGES" not in os.environ:
+    raise ImproperlyConfigured(
+        "NEWSROOM_SITE_LANGUAGE is now NEWSROOM_LANGUAGES (a comma-separated list of language "
+        "codes, the default first): rename it."
+    )
+EDITION_LANGUAGES = env_list("NEWSROOM_LANGUAGES", "en")
 # Static paths (under static/) or absolute URLs.
 SITE_LOGO = env.str("NEWSROOM_SITE_LOGO", "img/logo.png")
 SITE_DEFAULT_SHARE_IMAGE = env.str("NEWSROOM_DEFAULT_SHARE_IMAGE", "img/share-default.png")
@@ -141,6 +149,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so that its one line per request times everything below it.
     "website.request_log.RequestLogMiddleware",
+    # The edition's language, from the address alone, for every page made below, error pages
+    # included; it sends no Vary, so one address is one page for the caches.
+    "website.editions.EditionMiddleware",
     # Before SecurityMiddleware, so that even the bad-request page it answers carries the policy
     # and the other security headers.
     "website.security.ContentSecurityPolicyMiddleware",
@@ -349,8 +360,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Locale ----------------------------------------------------------------------------------
-LANGUAGE_CODE = SITE_LANGUAGE
+LANGUAGES = editions_from(EDITION_LANGUAGES)
+LANGUAGE_CODE = LANGUAGES[0][0]
+# The language of a page that has no edition of its own (the desk, feeds of the whole site).
+SITE_LANGUAGE = LANGUAGE_CODE
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 # Dates typed and shown the way the site's language writes them; plain "en" is day first
 # (01/02/2027 is 1 February), as a newsroom in Kyiv or London means it. ISO is always accepted.

@@ -9,6 +9,8 @@ os.environ.setdefault("NEWSROOM_HTTPS", "0")
 os.environ.setdefault("NEWSROOM_REQUIRE_2FA_FOR_EDITORS", "0")
 # Views are tested uncached (their query counts are pinned); delivery/tests turn the cache on.
 os.environ.setdefault("NEWSROOM_PAGE_CACHE", "0")
+# Two editions, as the demo runs: the default unprefixed and /uk/ (tests of one edition say so).
+os.environ.setdefault("NEWSROOM_LANGUAGES", "en,uk")
 # Tests run the same on every machine: a developer's .env is not read unless named here.
 os.environ.setdefault("NEWSROOM_ENV_FILE", os.devnull)
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.db import connection
 from django.http import HttpResponse
@@ -29,12 +30,17 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("website.urls")),
+]
+# Every reader's page, once per edition: the default language's unprefixed, the others under
+# their code (/uk/news/<slug>/). An unknown prefix matches nothing and answers 404.
+urlpatterns += i18n_patterns(
     path("authors/", include("articles.author_urls")),
     path("", include("frontpage.urls")),
     path("", include("live.urls")),
     path("", include("newsletters.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.NEWSROOM_SERVE_MEDIA:
     # Uploads are served by the app itself unless a CDN or object storage takes over.

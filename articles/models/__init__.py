@@ -8,6 +8,7 @@ from articles.models.article import (
     Article,
     ArticleChoice,
     Section,
+    SectionName,
 )
 from articles.models.lists import (
     ArticleAuthor,
@@ -15,6 +16,7 @@ from articles.models.lists import (
     ListEntry,
     RelatedArticle,
     TaggedArticle,
+    TagName,
 )
 from articles.models.notes import (
     ArticleNote,
@@ -45,6 +47,8 @@ __all__ = [
     "PreviewLink",
     "RelatedArticle",
     "Section",
+    "SectionName",
+    "TagName",
     "TaggedArticle",
     "count_words",
     "new_preview_key",
@@ -60,7 +64,16 @@ reversion.register(TaggedArticle)
 reversion.register(Correction)
 reversion.register(
     Article,
-    # Derived or kept through the models followed: the byline, picks, tags and corrections.
-    exclude=["search_document", "search_vector", "authors", "related_articles", "tags"],
+    # Derived or kept through the models followed: the byline, picks, tags and corrections. The
+    # edition and translation key say which story this is, not what it said: a restore keeps them.
+    exclude=[
+        "search_document",
+        "search_vector",
+        "authors",
+        "related_articles",
+        "tags",
+        "language",
+        "translation_key",
+    ],
     follow=["bylines", "picks", "tagged_items", "corrections"],
 )

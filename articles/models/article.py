@@ -1,5 +1,7 @@
 """Sections and the article itself: its words, its states and its one save()."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -23,6 +25,7 @@ from delivery.changes import one_change
 from media.galleries import GALLERY_MARK, gallery_image_ids, render_galleries
 from media.models import Image, caption_with_credit
 from website.addresses import slug_address
+from website.editions import default_language
 
 # A field value an instance never read from its row (deferred, or never saved).
 NOT_LOADED = object()
@@ -58,6 +61,26 @@ class Section(models.Model):
         return slug_address("articles:section", self.slug)
 
 
+class SectionName(models.Model):
+    """A section's name and description in one edition's language; without one, an edition
+    shows the section's own."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(max_length=12)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "language"], name="one_section_name_per_language"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.section}: {self.name} ({self.language})"
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -66,6 +89,13 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255, unique=True)
+    # The edition the story belongs to; its translations are other rows sharing its key.
+    language = models.CharField(max_length=12, default=default_language)
+    translation_key = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Shared by a story and its translations, one per language.",
+    )
     dek = models.TextField(
         "teaser", blank=True, help_text="One or two sentences under the headline."
     )
@@ -177,11 +207,20 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "language"], name="one_translation_per_language"
+            ),
+        ]
         indexes = [
-            models.Index(fields=["status", "-published_at", "-id"], name="article_visible_newest"),
+            # Each edition's newest-first list walks its own entries, however large the others.
+            models.Index(
+                fields=["language", "status", "-published_at", "-id"],
+                name="article_visible_newest",
+            ),
             # A section's page walks its own newest-first entries, however large the archive.
             models.Index(
-                fields=["section", "status", "-published_at", "-id"],
+                fields=["section", "language", "status", "-published_at", "-id"],
                 name="article_section_newest",
             ),
             # The sitemaps' latest change, read from the top of this index.
@@ -217,14 +256,20 @@ class Article(models.Model):
             and writes_publish_time
             and getattr(self, "_saved_published_at", NOT_LOADED) != self.published_at
         )
+        edition_moved = (
+            not self._state.adding
+            and (written is None or "language" in written)
+            and getattr(self, "_saved_language", NOT_LOADED) != self.language
+        )
         # A row loaded without its body, or made elsewhere, may have had gallery rows.
         had_gallery = getattr(self, "_had_gallery", not self._state.adding)
         with one_change():
             super().save(*args, **kwargs)
-            if publish_time_moved:
-                # Tag and author pages order by their entries' copy of the time (ListEntry).
-                self.tagged_items.update(published_at=self.published_at)
-                self.bylines.update(published_at=self.published_at)
+            if publish_time_moved or edition_moved:
+                # Tag and author pages read their entries' copy of the time and edition.
+                copied = {"published_at": self.published_at, "language": self.language}
+                self.tagged_items.update(**copied)
+                self.bylines.update(**copied)
             saved_slug = getattr(self, "_saved_slug", None)
             if saved_slug and saved_slug != self.slug:
                 # The old address keeps working: it redirects to the new one.
@@ -234,10 +279,13 @@ class Article(models.Model):
                 self.keep_gallery_images(had_gallery)
         if writes_publish_time:
             self._saved_published_at = self.published_at
+        if written is None or "language" in written:
+            self._saved_language = self.language
         self._saved_slug = self.slug
 
     def get_absolute_url(self):
-        return slug_address("articles:detail", self.slug)
+        # A story lives in its own edition, whichever page links it.
+        return slug_address("articles:detail", self.slug, self.language)
 
     def delete(self, *args, **kwargs):
         if self.was_ever_public():
@@ -253,6 +301,7 @@ class Article(models.Model):
         article._saved_published_at = (
             article.published_at if "published_at" in field_names else NOT_LOADED
         )
+        article._saved_language = article.language if "language" in field_names else NOT_LOADED
         if "body" in field_names:
             article._had_gallery = GALLERY_MARK in article.body
         return article

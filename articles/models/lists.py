@@ -3,6 +3,8 @@
 from django.db import models
 from taggit.models import TaggedItemBase
 
+from website.editions import default_language
+
 
 class ListEntry(models.Model):
     """A story's place in one tag's or one author's list, with a copy of its publish time.
@@ -18,14 +20,18 @@ class ListEntry(models.Model):
     article_field = None
 
     published_at = models.DateTimeField(null=True, editable=False)
+    # The story's edition, copied for the same reason: each edition's list is its own index range.
+    language = models.CharField(max_length=12, default=default_language, editable=False)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.published_at = getattr(self, self.article_field).published_at
+        article = getattr(self, self.article_field)
+        self.published_at = article.published_at
+        self.language = article.language
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_at", "language"}
         super().save(*args, **kwargs)
 
 
@@ -46,7 +52,8 @@ class TaggedArticle(ListEntry, TaggedItemBase):
         ]
         indexes = [
             models.Index(
-                fields=["tag", "-published_at", "-content_object"], name="tagged_article_newest"
+                fields=["tag", "language", "-published_at", "-content_object"],
+                name="tagged_article_newest",
             ),
         ]
 
@@ -75,7 +82,9 @@ class ArticleAuthor(ListEntry):
             models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
         ]
         indexes = [
-            models.Index(fields=["author", "-published_at", "-article"], name="byline_newest"),
+            models.Index(
+                fields=["author", "language", "-published_at", "-article"], name="byline_newest"
+            ),
         ]
 
     def __str__(self):
@@ -103,6 +112,22 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.from_article} → {self.to_article}"
+
+
+class TagName(models.Model):
+    """A tag's name in one edition's language; without one, an edition shows the tag's own."""
+
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(max_length=12)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "language"], name="one_tag_name_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.tag}: {self.name} ({self.language})"
 
 
 class ArticleSlug(models.Model):

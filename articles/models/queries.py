@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from articles.models.lists import ArticleAuthor
 from articles.pagination import paginate_by_cursor
+from website.editions import current_edition
 
 PUBLISHED = "published"
 
@@ -34,6 +35,10 @@ class ArticleQuerySet(models.QuerySet):
         """The stories readers see: the one definition of it, ``visible_to_readers``."""
         return self.filter(visible_to_readers(timezone.now()))
 
+    def in_edition(self, language=None):
+        """The stories of one edition: ``language``'s, or the page's own when not named."""
+        return self.filter(language=language or current_edition())
+
     def withdrawn(self):
         """Stories readers once saw that the desk has taken down and that are not live again.
 
@@ -57,8 +62,9 @@ class ArticleQuerySet(models.QuerySet):
         in_byline = ArticleAuthor.objects.filter(article=models.OuterRef("pk"), author__user=user)
         return self.filter(models.Q(created_by=user) | models.Exists(in_byline))
 
-    def listed_under(self, relation, **member):
-        """The stories in one tag's or one author's list: ``listed_under("bylines", author=a)``.
+    def listed_under(self, relation, *, edition=None, **member):
+        """The stories in one tag's or one author's list in one edition (the page's own unless
+        ``edition`` names another): ``listed_under("bylines", author=a)``.
 
         ``relation`` names the list's entries (ListEntry). ``newest_first()`` orders by the
         entries' copy of the publish time, which their (member, published_at, article) index
@@ -69,6 +75,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         article_column = self.model._meta.get_field(relation).field.attname
         membership = {f"{relation}__{name}": value for name, value in member.items()}
+        membership[f"{relation}__language"] = edition or current_edition()
         return self.filter(
             **membership, **{f"{relation}__published_at__lte": timezone.now()}
         ).alias(
@@ -107,7 +114,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_read_more(self):
         """Read more's links, which show headline, teaser and section: no picture or byline."""
         return self.select_related("section").only(
-            "headline", "slug", "dek", "section__name", "section__slug"
+            "headline", "slug", "language", "dek", "section__name", "section__slug"
         )
 
     def for_search_results(self):

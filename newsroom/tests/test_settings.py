@@ -124,15 +124,41 @@ def test_a_dotenv_file_is_read_and_the_environment_wins_over_it(tmp_path):
         "# a deployment's settings\n"
         "NEWSROOM_SITE_NAME=Dotenv Daily\n"
         "NEWSROOM_HTTPS=off\n"
-        "NEWSROOM_SITE_LANGUAGE=uk\n"
+        "NEWSROOM_LANGUAGES=uk\n"
     )
     results = read_settings(
-        "NEWSROOM_SITE_LANGUAGE",
+        "NEWSROOM_LANGUAGES",
         ["de"],
-        ["SITE_NAME", "HTTPS", "SITE_LANGUAGE"],
+        ["SITE_NAME", "HTTPS", "LANGUAGE_CODE"],
         NEWSROOM_ENV_FILE=str(env_file),
     )
-    assert results == [{"SITE_NAME": "Dotenv Daily", "HTTPS": False, "SITE_LANGUAGE": "de"}]
+    assert results == [{"SITE_NAME": "Dotenv Daily", "HTTPS": False, "LANGUAGE_CODE": "de"}]
+
+
+def test_the_editions_are_the_languages_named_the_first_the_default():
+    results = read_settings("NEWSROOM_LANGUAGES", ["en", "uk, en"], ["LANGUAGES", "LANGUAGE_CODE"])
+    assert results == [
+        {"LANGUAGES": [["en", "English"]], "LANGUAGE_CODE": "en"},
+        {"LANGUAGES": [["uk", "Українська"], ["en", "English"]], "LANGUAGE_CODE": "uk"},
+    ]
+
+
+def test_a_language_list_that_cannot_be_read_stops_the_site():
+    for value, message in [
+        ("en,xx", "'xx' is not a language code Django knows"),
+        ("en,uk,en", "names 'en' twice"),
+        ("EN", "'EN' is not a language code"),
+        (" , ", "names no language"),
+    ]:
+        result = run_manage("check", DJANGO_SECRET_KEY="s" * 50, NEWSROOM_LANGUAGES=value)
+        assert result.returncode != 0
+        assert message in result.stderr, value
+
+
+def test_the_old_single_language_variable_is_refused_with_its_new_name():
+    result = run_manage("check", DJANGO_SECRET_KEY="s" * 50, NEWSROOM_SITE_LANGUAGE="uk")
+    assert result.returncode != 0
+    assert "NEWSROOM_SITE_LANGUAGE is now NEWSROOM_LANGUAGES" in result.stderr
 
 
 def test_a_dotenv_file_beside_manage_py_is_the_default():
