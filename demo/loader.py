@@ -30,10 +30,11 @@ from articles.sanitizer import sanitize_html
 from articles.search_documents import refresh_search_documents
 from authors.models import Author
 from delivery.changes import one_change
-from demo import content, embeds, front, live, newsletters, pictures
+from demo import content, editions, embeds, front, live, newsletters, pictures
 from demo.filler import filler_published_at, filler_story
 from media.galleries import gallery_block
 from media.models import Image
+from website.editions import default_language
 
 FILLER_BATCH_SIZE = 500
 
@@ -58,6 +59,8 @@ class DemoSummary:
     queue: list[Article]
     filler_created: int = 0
     filler_found: int = 0
+    # The other editions' stories, by language: only those the site runs.
+    edition_stories: dict[str, list[Article]] = field(default_factory=dict)
     passwords: dict[str, str] = field(default_factory=dict)
 
 
@@ -89,6 +92,8 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
             )
             for spec in content.STORIES.desk_queue
         ]
+        named = {"seed": seed_article, "allies": allies, "nikopol": nikopol}
+        edition_stories = editions.add_demo_editions(build, originals=named)
         # As on the seed page, the Nikopol story tops the feed and the filler lines up beneath.
         created, found = build.filler(
             filler_count, newest_at=nikopol.published_at, progress=progress
@@ -100,7 +105,6 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         refresh_search_documents(Article.objects.all())
         # The apps above ``articles`` next, live coverage before the front page, which steers
         # readers to the story covered live.
-        named = {"seed": seed_article, "allies": allies, "nikopol": nikopol}
         embeds.add_demo_embeds(stories=named)
         live.add_demo_live_blog(stories=named, authors=authors, users=users, images=images)
         stories = [allies, seed_article, nikopol, *queue]
@@ -112,6 +116,7 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         queue=queue,
         filler_created=created,
         filler_found=found,
+        edition_stories=edition_stories,
         passwords=passwords,
     )
 
@@ -222,14 +227,33 @@ class StoryBuilder:
         self.images = images
         self.authors = authors
 
-    def story(self, spec, *, picks=(), created_by=None):
+    def story(
+        self,
+        spec,
+        *,
+        picks=(),
+        created_by=None,
+        slug=None,
+        language=None,
+        translation_key=None,
+        lead_caption="",
+        lead_credit="",
+    ):
+        """Write one hand-written story; another edition's names its ``slug`` and
+        ``language``, and a translation the ``translation_key`` of the story it translates."""
         now = timezone.now()
-        article = Article.objects.filter(slug=spec.slug).first() or Article(slug=spec.slug)
+        slug = slug or spec.slug
+        article = Article.objects.filter(slug=slug).first() or Article(slug=slug)
+        article.language = language or default_language()
+        if translation_key is not None:
+            article.translation_key = translation_key
         article.headline = spec.headline
         article.dek = spec.dek
         article.body = self.body(spec)
         article.section = self.sections[spec.section]
         article.lead_image = self.images.get(spec.picture)
+        article.lead_image_caption = lead_caption
+        article.lead_image_credit = lead_credit
         article.status = spec.status
         if created_by is not None:
             article.created_by = created_by
@@ -344,6 +368,7 @@ class StoryBuilder:
                 author=author,
                 position=position,
                 published_at=article.published_at,
+                language=article.language,
             )
             for position, author in enumerate(authors)
         )

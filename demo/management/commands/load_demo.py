@@ -62,6 +62,11 @@ class Command(BaseCommand):
             f"{summary.filler_found} already there."
         )
         self.stdout.write(f"Seed story: {summary.seed_article.get_absolute_url()}")
+        for language, stories in summary.edition_stories.items():
+            self.stdout.write(
+                f"Edition {language}: {len(stories)} stories, the first at "
+                f"{stories[0].get_absolute_url()}"
+            )
         self.stdout.write("Desk queue:")
         for article in summary.queue:
             self.stdout.write(f"  {self.describe_state(article):<26} {article.headline}")
