@@ -55,6 +55,7 @@ def newsroom(db, editor, settings, tmp_path):
 def public_pages(client, newsroom):
     """Path and expected status of one page of each kind readers can reach."""
     seed = newsroom["seed"]
+    uk_seed = Article.objects.get(translation_key=seed.translation_key, language="uk")
     front = client.get("/")
     tag = seed.tags.order_by("name").first()
     live = Article.objects.published().filter(live_started_at__isnull=False).first()
@@ -74,6 +75,10 @@ def public_pages(client, newsroom):
         "bad request": ("/?before=damaged", 400),
         "not found": ("/news/no-such-story/", 404),
         "withdrawn": (newsroom["withdrawn"].get_absolute_url(), 410),
+        "front, Ukrainian edition": ("/uk/", 200),
+        "article, Ukrainian edition": (uk_seed.get_absolute_url(), 200),
+        "search results, Ukrainian edition": ("/uk/search/?q=Росія", 200),
+        "not found, Ukrainian edition": ("/uk/news/no-such-story/", 404),
     }
 
 
