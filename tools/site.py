@@ -72,6 +72,8 @@ def site_env(var_dir, database_url=None, *, settings="newsroom.settings", **extr
         NEWSROOM_HTTPS="0",
         NEWSROOM_ENV_FILE=os.devnull,
         NEWSROOM_REQUIRE_2FA_FOR_EDITORS="0",
+        # The demo newsroom's two editions, as `make run` serves them.
+        NEWSROOM_LANGUAGES="en,uk",
         PYTHONUNBUFFERED="1",
     )
     if database_url:

@@ -28,13 +28,21 @@ CHROMIUM_ARGS = [
 PAGE_PATHS_CODE = """
 import json
 from django.urls import reverse
+from django.utils import translation
+from articles.models import Article
 from demo import content
 from demo.live import BLOG
+seed = Article.objects.get(slug=content.STORIES.seed.slug)
+uk_seed = Article.objects.get(translation_key=seed.translation_key, language="uk")
+with translation.override("uk"):
+    uk_front = reverse("frontpage:front")
 print(json.dumps({
     "feed": reverse("frontpage:front"),
     "article": reverse("articles:detail", args=[content.STORIES.seed.slug]),
     "live": reverse("articles:detail", args=[BLOG.slug]),
     "author": reverse("authors:detail", args=[content.STORIES.seed.byline[0]]),
+    "feed-uk": uk_front,
+    "article-uk": uk_seed.get_absolute_url(),
 }))
 """
 
