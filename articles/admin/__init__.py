@@ -80,6 +80,8 @@ class ArticleAdmin(
             "admin-desk/autosave.js",
             "admin-desk/ordering.js",
             "admin-desk/word-count.js",
+            # After the admin's urlify.js, whose URLify it wraps.
+            "admin-desk/transliterate.js",
         ]
 
 
