@@ -7,6 +7,7 @@
 - ``actions.py``: list actions and deletion (only never-published drafts)
 - ``screens.py``: scheduled queue, history, compare, restore, share links
 - ``home.py``: the desk home at /admin/; ``previews.py``: the staff and shared previews
+- ``translations.py``: Translate…, the list's edition column, filter and translations
 
 Rights are checked in the desk for what the screens offer and again in publishing.py for what they
 do, so a hand-made POST gets no further than a button nobody was shown.
@@ -23,6 +24,7 @@ from articles.admin.forms import ArticleAdminForm
 from articles.admin.listing import ArticleListing
 from articles.admin.notes import ArticleNotes
 from articles.admin.screens import ArticleScreens
+from articles.admin.translations import ArticleTranslations
 from articles.models import Article, PreviewLink, Section
 
 
@@ -37,6 +39,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleTranslations,
     ArticleEditing,
     ArticleListing,
     ArticleActions,
