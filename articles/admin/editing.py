@@ -65,7 +65,9 @@ class ArticleEditing:
         embeds = ["embed_states"] if obj is not None and obj.pk else []
         # A story's edition is chosen when it is started (or by Translate…), and a live one
         # keeps its own: the field is shown only where there is more than one.
-        edition = ["language"] if is_multilingual() else []
+        edition = []
+        if is_multilingual():
+            edition = ["edition"] if obj is not None and obj.is_published() else ["language"]
         return [
             (
                 None,
@@ -132,8 +134,8 @@ class ArticleEditing:
             # A live story keeps its publish time: moving it would re-date what readers saw.
             readonly_fields.append("published_at")
         if obj is not None and obj.is_published():
-            # ...and its edition: moving it would move its address under its readers.
-            readonly_fields.append("language")
+            # ...and its edition, shown by name: moving it would move its address under readers.
+            readonly_fields.append("edition")
         return readonly_fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -189,6 +189,9 @@ def test_the_form_moves_a_draft_into_a_free_edition(client, editor):
 
 def test_a_live_storys_edition_is_not_changed_from_the_form(client, editor, story):
     client.force_login(editor)
+    form = client.get(change_url(story))
+    assert "language" not in form.context["adminform"].form.fields
+    assert '<div class="readonly">English</div>' in form.text
 
     press(client, story, language="uk")
 
