@@ -36,6 +36,12 @@ from website.editions import is_multilingual
 ROW_FIELDS = {field.name for field in Article._meta.concrete_fields}
 
 
+def keeps_its_edition(article):
+    """A live or scheduled story keeps its edition, shown by name: moving it would move the
+    address readers have, or were given."""
+    return article is not None and article.status == Article.Status.PUBLISHED
+
+
 class ArticleEditing:
     """The article form of ArticleAdmin: fieldsets, rights, saving through the services."""
 
@@ -67,7 +73,7 @@ class ArticleEditing:
         # keeps its own: the field is shown only where there is more than one.
         edition = []
         if is_multilingual():
-            edition = ["edition"] if obj is not None and obj.is_published() else ["language"]
+            edition = ["edition"] if keeps_its_edition(obj) else ["language"]
         return [
             (
                 None,
@@ -133,8 +139,7 @@ class ArticleEditing:
         if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):
             # A live story keeps its publish time: moving it would re-date what readers saw.
             readonly_fields.append("published_at")
-        if obj is not None and obj.is_published():
-            # ...and its edition, shown by name: moving it would move its address under readers.
+        if keeps_its_edition(obj):
             readonly_fields.append("edition")
         return readonly_fields
 

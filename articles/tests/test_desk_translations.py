@@ -8,7 +8,7 @@ from django.urls import reverse
 from articles import translating
 from articles.models import Article
 from articles.tests.desk import change_url, press
-from articles.tests.factories import ArticleFactory, draft, in_review
+from articles.tests.factories import ArticleFactory, draft, in_review, scheduled
 from authors.tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +192,15 @@ def test_a_live_storys_edition_is_not_changed_from_the_form(client, editor, stor
     form = client.get(change_url(story))
     assert "language" not in form.context["adminform"].form.fields
     assert '<div class="readonly">English</div>' in form.text
+
+    press(client, story, language="uk")
+
+    assert Article.objects.get(pk=story.pk).language == "en"
+
+
+def test_a_scheduled_storys_edition_is_kept_too(client, editor):
+    story = scheduled(headline="Coming tomorrow")
+    client.force_login(editor)
 
     press(client, story, language="uk")
 
