@@ -4,7 +4,7 @@ translations each story has, with their states. The rules are articles/translati
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
@@ -155,6 +155,8 @@ class ArticleTranslations:
 
     def translate_view(self, request, object_id):
         """Choose an edition, and a new draft of the story starts there."""
+        if not is_multilingual():
+            raise Http404("This newsroom has a single edition.")
         article = self._article_or_404(request, object_id)
         if not translating.can_translate(request.user):
             raise PermissionDenied

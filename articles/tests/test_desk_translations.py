@@ -205,3 +205,16 @@ def test_a_scheduled_storys_edition_is_kept_too(client, editor):
     press(client, story, language="uk")
 
     assert Article.objects.get(pk=story.pk).language == "en"
+
+
+def test_a_single_edition_desk_shows_nothing_of_translations(client, editor, story, settings):
+    settings.LANGUAGES = [("en", "English")]
+    client.force_login(editor)
+
+    form = client.get(change_url(story))
+    listing = client.get(CHANGELIST_URL)
+
+    assert "Translate…" not in form.text and "edition" not in form.context["adminform"].form.fields
+    assert "language" not in form.context["adminform"].form.fields
+    assert "column-edition" not in listing.text and "column-translations" not in listing.text
+    assert client.get(translate_url(story)).status_code == 404
