@@ -91,12 +91,17 @@ class ArticleAdminForm(forms.ModelForm):
         language = self.cleaned_data.get("language") or self.instance.language
         if language == self.instance.language or self.instance.pk is None:
             return language
-        # Checked here so the person sees it beside the field; the constraint
-        # one_translation_per_language still guards the row itself.
-        taken = Article.objects.filter(
-            translation_key=self.instance.translation_key, language=language
-        ).exclude(pk=self.instance.pk)
-        if taken.exists():
+        # Checked here so the person sees it beside the field. The story's translations stay
+        # locked until the save ends, so two of them moved into one edition at the same moment
+        # are checked one after the other (the constraint one_translation_per_language is the
+        # last guard).
+        taken = (
+            Article.objects.select_for_update()
+            .filter(translation_key=self.instance.translation_key)
+            .exclude(pk=self.instance.pk)
+            .values_list("language", flat=True)
+        )
+        if language in taken:
             raise ValidationError(
                 "This story already has a translation in the %(name)s edition: a story and its "
                 "translations are one to an edition. Change that translation instead.",
