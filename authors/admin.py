@@ -1,8 +1,16 @@
 from django.contrib import admin
 from django.db import models
 
-from authors.models import Author
+from authors.models import Author, AuthorText
+from desk.editions import EditionTextInline, edition_inlines
 from media.admin import image_tag
+
+
+class AuthorTextInline(EditionTextInline):
+    model = AuthorText
+    verbose_name = "role and bio in another edition"
+    verbose_name_plural = "role and bio in the other editions"
+    fields = ["language", "role", "bio"]
 
 
 @admin.register(Author)
@@ -23,6 +31,10 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photo__renditions")
+
+    def get_inlines(self, request, obj):
+        # The name is the person's in every edition; their role and bio are written per edition.
+        return [*super().get_inlines(request, obj), *edition_inlines(AuthorTextInline)]
 
     @admin.display(description="photo")
     def photo_thumbnail(self, author):

@@ -7,6 +7,8 @@
 - ``actions.py``: list actions and deletion (only never-published drafts)
 - ``screens.py``: scheduled queue, history, compare, restore, share links
 - ``home.py``: the desk home at /admin/; ``previews.py``: the staff and shared previews
+- ``names.py``: sections' and tags' names in the other editions
+- ``translations.py``: Translate…, the list's edition column, filter and translations
 
 Rights are checked in the desk for what the screens offer and again in publishing.py for what they
 do, so a hand-made POST gets no further than a button nobody was shown.
@@ -21,13 +23,16 @@ from articles.admin.editing import ArticleEditing
 from articles.admin.filters import MineFilter, PublicationFilter
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.listing import ArticleListing
+from articles.admin.names import EditionNames, SectionNameInline
 from articles.admin.notes import ArticleNotes
 from articles.admin.screens import ArticleScreens
+from articles.admin.translations import ArticleTranslations
 from articles.models import Article, PreviewLink, Section
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(EditionNames, admin.ModelAdmin):
+    edition_inline = SectionNameInline
     list_display = ["name", "slug", "position", "in_navigation"]
     list_editable = ["position"]
     list_filter = ["in_navigation"]
@@ -37,6 +42,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleTranslations,
     ArticleEditing,
     ArticleListing,
     ArticleActions,
@@ -80,6 +86,9 @@ class ArticleAdmin(
             "admin-desk/autosave.js",
             "admin-desk/ordering.js",
             "admin-desk/word-count.js",
+            # Named together so the merged media keep this order: it wraps urlify.js's URLify.
+            "admin/js/urlify.js",
+            "admin-desk/transliterate.js",
         ]
 
 

@@ -30,9 +30,16 @@ from desk.dates import zone_note
 from embeds.desk import embed_states
 from media.galleries import gallery_pictures_gone, missing_images
 from media.widgets import ImagePicker
+from website.editions import is_multilingual
 
 # The article's own columns a form may change (tags are rows of their own).
 ROW_FIELDS = {field.name for field in Article._meta.concrete_fields}
+
+
+def keeps_its_edition(article):
+    """A live or scheduled story keeps its edition, shown by name: moving it would move the
+    address readers have, or were given."""
+    return article is not None and article.status == Article.Status.PUBLISHED
 
 
 class ArticleEditing:
@@ -62,8 +69,27 @@ class ArticleEditing:
             ]
         # Each embed link's state, once a saved body can have any.
         embeds = ["embed_states"] if obj is not None and obj.pk else []
+        # A story's edition is chosen when it is started (or by Translate…), and a live one
+        # keeps its own: the field is shown only where there is more than one.
+        edition = []
+        if is_multilingual():
+            edition = ["edition"] if keeps_its_edition(obj) else ["language"]
         return [
-            (None, {"fields": ["headline", "slug", "section", "dek", "body", *embeds, "tags"]}),
+            (
+                None,
+                {
+                    "fields": [
+                        "headline",
+                        "slug",
+                        *edition,
+                        "section",
+                        "dek",
+                        "body",
+                        *embeds,
+                        "tags",
+                    ]
+                },
+            ),
             (
                 "Lead image",
                 {
@@ -113,6 +139,8 @@ class ArticleEditing:
         if not publishing.can_publish(request.user) or (obj is not None and obj.is_published()):
             # A live story keeps its publish time: moving it would re-date what readers saw.
             readonly_fields.append("published_at")
+        if keeps_its_edition(obj):
+            readonly_fields.append("edition")
         return readonly_fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -221,6 +249,7 @@ class ArticleEditing:
             can_change = self.has_change_permission(request, obj)
             context.update(autosave_context(request, obj, can_change, form.conflict))
             context.update(notes_context(request, obj))
+            context.update(self.translations_context(request, obj))
             if request.method == "GET" and (gone := missing_images(obj.body)):
                 messages.warning(request, gallery_pictures_gone(gone))
             context["embargo_lifts"] = desk_time(obj.embargo_until)

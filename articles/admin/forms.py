@@ -14,7 +14,9 @@ from articles.admin.widgets import ARTICLE_EDITOR_EXTENSIONS, TagAutocomplete
 from articles.models import Article
 from articles.models.text import WORDS_PER_MINUTE
 from articles.sanitizer import sanitize_html
+from articles.translating import edition_name
 from articles.workflow import Step
+from website.editions import edition_languages
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -69,11 +71,44 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["opened_version"].initial = str(self.instance.version)
+        if "language" in self.fields:
+            self.fields["language"] = forms.ChoiceField(
+                label="Edition",
+                choices=[(code, edition_name(code)) for code in edition_languages()],
+                # A form posted without it (a script, an older page) keeps the story's own.
+                required=False,
+                initial=self.instance.language,
+                help_text="The edition readers find this story in. Its translations into the "
+                "others are stories of their own: start one with “Translate…”.",
+            )
         self.fields["staff_byline"].help_text = (
             f"Credit the story to “{publishing.staff_byline_name()}”, for one no person signs "
             "(agency copy, an editorial). Otherwise name its writers in the byline below: no "
             "story is published without a byline."
         )
+
+    def clean_language(self):
+        language = self.cleaned_data.get("language") or self.instance.language
+        if language == self.instance.language or self.instance.pk is None:
+            return language
+        # Checked here so the person sees it beside the field. The story's translations stay
+        # locked until the save ends, so two of them moved into one edition at the same moment
+        # are checked one after the other (the constraint one_translation_per_language is the
+        # last guard).
+        taken = (
+            Article.objects.select_for_update()
+            .filter(translation_key=self.instance.translation_key)
+            .exclude(pk=self.instance.pk)
+            .values_list("language", flat=True)
+        )
+        if language in taken:
+            raise ValidationError(
+                "This story already has a translation in the %(name)s edition: a story and its "
+                "translations are one to an edition. Change that translation instead.",
+                code="already_translated",
+                params={"name": edition_name(language)},
+            )
+        return language
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].strip()

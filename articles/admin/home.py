@@ -12,6 +12,8 @@ from django.utils.text import Truncator
 from articles import changes, notes, publishing
 from articles.admin.display import person
 from articles.models import Article, ArticleAuthor, Correction
+from articles.translating import edition_name
+from website.editions import edition_languages, is_multilingual
 
 LISTED = 8
 
@@ -23,6 +25,16 @@ class Row:
 
 
 @dataclass
+class Edition:
+    """One edition's part of a queue: its stories waiting for review, or scheduled."""
+
+    language: str
+    title: str
+    count: int
+    rows: list = field(default_factory=list)
+
+
+@dataclass
 class Section:
     key: str
     title: str
@@ -30,6 +42,8 @@ class Section:
     rows: list = field(default_factory=list)
     empty: str = "Nothing here."
     more_url: str = ""
+    # With more than one edition, the queues show each edition's stories apart.
+    editions: list = field(default_factory=list)
 
 
 def _listing(queryset):
@@ -57,6 +71,29 @@ def sections_for(user):
         return [
             Row(article, note(article) if note else "") for article in _listing(queryset)[:LISTED]
         ]
+
+    def by_edition(queryset, note):
+        """Each edition's part of a queue; the section's own rows are then left empty."""
+        if not is_multilingual():
+            return rows(queryset, note), []
+        editions = []
+        for language in edition_languages():
+            mine = queryset.filter(language=language)
+            editions.append(Edition(language, edition_name(language), mine.count()))
+            if editions[-1].count:
+                editions[-1].rows = rows(mine, note)
+        return [], editions
+
+    review_rows, review_editions = by_edition(
+        review, lambda a: f"waiting since {changes.display_time(a.updated_at)}"
+    )
+    scheduled_rows, scheduled_editions = by_edition(
+        scheduled,
+        lambda a: (
+            f"goes live {changes.display_time(a.goes_live_at)} "
+            f"(in {changes.time_until(a.goes_live_at)})"
+        ),
+    )
 
     unread = notes.unread_receipts(user)
     return [
@@ -86,21 +123,17 @@ def sections_for(user):
             "review",
             "In review" if is_editor else "My stories in review",
             review.count(),
-            rows(review, lambda a: f"waiting since {changes.display_time(a.updated_at)}"),
+            review_rows,
             "Nothing waits for an editor.",
+            editions=review_editions,
         ),
         Section(
             "scheduled",
             "Scheduled next",
             scheduled.count(),
-            rows(
-                scheduled,
-                lambda a: (
-                    f"goes live {changes.display_time(a.goes_live_at)} "
-                    f"(in {changes.time_until(a.goes_live_at)})"
-                ),
-            ),
+            scheduled_rows,
             "Nothing is scheduled.",
+            editions=scheduled_editions,
         ),
         Section(
             "published",

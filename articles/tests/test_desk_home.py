@@ -58,3 +58,41 @@ def test_an_editor_sees_review_schedule_published_and_corrections(client, editor
     assert "Out already" in section(page, "published")
     corrections = section(page, "corrections")
     assert "Fixed a name." in corrections and count(corrections) == 1
+
+
+def edition_part(text, key, language):
+    match = re.search(rf'id="desk-home-{key}-{language}">(.*?)(?=<h3|$)', text, flags=re.DOTALL)
+    assert match, f"no {language} part in {key}"
+    return match.group(1)
+
+
+def test_each_editions_queue_on_its_own(client, editor):
+    in_review(headline="Waiting in English")
+    in_review(headline="Чекає редактора", language="uk")
+    in_review(headline="Теж чекає", language="uk")
+    scheduled(in_hours=3, headline="Виходить згодом", language="uk")
+    client.force_login(editor)
+
+    page = client.get(HOME_URL).content.decode()
+
+    review = section(page, "review")
+    assert count(review) == 3
+    english, ukrainian = edition_part(review, "review", "en"), edition_part(review, "review", "uk")
+    assert "English" in english and count(english) == 1 and "Waiting in English" in english
+    assert "Ukrainian" in ukrainian and count(ukrainian) == 2
+    assert "Чекає редактора" in ukrainian and "Waiting in English" not in ukrainian
+    upcoming = section(page, "scheduled")
+    assert "None in this edition." in edition_part(upcoming, "scheduled", "en")
+    assert "Виходить згодом" in edition_part(upcoming, "scheduled", "uk")
+
+
+def test_one_edition_shows_its_queues_as_before(client, editor, settings):
+    settings.LANGUAGES = [("en", "English")]
+    in_review(headline="Waiting one")
+    client.force_login(editor)
+
+    page = client.get(HOME_URL).content.decode()
+
+    review = section(page, "review")
+    assert "Waiting one" in review and count(review) == 1
+    assert "desk-home__edition" not in page
