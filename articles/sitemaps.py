@@ -3,6 +3,11 @@
 Every list comes from ``Article.objects.published()``: a section, tag or author is listed once it
 has a published article, so nothing here reveals a draft or a scheduled story.
 
+Each edition has its own (``/sitemap.xml``, ``/uk/sitemap.xml``, ``/uk/news-sitemap.xml``): its
+stories, and the sections, tags and authors with a published story in it. On a site of several
+editions each story's entry names its published versions (``xhtml:link`` hreflang), read in one
+query per page; a one-language site writes none and makes no such query.
+
 No request counts or aggregates the archive. The article sitemap is paged by ranges of ids
 (``IdRangePaginator``): the first and last visible ids, read from the primary-key index, give
 the number of pages, and each page is a range scan of that index; tags are paged the same way.
@@ -24,14 +29,16 @@ from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Section, TaggedArticle
+from articles.translations import published_translations_by_key
 from authors.models import Author
 from delivery.keys import ARCHIVE, add_keys
+from website.addresses import slug_address
+from website.editions import default_language, is_multilingual
 from website.identity import site_origin
 
 # Google News reads articles published in the last two days, at most 1,000 per sitemap.
@@ -100,32 +107,65 @@ class CanonicalSitemap(Sitemap):
         return super().get_domain(site)
 
 
+def hreflang_links(story, versions, origin):
+    """``xhtml:link`` alternates of one story: each published version (itself among them) and
+    ``x-default``, the default edition's version if it is published, else the story itself.
+
+    ``versions`` are the published rows sharing the story's translation key; the story is
+    named even if it left them between the two reads, and nothing else unpublished is.
+    """
+    own = story["language"]
+    addresses = {own: slug_address("articles:detail", story["slug"], own)}
+    for version in versions:
+        addresses.setdefault(version.language, version.get_absolute_url())
+    default = addresses.get(default_language(), addresses[own])
+    links = [{"lang_code": code, "location": origin + path} for code, path in addresses.items()]
+    links.append({"lang_code": "x-default", "location": origin + default})
+    return links
+
+
 class ArticleSitemap(CanonicalSitemap):
     limit = ARTICLE_SITEMAP_PAGE_SIZE
+
+    def stories(self):
+        return Article.objects.published().in_edition()
 
     def items(self):
         # Plain rows: a page needs none of the articles' text. By id, so publishing a story
         # changes only the page of its id, usually the last.
         return (
-            Article.objects.published()
+            self.stories()
             .annotate(lastmod=Coalesce("revised_at", "published_at"))
-            .values("pk", "slug", "lastmod")
+            .values("pk", "slug", "language", "translation_key", "lastmod")
         )
 
     @property
     def paginator(self):
-        return IdRangePaginator(self.items(), self.limit, keys=Article.objects.published())
+        return IdRangePaginator(self.items(), self.limit, keys=self.stories())
 
     def location(self, item):
-        return reverse("articles:detail", kwargs={"slug": item["slug"]})
+        return slug_address("articles:detail", item["slug"], item["language"])
 
     def lastmod(self, item):
         return item["lastmod"]
 
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        if not is_multilingual() or not urls:
+            return urls
+        versions = published_translations_by_key(url["item"]["translation_key"] for url in urls)
+        origin = f"{protocol}://{domain}"
+        for url in urls:
+            story = url["item"]
+            url["alternates"] = hreflang_links(
+                story, versions.get(story["translation_key"], ()), origin
+            )
+        return urls
+
     def get_latest_lastmod(self):
         # The newest entry of the article_lastmod index that readers can see.
         latest = (
-            Article.objects.published()
+            self.stories()
             .annotate(lastmod=Coalesce("revised_at", "published_at"))
             .order_by("-lastmod")
             .values_list("lastmod", flat=True)[:1]
@@ -166,7 +206,7 @@ class SectionSitemap(ListingSitemap):
         return (
             Section.objects.annotate(
                 latest_published_at=newest_publish_time(
-                    Article.objects.published().filter(section=OuterRef("pk"))
+                    Article.objects.published().in_edition().filter(section=OuterRef("pk"))
                 )
             )
             .filter(latest_published_at__isnull=False)
@@ -196,7 +236,7 @@ class TagSitemap(CanonicalSitemap):
         return IdRangePaginator(self.items(), self.limit, keys=Tag.objects.all())
 
     def location(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return slug_address("articles:tag", tag.slug)
 
     def lastmod(self, tag):
         return tag.latest_published_at
@@ -206,6 +246,7 @@ class TagSitemap(CanonicalSitemap):
         tagged = TaggedArticle.objects.filter(content_object=OuterRef("pk"))
         newest = (
             Article.objects.published()
+            .in_edition()
             .filter(Exists(tagged))
             .newest_first()
             .values_list("published_at", flat=True)[:1]
@@ -277,28 +318,28 @@ def sitemap_section(request, section):
 
 
 def news_sitemap(request):
-    """Stories published in the last two days, newest first, in Google News' format."""
+    """The edition's stories published in the last two days, newest first, in Google News'
+    format, each naming its own language."""
     add_keys(request, ARCHIVE)
     articles = (
         Article.objects.published()
+        .in_edition()
         .filter(published_at__gte=timezone.now() - NEWS_SITEMAP_WINDOW)
         .newest_first()
-        .values("slug", "headline", "published_at")[:NEWS_SITEMAP_LIMIT]
+        .values("slug", "language", "headline", "published_at")[:NEWS_SITEMAP_LIMIT]
     )
     origin = site_origin(request)
     entries = [
         {
-            "location": origin + reverse("articles:detail", kwargs={"slug": article["slug"]}),
+            "location": origin
+            + slug_address("articles:detail", article["slug"], article["language"]),
+            "language": article["language"],
             "title": article["headline"],
             "published_at": timezone.localtime(article["published_at"]).isoformat("T", "seconds"),
         }
         for article in articles
     ]
-    context = {
-        "entries": entries,
-        "publication_name": settings.SITE_NAME,
-        "publication_language": settings.SITE_LANGUAGE,
-    }
+    context = {"entries": entries, "publication_name": settings.SITE_NAME}
     response = render(request, "articles/news_sitemap.xml", context, content_type="application/xml")
     # As Django's own sitemap views do: the sitemap is for crawlers, not a page to index.
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
