@@ -38,7 +38,12 @@ from articles.translations import published_translations_by_key
 from authors.models import Author
 from delivery.keys import ARCHIVE, add_keys
 from website.addresses import slug_address
-from website.editions import default_language, is_multilingual
+from website.editions import (
+    current_edition,
+    default_language,
+    edition_languages,
+    is_multilingual,
+)
 from website.identity import site_origin
 
 # Google News reads articles published in the last two days, at most 1,000 per sitemap.
@@ -111,15 +116,19 @@ def hreflang_links(story, versions, origin):
     """``xhtml:link`` alternates of one story: each published version (itself among them) and
     ``x-default``, the default edition's version if it is published, else the story itself.
 
-    ``versions`` are the published rows sharing the story's translation key; the story is
-    named even if it left them between the two reads, and nothing else unpublished is.
+    ``versions`` are the published rows of the other editions sharing the story's translation
+    key: nothing unpublished is ever named.
     """
     own = story["language"]
     addresses = {own: slug_address("articles:detail", story["slug"], own)}
     for version in versions:
         addresses.setdefault(version.language, version.get_absolute_url())
     default = addresses.get(default_language(), addresses[own])
-    links = [{"lang_code": code, "location": origin + path} for code, path in addresses.items()]
+    links = [
+        {"lang_code": code, "location": origin + addresses[code]}
+        for code in edition_languages()
+        if code in addresses
+    ]
     links.append({"lang_code": "x-default", "location": origin + default})
     return links
 
@@ -153,7 +162,10 @@ class ArticleSitemap(CanonicalSitemap):
         urls = super()._urls(page, protocol, domain)
         if not is_multilingual() or not urls:
             return urls
-        versions = published_translations_by_key(url["item"]["translation_key"] for url in urls)
+        # The page holds its own edition's versions: only the other editions' are read.
+        others = [code for code in edition_languages() if code != current_edition()]
+        keys = [url["item"]["translation_key"] for url in urls]
+        versions = published_translations_by_key(keys, languages=others)
         origin = f"{protocol}://{domain}"
         for url in urls:
             story = url["item"]

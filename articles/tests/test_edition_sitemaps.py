@@ -154,7 +154,11 @@ class TestHreflang:
         expected = {"en": EN, "uk": UK, "x-default": EN}
 
         assert hreflang_links(client.get("/sitemap-articles.xml")) == {EN: expected}
-        assert hreflang_links(client.get("/uk/sitemap-articles.xml")) == {UK: expected}
+        ukrainian = client.get("/uk/sitemap-articles.xml")
+        assert hreflang_links(ukrainian) == {UK: expected}
+        # In the editions' order whichever edition's sitemap names them.
+        order = [link.get("hreflang") for link in parse(ukrainian).iterfind(".//xhtml:link", NS)]
+        assert order == ["en", "uk", "x-default"]
 
     def test_a_story_without_a_published_default_version_is_its_own_default(self, client):
         only_ukrainian = ArticleFactory(slug="port-odesy", language="uk")
