@@ -112,23 +112,21 @@ class CanonicalSitemap(Sitemap):
         return super().get_domain(site)
 
 
-def hreflang_links(story, versions, origin):
-    """``xhtml:link`` alternates of one story: each published version (itself among them) and
-    ``x-default``, the default edition's version if it is published, else the story itself.
+def other_editions():
+    """The codes of every edition but the page's own."""
+    return [code for code in edition_languages() if code != current_edition()]
 
-    ``versions`` are the published rows of the other editions sharing the story's translation
-    key: nothing unpublished is ever named.
-    """
-    own = story["language"]
-    addresses = {own: slug_address("articles:detail", story["slug"], own)}
-    for version in versions:
-        addresses.setdefault(version.language, version.get_absolute_url())
-    default = addresses.get(default_language(), addresses[own])
+
+def alternate_links(addresses, own, origin):
+    """``xhtml:link`` alternates of a page from ``{language: path}`` of its public versions
+    (``own``, the sitemap's edition, among them), in the editions' order, and ``x-default``:
+    the default edition's version if it has one, else the page itself."""
     links = [
         {"lang_code": code, "location": origin + addresses[code]}
         for code in edition_languages()
         if code in addresses
     ]
+    default = addresses.get(default_language(), addresses[own])
     links.append({"lang_code": "x-default", "location": origin + default})
     return links
 
@@ -162,16 +160,18 @@ class ArticleSitemap(CanonicalSitemap):
         urls = super()._urls(page, protocol, domain)
         if not is_multilingual() or not urls:
             return urls
-        # The page holds its own edition's versions: only the other editions' are read.
-        others = [code for code in edition_languages() if code != current_edition()]
+        # The page holds its own edition's versions: only the other editions' are read, and
+        # only published ones, so no link leads to a page readers cannot see.
         keys = [url["item"]["translation_key"] for url in urls]
-        versions = published_translations_by_key(keys, languages=others)
+        versions = published_translations_by_key(keys, languages=other_editions())
         origin = f"{protocol}://{domain}"
         for url in urls:
             story = url["item"]
-            url["alternates"] = hreflang_links(
-                story, versions.get(story["translation_key"], ()), origin
-            )
+            own = story["language"]
+            addresses = {own: slug_address("articles:detail", story["slug"], own)}
+            for version in versions.get(story["translation_key"], ()):
+                addresses[version.language] = version.get_absolute_url()
+            url["alternates"] = alternate_links(addresses, own, origin)
         return urls
 
     def get_latest_lastmod(self):
@@ -190,7 +190,57 @@ def newest_publish_time(articles):
     return Subquery(articles.newest_first().values("published_at")[:1])
 
 
-class ListingSitemap(CanonicalSitemap):
+class InEveryEdition:
+    """A sitemap of lists (sections, tags, authors), each listed in an edition once it has a
+    published story there, and naming its page in every other edition where it has one too
+    (``xhtml:link`` hreflang): told in the same query, by the newest story in each other
+    edition. That is a look-up per listed row down the list's own index; an EXISTS, which says
+    the same, the planner may answer by hashing every entry of the other edition instead."""
+
+    view_name = None
+
+    def stories_in(self, language):
+        """The list's published stories in ``language``, for the row ``OuterRef("pk")``."""
+        raise NotImplementedError
+
+    def in_editions(self, lists):
+        """``lists`` in this edition, with their newest story's time in it and, on a site of
+        several editions, whether each is listed in each of the others."""
+        lists = lists.annotate(
+            latest_published_at=newest_publish_time(self.stories_in(current_edition()))
+        ).filter(latest_published_at__isnull=False)
+        if not is_multilingual():
+            return lists
+        return lists.annotate(
+            **{
+                f"listed_in_{number}": newest_publish_time(self.stories_in(code))
+                for number, code in enumerate(other_editions())
+            }
+        )
+
+    def location(self, item):
+        return slug_address(self.view_name, item.slug)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        if not is_multilingual():
+            return urls
+        own = current_edition()
+        others = other_editions()
+        origin = f"{protocol}://{domain}"
+        for url in urls:
+            item = url["item"]
+            codes = [own] + [
+                code
+                for number, code in enumerate(others)
+                if getattr(item, f"listed_in_{number}") is not None
+            ]
+            addresses = {code: slug_address(self.view_name, item.slug, code) for code in codes}
+            url["alternates"] = alternate_links(addresses, own, origin)
+        return urls
+
+
+class ListingSitemap(InEveryEdition, CanonicalSitemap):
     """Pages that list articles: listed once they have one, changed when a new one comes out.
 
     The listing is short and read once per request: its count and latest change come from it.
@@ -214,41 +264,33 @@ class ListingSitemap(CanonicalSitemap):
 
 
 class SectionSitemap(ListingSitemap):
+    view_name = "articles:section"
+
+    def stories_in(self, language):
+        return Article.objects.published().in_edition(language).filter(section=OuterRef("pk"))
+
     def listing(self):
-        return (
-            Section.objects.annotate(
-                latest_published_at=newest_publish_time(
-                    Article.objects.published().in_edition().filter(section=OuterRef("pk"))
-                )
-            )
-            .filter(latest_published_at__isnull=False)
-            .order_by("position", "name")
-        )
+        return self.in_editions(Section.objects.all()).order_by("position", "name")
 
 
-class TagSitemap(CanonicalSitemap):
+class TagSitemap(InEveryEdition, CanonicalSitemap):
     """Tag pages, paged by ranges of tag ids like the articles: a newsroom's tags number
     thousands, and each listed tag costs a look-up of its newest story."""
 
     limit = TAG_SITEMAP_PAGE_SIZE
+    view_name = "articles:tag"
+
+    def stories_in(self, language):
+        return Article.objects.published().listed_under(
+            "tagged_items", edition=language, tag=OuterRef("pk")
+        )
 
     def items(self):
-        return (
-            Tag.objects.annotate(
-                latest_published_at=newest_publish_time(
-                    Article.objects.published().listed_under("tagged_items", tag=OuterRef("pk"))
-                )
-            )
-            .filter(latest_published_at__isnull=False)
-            .order_by("pk")
-        )
+        return self.in_editions(Tag.objects.all()).order_by("pk")
 
     @property
     def paginator(self):
         return IdRangePaginator(self.items(), self.limit, keys=Tag.objects.all())
-
-    def location(self, tag):
-        return slug_address("articles:tag", tag.slug)
 
     def lastmod(self, tag):
         return tag.latest_published_at
@@ -269,16 +311,15 @@ class TagSitemap(CanonicalSitemap):
 class AuthorSitemap(ListingSitemap):
     """Author pages; listed here because authors must not import articles (DESIGN.md)."""
 
-    def listing(self):
-        return (
-            Author.objects.annotate(
-                latest_published_at=newest_publish_time(
-                    Article.objects.published().listed_under("bylines", author=OuterRef("pk"))
-                )
-            )
-            .filter(latest_published_at__isnull=False)
-            .order_by("name", "pk")
+    view_name = "authors:detail"
+
+    def stories_in(self, language):
+        return Article.objects.published().listed_under(
+            "bylines", edition=language, author=OuterRef("pk")
         )
+
+    def listing(self):
+        return self.in_editions(Author.objects.all()).order_by("name", "pk")
 
 
 SITEMAPS = {

@@ -214,6 +214,41 @@ class TestHreflang:
 
         assert hreflang_links(response) == {EN: {}}
         assert b"xhtml:link" not in response.content
+        assert b"xhtml:link" not in client.get("/sitemap-sections.xml").content
+
+
+class TestListsInBothEditions:
+    def test_a_list_with_stories_in_both_editions_names_both_pages(self, client, story):
+        lists = (("sections", "economy"), ("tags", "grain"), ("authors", "iryna-kravets"))
+        for name, slug in lists:
+            english = f"{ORIGIN}/{name}/{slug}/"
+            ukrainian = f"{ORIGIN}/uk/{name}/{slug}/"
+            expected = {"en": english, "uk": ukrainian, "x-default": english}
+
+            assert hreflang_links(client.get(f"/sitemap-{name}.xml")) == {english: expected}
+            assert hreflang_links(client.get(f"/uk/sitemap-{name}.xml")) == {ukrainian: expected}
+
+    def test_a_list_with_only_hidden_stories_in_the_other_edition_names_only_itself(self, client):
+        section = SectionFactory(slug="defence")
+        author = AuthorFactory(slug="taras-bondarenko")
+        ArticleFactory(section=section, authors=[author], tags=["war"])
+        hidden_articles(language="uk", section=section, authors=[author], tags=["war"])
+
+        lists = (("sections", "defence"), ("tags", "war"), ("authors", "taras-bondarenko"))
+        for name, slug in lists:
+            own = f"{ORIGIN}/{name}/{slug}/"
+            assert hreflang_links(client.get(f"/sitemap-{name}.xml")) == {
+                own: {"en": own, "x-default": own}
+            }
+
+    def test_a_list_only_in_another_edition_is_its_own_default(self, client):
+        ArticleFactory(language="uk", section=SectionFactory(slug="culture"))
+
+        own = f"{ORIGIN}/uk/sections/culture/"
+        assert hreflang_links(client.get("/uk/sitemap-sections.xml")) == {
+            own: {"uk": own, "x-default": own}
+        }
+        assert locations(client.get("/sitemap-sections.xml")) == []
 
 
 class TestNewsSitemap:
