@@ -6,7 +6,8 @@ has a published article, so nothing here reveals a draft or a scheduled story.
 Each edition has its own (``/sitemap.xml``, ``/uk/sitemap.xml``, ``/uk/news-sitemap.xml``): its
 stories, and the sections, tags and authors with a published story in it. On a site of several
 editions each story's entry names its published versions (``xhtml:link`` hreflang), read in one
-query per page; a one-language site writes none and makes no such query.
+query per page, and each section's, tag's and author's its pages in the other editions that list
+it; a one-language site writes none and makes no such query.
 
 No request counts or aggregates the archive. The article sitemap is paged by ranges of ids
 (``IdRangePaginator``): the first and last visible ids, read from the primary-key index, give
