@@ -1,5 +1,9 @@
 """RSS 2.0 and Atom feeds of published articles: the whole site, each section, tag and author.
 
+Every feed belongs to one edition, the address's (``/feeds/rss/``, ``/uk/feeds/rss/``): it lists
+that edition's stories only, says its language, names sections and tags as that edition does and
+links into it. A section, tag or author with nothing published in the edition has no feed there.
+
 An item carries what a feed reader or aggregator shows without visiting the page: the dek as the
 summary, the cleaned body as full content, every name in the byline, the section and tags as
 categories, and the lead image as an enclosure and a Media RSS element.
@@ -13,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -21,12 +25,14 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.cache_keys import feed_item_keys
-from articles.models import Article, Section
-from authors.models import Author
+from articles.models import Article, Section, SectionName, TagName
+from articles.translations import section_name, tag_name
+from authors.models import Author, AuthorText
 from delivery.keys import FRONT, add_keys, key
 from embeds.rendering import render_embeds
 from media.galleries import render_galleries
 from media.renditions import SHARE_WIDTH, get_rendition
+from website.editions import current_edition, default_language
 from website.identity import absolute_url, tag_uri
 
 FEED_LENGTH = 50
@@ -128,28 +134,54 @@ class SiteFeed(Feed):
         # for absolute links) goes on a copy, never on the shared instance.
         feed = copy.copy(self)
         feed.request = request
-        feed.language = settings.SITE_LANGUAGE
+        feed.language = current_edition()
         return Feed.__call__(feed, request, *args, **kwargs)
 
     def absolute(self, url):
         return absolute_url(self.request, url)
 
-    def articles(self, obj):
-        return Article.objects.published()
+    def in_default_edition(self):
+        return self.language == default_language()
 
-    def listed(self, queryset, slug, lookup):
-        """A section, tag or author with a visible story; readers never learn of the others.
+    def articles(self, obj):
+        return Article.objects.published().in_edition(self.language)
+
+    def listed(self, queryset, slug, lookup, texts=None):
+        """A section, tag or author with a visible story in this edition; readers never learn
+        of the others, as its page answers 404 for them.
 
         Checked in the same query that finds it: ``lookup`` is how an article names it.
+        ``texts`` names its rows of words per edition, fetched for an edition other than the
+        default (whose words are the row's own).
         """
-        visible = Article.objects.published().filter(**{lookup: OuterRef("pk")})
-        found = queryset.filter(Exists(visible), slug=slug).first()
+        visible = (
+            Article.objects.published().in_edition(self.language).filter(**{lookup: OuterRef("pk")})
+        )
+        found = queryset.filter(Exists(visible), slug=slug)
+        if texts and not self.in_default_edition():
+            relation, model = texts
+            found = found.prefetch_related(
+                Prefetch(relation, queryset=model.objects.filter(language=self.language))
+            )
+        found = found.first()
         if found is None:
             raise Http404("Nothing published here.")
         return found
 
+    def listing(self, articles):
+        """The items' relations; in another edition, the names of their section and tags in
+        it too (two queries, however many items)."""
+        articles = articles.for_listing()
+        if self.in_default_edition():
+            return articles
+        names = {"language": self.language}
+        return articles.prefetch_related(
+            Prefetch("section__names", queryset=SectionName.objects.filter(**names)),
+            Prefetch("tags__names", queryset=TagName.objects.filter(**names)),
+        )
+
     def items(self, obj):
-        items = list(self.articles(obj).for_listing().newest_first()[:FEED_LENGTH])
+        items = list(self.listing(self.articles(obj)).newest_first()[:FEED_LENGTH])
         add_keys(self.request, *feed_item_keys(items, self.list_key(obj)))
         return items
 
@@ -205,7 +237,8 @@ class SiteFeed(Feed):
         return article.last_changed_at
 
     def item_categories(self, article):
-        return [article.section.name, *sorted(tag.name for tag in article.tags.all())]
+        tags = sorted(tag_name(tag, article.language) for tag in article.tags.all())
+        return [section_name(article.section, article.language), *tags]
 
     def item_enclosures(self, article):
         rendition = lead_rendition(article)
@@ -246,64 +279,78 @@ class SiteFeed(Feed):
 
 class SectionFeed(SiteFeed):
     def get_object(self, request, slug):
-        return self.listed(Section.objects, slug, "section")
+        return self.listed(Section.objects, slug, "section", texts=("names", SectionName))
 
     def list_key(self, section):
         return key("section", section.pk)
 
     def articles(self, section):
-        return Article.objects.published().filter(section=section)
+        return super().articles(section).filter(section=section)
 
     def title(self, section):
-        return f"{section.name} — {settings.SITE_NAME}"
+        return f"{section_name(section, self.language)} — {settings.SITE_NAME}"
 
     def link(self, section):
         return self.absolute(section.get_absolute_url())
 
     def description(self, section):
-        return section.description or f"The latest in {section.name} from {settings.SITE_NAME}."
+        if self.in_default_edition():
+            written = section.description
+        else:
+            written = next((text.description for text in section.names.all()), "")
+        name = section_name(section, self.language)
+        return written or f"The latest in {name} from {settings.SITE_NAME}."
 
 
 class TagFeed(SiteFeed):
     def get_object(self, request, slug):
-        return self.listed(Tag.objects, slug, "tags")
+        return self.listed(Tag.objects, slug, "tags", texts=("names", TagName))
 
     def list_key(self, tag):
         return key("tag", tag.pk)
 
     def articles(self, tag):
-        return Article.objects.published().listed_under("tagged_items", tag=tag)
+        return Article.objects.published().listed_under(
+            "tagged_items", edition=self.language, tag=tag
+        )
 
     def title(self, tag):
-        return f"{tag.name} — {settings.SITE_NAME}"
+        return f"{tag_name(tag, self.language)} — {settings.SITE_NAME}"
 
     def link(self, tag):
         return self.absolute(reverse("articles:tag", kwargs={"slug": tag.slug}))
 
     def description(self, tag):
-        return f"Stories about {tag.name} from {settings.SITE_NAME}."
+        return f"Stories about {tag_name(tag, self.language)} from {settings.SITE_NAME}."
 
 
 class AuthorFeed(SiteFeed):
     """An author's articles; it lives here because authors must not import articles (DESIGN.md)."""
 
     def get_object(self, request, slug):
-        return self.listed(Author.objects, slug, "authors")
+        return self.listed(Author.objects, slug, "authors", texts=("texts", AuthorText))
 
     def list_key(self, author):
         return key("author", author.pk)
 
     def articles(self, author):
-        return Article.objects.published().listed_under("bylines", author=author)
+        return Article.objects.published().listed_under(
+            "bylines", edition=self.language, author=author
+        )
 
     def title(self, author):
+        # A person's name is the same in every edition.
         return f"{author.name} — {settings.SITE_NAME}"
 
     def link(self, author):
         return self.absolute(author.get_absolute_url())
 
     def description(self, author):
-        return author.bio or f"Stories by {author.name} from {settings.SITE_NAME}."
+        if self.in_default_edition():
+            bio = author.bio
+        else:
+            bio = next((text.bio for text in author.texts.all()), "")
+        return bio or f"Stories by {author.name} from {settings.SITE_NAME}."
 
 
 class SiteAtomFeed(SiteFeed):

@@ -3,6 +3,12 @@
 Every list comes from ``Article.objects.published()``: a section, tag or author is listed once it
 has a published article, so nothing here reveals a draft or a scheduled story.
 
+Each edition has its own (``/sitemap.xml``, ``/uk/sitemap.xml``, ``/uk/news-sitemap.xml``): its
+stories, and the sections, tags and authors with a published story in it. On a site of several
+editions each story's entry names its published versions (``xhtml:link`` hreflang), read in one
+query per page, and each section's, tag's and author's its pages in the other editions that list
+it; a one-language site writes none and makes no such query.
+
 No request counts or aggregates the archive. The article sitemap is paged by ranges of ids
 (``IdRangePaginator``): the first and last visible ids, read from the primary-key index, give
 the number of pages, and each page is a range scan of that index; tags are paged the same way.
@@ -24,14 +30,21 @@ from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Section, TaggedArticle
+from articles.translations import published_translations_by_key
 from authors.models import Author
 from delivery.keys import ARCHIVE, add_keys
+from website.addresses import slug_address
+from website.editions import (
+    current_edition,
+    default_language,
+    edition_languages,
+    is_multilingual,
+)
 from website.identity import site_origin
 
 # Google News reads articles published in the last two days, at most 1,000 per sitemap.
@@ -100,32 +113,72 @@ class CanonicalSitemap(Sitemap):
         return super().get_domain(site)
 
 
+def other_editions():
+    """The codes of every edition but the page's own."""
+    return [code for code in edition_languages() if code != current_edition()]
+
+
+def alternate_links(addresses, own, origin):
+    """``xhtml:link`` alternates of a page from ``{language: path}`` of its public versions
+    (``own``, the sitemap's edition, among them), in the editions' order, and ``x-default``:
+    the default edition's version if it has one, else the page itself."""
+    links = [
+        {"lang_code": code, "location": origin + addresses[code]}
+        for code in edition_languages()
+        if code in addresses
+    ]
+    default = addresses.get(default_language(), addresses[own])
+    links.append({"lang_code": "x-default", "location": origin + default})
+    return links
+
+
 class ArticleSitemap(CanonicalSitemap):
     limit = ARTICLE_SITEMAP_PAGE_SIZE
+
+    def stories(self):
+        return Article.objects.published().in_edition()
 
     def items(self):
         # Plain rows: a page needs none of the articles' text. By id, so publishing a story
         # changes only the page of its id, usually the last.
         return (
-            Article.objects.published()
+            self.stories()
             .annotate(lastmod=Coalesce("revised_at", "published_at"))
-            .values("pk", "slug", "lastmod")
+            .values("pk", "slug", "language", "translation_key", "lastmod")
         )
 
     @property
     def paginator(self):
-        return IdRangePaginator(self.items(), self.limit, keys=Article.objects.published())
+        return IdRangePaginator(self.items(), self.limit, keys=self.stories())
 
     def location(self, item):
-        return reverse("articles:detail", kwargs={"slug": item["slug"]})
+        return slug_address("articles:detail", item["slug"], item["language"])
 
     def lastmod(self, item):
         return item["lastmod"]
 
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        if not is_multilingual() or not urls:
+            return urls
+        # The page holds its own edition's versions: only the other editions' are read, and
+        # only published ones, so no link leads to a page readers cannot see.
+        keys = [url["item"]["translation_key"] for url in urls]
+        versions = published_translations_by_key(keys, languages=other_editions())
+        origin = f"{protocol}://{domain}"
+        for url in urls:
+            story = url["item"]
+            own = story["language"]
+            addresses = {own: slug_address("articles:detail", story["slug"], own)}
+            for version in versions.get(story["translation_key"], ()):
+                addresses[version.language] = version.get_absolute_url()
+            url["alternates"] = alternate_links(addresses, own, origin)
+        return urls
+
     def get_latest_lastmod(self):
         # The newest entry of the article_lastmod index that readers can see.
         latest = (
-            Article.objects.published()
+            self.stories()
             .annotate(lastmod=Coalesce("revised_at", "published_at"))
             .order_by("-lastmod")
             .values_list("lastmod", flat=True)[:1]
@@ -138,7 +191,57 @@ def newest_publish_time(articles):
     return Subquery(articles.newest_first().values("published_at")[:1])
 
 
-class ListingSitemap(CanonicalSitemap):
+class InEveryEdition:
+    """A sitemap of lists (sections, tags, authors), each listed in an edition once it has a
+    published story there, and naming its page in every other edition where it has one too
+    (``xhtml:link`` hreflang): told in the same query, by the newest story in each other
+    edition. That is a look-up per listed row down the list's own index; an EXISTS, which says
+    the same, the planner may answer by hashing every entry of the other edition instead."""
+
+    view_name = None
+
+    def stories_in(self, language):
+        """The list's published stories in ``language``, for the row ``OuterRef("pk")``."""
+        raise NotImplementedError
+
+    def in_editions(self, lists):
+        """``lists`` in this edition, with their newest story's time in it and, on a site of
+        several editions, whether each is listed in each of the others."""
+        lists = lists.annotate(
+            latest_published_at=newest_publish_time(self.stories_in(current_edition()))
+        ).filter(latest_published_at__isnull=False)
+        if not is_multilingual():
+            return lists
+        return lists.annotate(
+            **{
+                f"listed_in_{number}": newest_publish_time(self.stories_in(code))
+                for number, code in enumerate(other_editions())
+            }
+        )
+
+    def location(self, item):
+        return slug_address(self.view_name, item.slug)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        if not is_multilingual():
+            return urls
+        own = current_edition()
+        others = other_editions()
+        origin = f"{protocol}://{domain}"
+        for url in urls:
+            item = url["item"]
+            codes = [own] + [
+                code
+                for number, code in enumerate(others)
+                if getattr(item, f"listed_in_{number}") is not None
+            ]
+            addresses = {code: slug_address(self.view_name, item.slug, code) for code in codes}
+            url["alternates"] = alternate_links(addresses, own, origin)
+        return urls
+
+
+class ListingSitemap(InEveryEdition, CanonicalSitemap):
     """Pages that list articles: listed once they have one, changed when a new one comes out.
 
     The listing is short and read once per request: its count and latest change come from it.
@@ -162,41 +265,33 @@ class ListingSitemap(CanonicalSitemap):
 
 
 class SectionSitemap(ListingSitemap):
+    view_name = "articles:section"
+
+    def stories_in(self, language):
+        return Article.objects.published().in_edition(language).filter(section=OuterRef("pk"))
+
     def listing(self):
-        return (
-            Section.objects.annotate(
-                latest_published_at=newest_publish_time(
-                    Article.objects.published().filter(section=OuterRef("pk"))
-                )
-            )
-            .filter(latest_published_at__isnull=False)
-            .order_by("position", "name")
-        )
+        return self.in_editions(Section.objects.all()).order_by("position", "name")
 
 
-class TagSitemap(CanonicalSitemap):
+class TagSitemap(InEveryEdition, CanonicalSitemap):
     """Tag pages, paged by ranges of tag ids like the articles: a newsroom's tags number
     thousands, and each listed tag costs a look-up of its newest story."""
 
     limit = TAG_SITEMAP_PAGE_SIZE
+    view_name = "articles:tag"
+
+    def stories_in(self, language):
+        return Article.objects.published().listed_under(
+            "tagged_items", edition=language, tag=OuterRef("pk")
+        )
 
     def items(self):
-        return (
-            Tag.objects.annotate(
-                latest_published_at=newest_publish_time(
-                    Article.objects.published().listed_under("tagged_items", tag=OuterRef("pk"))
-                )
-            )
-            .filter(latest_published_at__isnull=False)
-            .order_by("pk")
-        )
+        return self.in_editions(Tag.objects.all()).order_by("pk")
 
     @property
     def paginator(self):
         return IdRangePaginator(self.items(), self.limit, keys=Tag.objects.all())
-
-    def location(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
 
     def lastmod(self, tag):
         return tag.latest_published_at
@@ -206,6 +301,7 @@ class TagSitemap(CanonicalSitemap):
         tagged = TaggedArticle.objects.filter(content_object=OuterRef("pk"))
         newest = (
             Article.objects.published()
+            .in_edition()
             .filter(Exists(tagged))
             .newest_first()
             .values_list("published_at", flat=True)[:1]
@@ -216,16 +312,15 @@ class TagSitemap(CanonicalSitemap):
 class AuthorSitemap(ListingSitemap):
     """Author pages; listed here because authors must not import articles (DESIGN.md)."""
 
-    def listing(self):
-        return (
-            Author.objects.annotate(
-                latest_published_at=newest_publish_time(
-                    Article.objects.published().listed_under("bylines", author=OuterRef("pk"))
-                )
-            )
-            .filter(latest_published_at__isnull=False)
-            .order_by("name", "pk")
+    view_name = "authors:detail"
+
+    def stories_in(self, language):
+        return Article.objects.published().listed_under(
+            "bylines", edition=language, author=OuterRef("pk")
         )
+
+    def listing(self):
+        return self.in_editions(Author.objects.all()).order_by("name", "pk")
 
 
 SITEMAPS = {
@@ -277,28 +372,28 @@ def sitemap_section(request, section):
 
 
 def news_sitemap(request):
-    """Stories published in the last two days, newest first, in Google News' format."""
+    """The edition's stories published in the last two days, newest first, in Google News'
+    format, each naming its own language."""
     add_keys(request, ARCHIVE)
     articles = (
         Article.objects.published()
+        .in_edition()
         .filter(published_at__gte=timezone.now() - NEWS_SITEMAP_WINDOW)
         .newest_first()
-        .values("slug", "headline", "published_at")[:NEWS_SITEMAP_LIMIT]
+        .values("slug", "language", "headline", "published_at")[:NEWS_SITEMAP_LIMIT]
     )
     origin = site_origin(request)
     entries = [
         {
-            "location": origin + reverse("articles:detail", kwargs={"slug": article["slug"]}),
+            "location": origin
+            + slug_address("articles:detail", article["slug"], article["language"]),
+            "language": article["language"],
             "title": article["headline"],
             "published_at": timezone.localtime(article["published_at"]).isoformat("T", "seconds"),
         }
         for article in articles
     ]
-    context = {
-        "entries": entries,
-        "publication_name": settings.SITE_NAME,
-        "publication_language": settings.SITE_LANGUAGE,
-    }
+    context = {"entries": entries, "publication_name": settings.SITE_NAME}
     response = render(request, "articles/news_sitemap.xml", context, content_type="application/xml")
     # As Django's own sitemap views do: the sitemap is for crawlers, not a page to index.
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"

@@ -28,13 +28,18 @@ def published_translations(article):
     return _in_edition_order(others)
 
 
-def published_translations_by_key(keys):
+def published_translations_by_key(keys, languages=None):
     """``{translation_key: [article, ...]}`` of every published story with one of ``keys``, in
-    the editions' order, in one query: for lists that name each story's translations."""
+    the editions' order, in one query: for lists that name each story's translations.
+
+    ``languages`` narrows it to those editions (all by default): a list that already holds its
+    own edition's rows asks only for the others'.
+    """
     found = {}
+    languages = edition_languages() if languages is None else languages
     rows = (
         Article.objects.published()
-        .filter(translation_key__in=set(keys), language__in=edition_languages())
+        .filter(translation_key__in=set(keys), language__in=languages)
         .only("pk", "slug", "language", "translation_key")
     )
     for article in _in_edition_order(rows):

@@ -1,15 +1,22 @@
-"""RSS and Atom feeds of one live story's published updates, newest first."""
+"""RSS and Atom feeds of one live story's published updates, newest first.
+
+A feed speaks its story's language and lives in its story's edition: asked for under another
+edition's prefix, it answers with a permanent redirect to its own address.
+"""
 
 import copy
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponsePermanentRedirect
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.feeds import absolute_links
 from delivery.keys import add_keys, key
 from live.models import LiveUpdate
 from live.views import live_story
+from website.addresses import slug_address
+from website.editions import current_edition
 from website.identity import absolute_url, tag_uri
 
 FEED_LENGTH = 50
@@ -18,15 +25,20 @@ FEED_LENGTH = 50
 class LiveUpdatesFeed(Feed):
     item_guid_is_permalink = False
 
-    def __call__(self, request, *args, **kwargs):
+    def __call__(self, request, slug):
         # One instance serves every request: the request goes on a copy.
         feed = copy.copy(self)
         feed.request = request
-        feed.language = settings.SITE_LANGUAGE
-        return Feed.__call__(feed, request, *args, **kwargs)
+        feed.article = live_story(slug)
+        if feed.article.language != current_edition():
+            view = request.resolver_match.view_name
+            return HttpResponsePermanentRedirect(slug_address(view, slug, feed.article.language))
+        feed.language = feed.article.language
+        return Feed.__call__(feed, request, slug=slug)
 
     def get_object(self, request, slug):
-        article = live_story(slug)
+        # Found by __call__, which needed its edition first.
+        article = self.article
         add_keys(request, key("article", article.pk), key("live", article.pk))
         return article
 

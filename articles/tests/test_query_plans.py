@@ -269,6 +269,37 @@ def test_each_sitemap(client, archive, section, index):
     assert_flat_plans(explained, index)
 
 
+@pytest.mark.parametrize("section", ["articles", "sections", "tags", "authors"])
+def test_another_editions_sitemaps(client, archive, section):
+    """The archive is the default edition's: another edition's sitemaps find their few rows
+    and each listed row's versions from indexes, never by reading every story."""
+    _, explained = explained_queries(client, f"/uk/sitemap-{section}.xml")
+    assert_flat_plans(explained)
+
+
+@pytest.mark.parametrize(
+    "path, index",
+    [
+        ("/feeds/rss/", "article_visible_newest"),
+        ("/feeds/sections/desk-0/rss/", "article_section_newest"),
+        ("/feeds/tags/topic-0/atom/", "tagged_article_newest"),
+        ("/uk/feeds/rss/", "article_visible_newest"),
+    ],
+)
+def test_each_feed(client, archive, path, index):
+    response, explained = explained_queries(client, path)
+    if not path.startswith("/uk/"):
+        assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, index)
+
+
+def test_an_authors_feed(client, archive):
+    author = archive["author"]
+    response, explained = explained_queries(client, f"/feeds/authors/{author.slug}/rss/")
+    assert archive["seed"].headline in response.text
+    assert_flat_plans(explained, "byline_newest")
+
+
 def test_news_sitemap(client, archive):
     response, explained = explained_queries(client, reverse("articles:news_sitemap"))
     assert archive["seed"].headline in response.text
