@@ -18,6 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from articles.cache_keys import feed_item_keys
@@ -261,7 +262,9 @@ class SectionFeed(SiteFeed):
         return self.absolute(section.get_absolute_url())
 
     def description(self, section):
-        return section.description or f"The latest in {section.name} from {settings.SITE_NAME}."
+        return section.description or gettext("The latest in {section} from {site}.").format(
+            section=section.name, site=settings.SITE_NAME
+        )
 
 
 class TagFeed(SiteFeed):
@@ -281,7 +284,9 @@ class TagFeed(SiteFeed):
         return self.absolute(reverse("articles:tag", kwargs={"slug": tag.slug}))
 
     def description(self, tag):
-        return f"Stories about {tag.name} from {settings.SITE_NAME}."
+        return gettext("Stories about {tag} from {site}.").format(
+            tag=tag.name, site=settings.SITE_NAME
+        )
 
 
 class AuthorFeed(SiteFeed):
@@ -303,7 +308,9 @@ class AuthorFeed(SiteFeed):
         return self.absolute(author.get_absolute_url())
 
     def description(self, author):
-        return author.bio or f"Stories by {author.name} from {settings.SITE_NAME}."
+        return author.bio or gettext("Stories by {author} from {site}.").format(
+            author=author.name, site=settings.SITE_NAME
+        )
 
 
 class SiteAtomFeed(SiteFeed):

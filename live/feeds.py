@@ -5,6 +5,7 @@ import copy
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from articles.feeds import absolute_links
 from delivery.keys import add_keys, key
@@ -42,7 +43,7 @@ class LiveUpdatesFeed(Feed):
         return updates
 
     def title(self, article):
-        return f"{article.headline} — live updates"
+        return gettext("{headline} — live updates").format(headline=article.headline)
 
     def link(self, article):
         return absolute_url(self.request, article.get_absolute_url())

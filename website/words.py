@@ -15,3 +15,13 @@ def and_list(pieces):
         names=mark_safe(gettext(", ").join(pieces[:-1])),
         last_name=pieces[-1],
     )
+
+
+def and_text(pieces):
+    """The same for plain text (an email's subject or its text part): nothing escaped."""
+    pieces = list(pieces)
+    if len(pieces) < 2:
+        return "".join(pieces)
+    return gettext("{names} and {last_name}").format(
+        names=gettext(", ").join(pieces[:-1]), last_name=pieces[-1]
+    )
