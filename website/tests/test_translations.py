@@ -341,3 +341,26 @@ def test_the_500_page_needs_no_request_to_read_in_ukrainian():
     with translation.override("uk"):
         page = render_to_string("500.html")
     assert '<html lang="uk">' in page and "Щось пішло не так на нашому боці" in page
+
+
+def test_an_edition_email_is_written_in_its_newsletters_language(db):
+    from newsletters.emails import render_edition
+    from newsletters.models import Edition
+
+    ukrainian = NewsletterFactory(name="Ранковий огляд", slug="ranok", language="uk")
+    english = NewsletterFactory(name="Morning Briefing", slug="morning")
+    story = ArticleFactory(authors=[AuthorFactory(name="Ірина")])
+    sent = datetime.datetime(2025, 5, 5, 6, 0, tzinfo=datetime.UTC)
+    rendered = {}
+    for newsletter in (ukrainian, english):
+        edition = Edition.objects.create(newsletter=newsletter, subject="Огляд", finished_at=sent)
+        rendered[newsletter.slug] = render_edition(edition, stories=[story])
+
+    # Rendered wherever (the worker has no reader's language), each in its own.
+    assert "Читати цей випуск на сайті" in rendered["ranok"].html
+    assert "Ранковий огляд · 5 травня 2025" in rendered["ranok"].text
+    assert "Відписатися від розсилки «Ранковий огляд»" in rendered["ranok"].text
+    assert "Текст: Ірина" in rendered["ranok"].text
+    assert "Read this edition on the web" not in rendered["ranok"].html
+    assert "Read this edition on the web" in rendered["morning"].html
+    assert "By Ірина" in rendered["morning"].text
