@@ -12,7 +12,7 @@ LIGHTHOUSE := node_modules/.bin/lighthouse
 TEST_JS_DEPS := $(if $(shell command -v $(NPM) 2>/dev/null),$(AXE))
 
 .PHONY: install run serve edge worker test lint format check ci clean js-deps fonts lighthouse \
-	screenshots bench bench-newsletter backup restore loadtest secret-key
+	screenshots bench bench-newsletter backup restore loadtest secret-key messages
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,18 @@ EDGE_APP_PORTS ?= 8001 8002
 edge: install secret-key | var
 	@command -v varnishd >/dev/null || { echo "Install Varnish: apt-get install varnish varnish-modules"; exit 1; }
 	EDGE_PORT=$(EDGE_PORT) EDGE_APP_PORTS="$(EDGE_APP_PORTS)" $(BIN)/python -m tools.edge
+
+# The reader site's words: every language's catalogue in locale/ brought up to date with the
+# templates and code, then compiled (the .mo files are committed: running the site needs no
+# gettext tools). Needs GNU gettext (apt-get install gettext). docs/editions.md says more.
+LANGUAGES_WITH_CATALOGUES ?= uk
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static --ignore=staticfiles \
+	--ignore=var --ignore=templates/admin --ignore=desk --ignore=tools --ignore=demo --ignore=deploy \
+	--ignore=*/tests
+messages: install
+	$(BIN)/python manage.py makemessages --no-obsolete --add-location=file $(MESSAGES_IGNORE) \
+	  $(foreach language,$(LANGUAGES_WITH_CATALOGUES),--locale=$(language))
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 lint: install
 	$(BIN)/ruff check .

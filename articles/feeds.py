@@ -22,6 +22,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from articles.cache_keys import feed_item_keys
@@ -299,7 +300,9 @@ class SectionFeed(SiteFeed):
         else:
             written = next((text.description for text in section.names.all()), "")
         name = section_name(section, self.language)
-        return written or f"The latest in {name} from {settings.SITE_NAME}."
+        return written or gettext("The latest in {section} from {site}.").format(
+            section=name, site=settings.SITE_NAME
+        )
 
 
 class TagFeed(SiteFeed):
@@ -321,7 +324,9 @@ class TagFeed(SiteFeed):
         return self.absolute(reverse("articles:tag", kwargs={"slug": tag.slug}))
 
     def description(self, tag):
-        return f"Stories about {tag_name(tag, self.language)} from {settings.SITE_NAME}."
+        return gettext("Stories about {tag} from {site}.").format(
+            tag=tag_name(tag, self.language), site=settings.SITE_NAME
+        )
 
 
 class AuthorFeed(SiteFeed):
@@ -350,7 +355,9 @@ class AuthorFeed(SiteFeed):
             bio = author.bio
         else:
             bio = next((text.bio for text in author.texts.all()), "")
-        return bio or f"Stories by {author.name} from {settings.SITE_NAME}."
+        return bio or gettext("Stories by {author} from {site}.").format(
+            author=author.name, site=settings.SITE_NAME
+        )
 
 
 class SiteAtomFeed(SiteFeed):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponsePermanentRedirect
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from articles.feeds import absolute_links
 from delivery.keys import add_keys, key
@@ -54,7 +55,7 @@ class LiveUpdatesFeed(Feed):
         return updates
 
     def title(self, article):
-        return f"{article.headline} — live updates"
+        return gettext("{headline} — live updates").format(headline=article.headline)
 
     def link(self, article):
         return absolute_url(self.request, article.get_absolute_url())

@@ -10,8 +10,9 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.translation import gettext_lazy
 
-INVALID = "Enter an email address such as name@example.org."
+INVALID = gettext_lazy("Enter an email address such as name@example.org.")
 MAX_LENGTH = 254
 validate_email = EmailValidator(message=INVALID)
 

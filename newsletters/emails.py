@@ -16,9 +16,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.translation import pgettext
 
 from articles.models import Article
 from media.renditions import file_url, get_rendition
@@ -76,6 +77,12 @@ def story_context(story, with_image):
 
 
 def render_edition(edition, stories=None):
+    # The edition's fixed words in its newsletter's language, whoever (or whatever) renders it.
+    with translation.override(edition.newsletter.email_language):
+        return _render_edition(edition, stories)
+
+
+def _render_edition(edition, stories):
     stories = visible_stories(edition) if stories is None else stories
     intro = [part.strip() for part in edition.intro.replace("\r\n", "\n").split("\n\n")]
     intro = [part for part in intro if part]
@@ -86,7 +93,7 @@ def render_edition(edition, stories=None):
         "newsletter": edition.newsletter,
         "site_name": settings.SITE_NAME,
         "site_url": mail_origin() + "/",
-        "sent_on": date_format(timezone.localtime(sent), "j F Y"),
+        "sent_on": date_format(timezone.localtime(sent), pgettext("date format", "j F Y")),
         "intro_paragraphs": intro,
         "preheader": intro[0][:140] if intro else (stories[0].headline if stories else ""),
         "stories": [story_context(story, index == 0) for index, story in enumerate(stories)],

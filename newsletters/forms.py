@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from newsletters.addresses import clean_address
 from newsletters.models import Newsletter
@@ -14,13 +15,13 @@ class NewsletterChoices(forms.ModelMultipleChoiceField):
 
 class SignUpForm(forms.Form):
     email = forms.CharField(
-        label="Your email address",
-        error_messages={"required": "Enter your email address."},
+        label=_("Your email address"),
+        error_messages={"required": _("Enter your email address.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
     newsletters = NewsletterChoices(
         queryset=Newsletter.objects.none(),
-        error_messages={"required": "Choose at least one newsletter."},
+        error_messages={"required": _("Choose at least one newsletter.")},
     )
     page = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
 

@@ -9,41 +9,55 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task
 
 from newsletters import mail, tokens
 from newsletters.emails import inliner, reader_links
 from newsletters.models import SignUp
 from newsletters.queue import enqueue
+from website.words import and_text
 
 logger = logging.getLogger(__name__)
 
 
 def sign_up_message(request):
     newsletters = list(request.newsletters.all())
-    names = " and ".join(newsletter.name for newsletter in newsletters)
+    # In the newsletters' language: the worker sending it has no reader's request to take one from.
+    with translation.override(newsletters[0].email_language):
+        return _sign_up_message(request, newsletters)
+
+
+def _sign_up_message(request, newsletters):
+    names = and_text(newsletter.name for newsletter in newsletters)
     site = settings.SITE_NAME
     if request.asks_for_nothing_new():
         manage_url, _ = reader_links(request.subscriber, newsletters[0])
-        subject = f"You already receive {names}"
+        subject = gettext("You already receive {names}").format(names=names)
         paragraphs = [
-            f"Someone, probably you, asked to subscribe this address to {names} at {site}. "
-            "It already receives them, so nothing has changed.",
-            "To choose other newsletters or to unsubscribe, use this link:",
+            gettext(
+                "Someone, probably you, asked to subscribe this address to {names} at {site}. "
+                "It already receives them, so nothing has changed."
+            ).format(names=names, site=site),
+            gettext("To choose other newsletters or to unsubscribe, use this link:"),
         ]
-        action, action_url = "Choose your newsletters", manage_url
+        action, action_url = gettext("Choose your newsletters"), manage_url
     else:
         path = reverse("newsletters:confirm", kwargs={"token": tokens.confirmation_token(request)})
-        subject = f"Confirm your subscription to {names}"
+        subject = gettext("Confirm your subscription to {names}").format(names=names)
         paragraphs = [
-            f"Someone, probably you, asked to subscribe this address to {names} at {site}.",
-            "To start receiving them, open the link and press Confirm:",
+            gettext(
+                "Someone, probably you, asked to subscribe this address to {names} at {site}."
+            ).format(names=names, site=site),
+            gettext("To start receiving them, open the link and press Confirm:"),
         ]
-        action, action_url = "Confirm your subscription", mail.absolute(path)
+        action, action_url = gettext("Confirm your subscription"), mail.absolute(path)
     small_print = [
-        "If you did not ask for this, ignore this email: nothing will be sent to you, and we "
-        "will forget this address within a week.",
+        gettext(
+            "If you did not ask for this, ignore this email: nothing will be sent to you, and we "
+            "will forget this address within a week."
+        ),
     ]
     context = {
         "language": newsletters[0].email_language,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from newsletters import tokens
@@ -33,8 +34,9 @@ from newsletters.queue import enqueue
 from newsletters.reader_mail import send_sign_up_email_task
 
 # Shown under every sign-up form and kept, word for word, with each sign-up (beside the names of
-# the newsletters ticked), so the record says exactly what the reader agreed to.
-CONSENT_TEXT = (
+# the newsletters ticked), so the record says exactly what the reader agreed to, in the language
+# the reader read it in.
+CONSENT_TEXT = gettext_lazy(
     "Send me the newsletters I ticked by email. I can unsubscribe at any time with the link in "
     "every email. {site} does not track whether emails are opened or links followed."
 )
@@ -45,7 +47,7 @@ def offered_newsletters():
 
 
 def consent_text():
-    return CONSENT_TEXT.format(site=settings.SITE_NAME)
+    return str(CONSENT_TEXT).format(site=settings.SITE_NAME)
 
 
 def find_subscriber(address):

@@ -370,6 +370,8 @@ USE_TZ = True
 # Dates typed and shown the way the site's language writes them; plain "en" is day first
 # (01/02/2027 is 1 February), as a newsroom in Kyiv or London means it. ISO is always accepted.
 FORMAT_MODULE_PATH = ["website.formats"]
+# The reader site's words in other languages (docs/editions.md, "Words and catalogues").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -9,6 +9,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils.translation import gettext
 from PIL import Image
 
 from website.addresses import fixed_address
@@ -107,7 +108,8 @@ def site_structured_data(request):
 
 def breadcrumb_list(request, trail):
     """Home, then ``trail``: the (name, address) of each step down to the page itself."""
-    steps = [("Home", fixed_address("frontpage:front")), *trail]
+    # Search results show these names to readers: the visible breadcrumb's words.
+    steps = [(gettext("Home"), fixed_address("frontpage:front")), *trail]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

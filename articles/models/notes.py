@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models.article import Article
 
@@ -40,10 +42,10 @@ class Correction(ArticleNote):
     """A typed, timestamped note the desk adds to a published article."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        CLARIFICATION = "clarification", "Clarification"
-        UPDATE = "update", "Update"
-        EDITORS_NOTE = "editors_note", "Editor’s note"
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", pgettext_lazy("kind of correction", "Update")
+        EDITORS_NOTE = "editors_note", _("Editor’s note")
 
     # PROTECT: an article with corrections was public, so it is never deleted (see Article.delete).
     article = models.ForeignKey("Article", on_delete=models.PROTECT, related_name="corrections")

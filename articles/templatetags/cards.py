@@ -8,15 +8,20 @@ which escapes everything that comes from the database.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext
 
 from articles.times import clock_time, machine_time, news_date, news_time
 from media.templatetags.media_tags import picture
+from website.words import and_list
 
 register = template.Library()
 
-LIVE_MARK = mark_safe('<span class="live-mark">Live</span>')
+
+def live_mark():
+    return format_html('<span class="live-mark">{}</span>', pgettext("live coverage", "Live"))
+
+
 # The picture of each kind of card: the front's lead story, the top stories beside it, a feed
 # card (the first one on a page loads at once).
 LEAD_PICTURE = {
@@ -52,12 +57,15 @@ CARD = """<article class="card{}">
 @register.simple_tag
 def byline_names(authors):
     """``A``, ``A and B``, ``A, B and C``: each name linking to the author's page."""
-    links = [format_html('<a href="{}">{}</a>', a.get_absolute_url(), a.name) for a in authors]
-    if len(links) < 2:
-        return mark_safe("".join(links))
-    return format_html(
-        "{} and {}", format_html_join(", ", "{}", ((link,) for link in links[:-1])), links[-1]
+    return and_list(
+        format_html('<a href="{}">{}</a>', a.get_absolute_url(), a.name) for a in authors
     )
+
+
+@register.simple_tag
+def by_line(authors):
+    """``By A and B``: the byline with its names linked."""
+    return format_html(gettext("By {names}"), names=byline_names(authors))
 
 
 @register.simple_tag
@@ -74,14 +82,14 @@ def article_card(article, variant="", eager_image=False):
     return format_html(
         CARD,
         modifiers,
-        LIVE_MARK if article.is_live else "",
+        live_mark() if article.is_live else "",
         section.get_absolute_url(),
         section.name,
         card_time(article),
         article.get_absolute_url(),
         article.headline,
         format_html('<p class="card__dek">{}</p>', teaser) if teaser else "",
-        format_html('<p class="card__byline">By {}</p>', byline_names(authors)) if authors else "",
+        format_html('<p class="card__byline">{}</p>', by_line(authors)) if authors else "",
         card_picture(article.lead_image, variant, eager_image),
     )
 
@@ -89,12 +97,14 @@ def article_card(article, variant="", eager_image=False):
 def card_time(article):
     """When the story went out ("3 hours ago"), or for live coverage when it last moved."""
     if article.is_live and article.live_updated_at:
-        return format_html(
-            '<span class="card__updated">Updated <time datetime="{}" title="{}">{}</time></span>',
+        moment = format_html(
+            '<time datetime="{}" title="{}">{}</time>',
             machine_time(article.live_updated_at),
             news_date(article.live_updated_at, "F j, Y, g:i A"),
             clock_time(article.live_updated_at),
         )
+        updated = format_html(gettext("Updated {time}"), time=moment)
+        return format_html('<span class="card__updated">{}</span>', updated)
     published_at = article.published_at
     return format_html(
         '<time datetime="{}" data-relative title="{}">{}</time>',

@@ -5,22 +5,29 @@
 "use strict";
 
 (() => {
-  let dialog, gallery, links, index, opener;
+  let dialog, gallery, links, index, opener, words;
+  const escape = (text) => {
+    const element = document.createElement("span");
+    element.textContent = text;
+    return element.innerHTML;
+  };
 
   const build = () => {
+    // The viewer's words, in the page's language, from the JSON every page ends with (site.js).
+    words = window.newsroomWords();
     dialog = document.createElement("dialog");
     dialog.className = "gallery-viewer";
-    dialog.setAttribute("aria-roledescription", "gallery");
+    dialog.setAttribute("aria-roledescription", words.gallery);
     dialog.innerHTML =
       '<div class="gallery-viewer__bar">' +
       '<p class="gallery-viewer__count" aria-live="polite"></p>' +
-      '<button type="button" class="gallery-viewer__close" data-viewer="close">Close</button>' +
+      '<button type="button" class="gallery-viewer__close" data-viewer="close">' + escape(words.galleryClose) + "</button>" +
       "</div>" +
       '<figure class="gallery-viewer__figure"><div class="gallery-viewer__frame"></div>' +
       '<figcaption class="gallery-viewer__caption"></figcaption></figure>' +
       '<div class="gallery-viewer__steps">' +
-      '<button type="button" data-viewer="previous"><span aria-hidden="true">←</span> Previous</button>' +
-      '<button type="button" data-viewer="next">Next <span aria-hidden="true">→</span></button>' +
+      '<button type="button" data-viewer="previous"><span aria-hidden="true">←</span> ' + escape(words.galleryPrevious) + "</button>" +
+      '<button type="button" data-viewer="next">' + escape(words.galleryNext) + ' <span aria-hidden="true">→</span></button>' +
       "</div>";
     dialog.addEventListener("click", (event) => {
       const action = event.target.closest("[data-viewer]")?.dataset.viewer;
@@ -66,7 +73,7 @@
     dialog.querySelector(".gallery-viewer__frame").replaceChildren(picture);
     const caption = link.closest("figure").querySelector("figcaption");
     dialog.querySelector(".gallery-viewer__caption").textContent = caption ? caption.textContent : "";
-    const count = `Picture ${index + 1} of ${links.length}`;
+    const count = words.galleryCount.replace("{index}", index + 1).replace("{count}", links.length);
     dialog.querySelector(".gallery-viewer__count").textContent = count;
     dialog.setAttribute("aria-label", `${gallery.getAttribute("aria-label")}: ${count}`);
     dialog.querySelectorAll('[data-viewer="previous"], [data-viewer="next"]').forEach((button) => {

@@ -14,6 +14,22 @@ document.addEventListener("click", (event) => {
   toggle.setAttribute("aria-expanded", String(open));
 });
 
+// The words this script writes, in the page's language: every page ends with them as JSON
+// (articles/templatetags/script_words.py). A wording that depends on a number comes for a few
+// sample numbers; the one of the same plural form as the number is used.
+let siteWords;
+const words = () => {
+  if (!siteWords) siteWords = JSON.parse(document.getElementById("site-words")?.textContent || "{}");
+  return siteWords;
+};
+const plural = (forms, n) => {
+  const rules = new Intl.PluralRules(document.documentElement.lang || "en");
+  const category = rules.select(n);
+  const sample = Object.keys(forms).find((key) => rules.select(Number(key)) === category);
+  return (forms[sample ?? Object.keys(forms)[0]] || "").replace("{n}", n);
+};
+window.newsroomWords = words;
+
 // "Show more" appends the next page in place; without this script it is a plain link. The pages
 // it appended and how far the reader scrolled are kept in the history entry, so Back to the list
 // (or a reload), when the browser has not kept the page as it was, appends them again and
@@ -105,19 +121,18 @@ const restoreFeed = async () => {
 // Cached pages can be minutes old: "12 min ago" is worked out again here from the time's
 // datetime (the same rules as the news_time filter), and again every minute. Without scripts the
 // text is as of when the page was made.
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const relativeTime = (datetime, now) => {
   const age = (now - Date.parse(datetime)) / 1000;
   if (Number.isNaN(age)) return null;
   if (age < 0 || age >= 86400) {
     // The datetime is written in the newsroom's time zone, so its date is the newsroom's date.
     const [year, month, day] = datetime.slice(0, 10).split("-").map(Number);
-    return `${MONTHS[month - 1]} ${day}, ${year}`;
+    const { date, months } = words();
+    return date.replace("{month}", months[month - 1]).replace("{day}", day).replace("{year}", year);
   }
-  if (age < 60) return "just now";
-  if (age < 3600) return `${Math.floor(age / 60)} min ago`;
-  const hours = Math.floor(age / 3600);
-  return `${hours} hour${hours > 1 ? "s" : ""} ago`;
+  if (age < 60) return words().justNow;
+  if (age < 3600) return plural(words().minutesAgo, Math.floor(age / 60));
+  return plural(words().hoursAgo, Math.floor(age / 3600));
 };
 const refreshRelativeTimes = () => {
   const now = Date.now();
@@ -162,7 +177,7 @@ const startLivePolling = (section) => {
         added += 1;
       }
     });
-    if (added) announcer.textContent = added === 1 ? "1 new update" : `${added} new updates`;
+    if (added) announcer.textContent = plural(words().newUpdates, added);
     refreshRelativeTimes();
     return data.live;
   };
@@ -177,7 +192,7 @@ const startLivePolling = (section) => {
         etag = response.headers.get("ETag");
         if (!apply(await response.json())) {
           section.removeAttribute("data-live-updates");
-          announcer.textContent = "Live coverage has ended";
+          announcer.textContent = words().liveEnded;
           return;
         }
       }
@@ -220,7 +235,7 @@ document.addEventListener("submit", async (event) => {
       }
     }
     const result = page.querySelector("[data-signup-result]");
-    status.textContent = result ? result.textContent.trim().replace(/\s+/g, " ") : "Something went wrong: please try again.";
+    status.textContent = result ? result.textContent.trim().replace(/\s+/g, " ") : words().signupFailed;
     if (response.ok) form.hidden = true;
   } catch (error) {
     form.submit();

@@ -2,11 +2,13 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from website.addresses import fixed_address, slug_address
 from website.identity import absolute_url as make_absolute
 from website.structured_data import without_empty
+from website.words import and_list
 
 register = template.Library()
 
@@ -33,3 +35,12 @@ def json_ld(data):
         return ""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag
+def listed_names(items, strong=False):
+    """The items' names as a sentence lists them ("A, B and C"), each in <strong> if asked."""
+    names = [item.name for item in items]
+    if strong:
+        names = [format_html("<strong>{}</strong>", name) for name in names]
+    return and_list(names)
