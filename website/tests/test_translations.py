@@ -1,7 +1,7 @@
 """The reader site's words in Ukrainian: a complete catalogue, and pages that read as Ukrainian.
 
-The language is switched with ``translation.override`` around each request: nothing in the
-middleware activates another one, so the page renders in it as it will under /uk/.
+Pages are asked for at their Ukrainian edition's addresses (/uk/...): the address alone sets the
+language (website.editions).
 """
 
 import datetime
@@ -171,11 +171,10 @@ def test_the_committed_mo_is_the_po_compiled(tmp_path, catalogue):
 )
 def test_reading_time_takes_the_ukrainian_plural_form(db, client, minutes, words):
     body = "<p>" + "слово " * (238 * minutes) + "</p>"
-    story = ArticleFactory(body=body)
+    story = ArticleFactory(body=body, language="uk")
     assert story.reading_minutes == minutes
 
-    with translation.override("uk"):
-        page = client.get(story.get_absolute_url()).content.decode()
+    page = client.get(story.get_absolute_url()).content.decode()
 
     assert f'<span class="article__reading-time">{words}</span>' in page
 
@@ -183,15 +182,17 @@ def test_reading_time_takes_the_ukrainian_plural_form(db, client, minutes, words
 def test_an_article_page_reads_in_ukrainian(db, client):
     author = AuthorFactory(name="Олена Петренко")
     with time_machine.travel(NOW, tick=False):
-        others = [ArticleFactory(headline=f"Інша історія {number}") for number in range(4)]
+        others = [
+            ArticleFactory(headline=f"Інша історія {number}", language="uk") for number in range(4)
+        ]
         story = ArticleFactory(
             headline="Головна історія",
+            language="uk",
             authors=[author],
             related=others,
             published_at=datetime.datetime(2025, 5, 5, 6, 30, tzinfo=datetime.UTC),
         )
-        with translation.override("uk"):
-            page = client.get(story.get_absolute_url()).content.decode()
+        page = client.get(story.get_absolute_url()).content.decode()
 
     assert '<html lang="uk">' in page
     assert "Перейти до змісту" in page
@@ -221,10 +222,9 @@ def test_the_same_article_page_in_english_is_unchanged(db, client):
 def test_the_front_page_reads_in_ukrainian(db, client):
     # More than the lead, the top stories and a page of the feed, so "Show more" is there.
     for number in range(PAGE_SIZE + 10):
-        ArticleFactory(headline=f"Новина {number}")
+        ArticleFactory(headline=f"Новина {number}", language="uk")
 
-    with translation.override("uk"):
-        page = client.get("/").content.decode()
+    page = client.get("/uk/").content.decode()
 
     assert "Стрічка новин" in page
     assert "Показати більше" in page
@@ -234,11 +234,10 @@ def test_the_front_page_reads_in_ukrainian(db, client):
 
 
 def test_search_and_its_messages_read_in_ukrainian(db, client):
-    ArticleFactory(headline="Київ готується до зими")
+    ArticleFactory(headline="Київ готується до зими", language="uk")
 
-    with translation.override("uk"):
-        empty = client.get("/search/").content.decode()
-        nothing = client.get("/search/", {"q": "жирафи"}).content.decode()
+    empty = client.get("/uk/search/").content.decode()
+    nothing = client.get("/uk/search/", {"q": "жирафи"}).content.decode()
 
     assert "Пошук серед опублікованих матеріалів" in empty
     assert "За запитом «жирафи» опублікованих матеріалів не знайдено" in nothing
@@ -247,12 +246,11 @@ def test_search_and_its_messages_read_in_ukrainian(db, client):
 
 
 def test_the_404_and_410_pages_read_in_ukrainian(db, client, editor):
-    story = ArticleFactory(headline="Матеріал, який зняли")
+    story = ArticleFactory(headline="Матеріал, який зняли", language="uk")
     publishing.unpublish_article(article=story, editor=editor)
 
-    with translation.override("uk"):
-        missing = client.get("/news/no-such-story/")
-        withdrawn = client.get(story.get_absolute_url())
+    missing = client.get("/uk/news/no-such-story/")
+    withdrawn = client.get(story.get_absolute_url())
 
     assert missing.status_code == 404
     assert "Ми не можемо знайти цю сторінку" in missing.content.decode()
@@ -266,9 +264,8 @@ def test_the_newsletter_form_and_its_errors_read_in_ukrainian(db, client, settin
     settings.NEWSROOM_MAIL_CONFIGURED = True
     settings.SITE_URL = "https://news.example.org"
     NewsletterFactory(name="Ранковий огляд", slug="ranok")
-    with translation.override("uk"):
-        listing = client.get("/newsletters/").content.decode()
-        refused = client.post("/newsletters/subscribe/", {"email": "not an address"})
+    listing = client.get("/uk/newsletters/").content.decode()
+    refused = client.post("/uk/newsletters/subscribe/", {"email": "not an address"})
 
     assert "Ваша електронна адреса" in listing and "Підписатися" in listing
     assert "Надсилайте мені позначені розсилки" in listing
@@ -315,9 +312,8 @@ def test_a_card_reads_in_ukrainian(db):
 
 
 def test_the_scripts_get_their_words_from_the_page(db, client):
-    story = ArticleFactory()
-    with translation.override("uk"):
-        page = client.get(story.get_absolute_url()).content.decode()
+    story = ArticleFactory(language="uk")
+    page = client.get(story.get_absolute_url()).content.decode()
 
     block = re.search(r'<script type="application/json" id="site-words">(.*?)</script>', page)
     words = json.loads(block.group(1))
