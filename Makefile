@@ -100,22 +100,30 @@ messages: install
 	  $(foreach language,$(LANGUAGES_WITH_CATALOGUES),--locale=$(language))
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
+LINT = $(BIN)/ruff check . && $(BIN)/ruff format --check .
+CHECK = $(BIN)/python manage.py check && $(BIN)/python manage.py makemigrations --check --dry-run
+
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(LINT)
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 check: install | var
-	$(BIN)/python manage.py check
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(CHECK)
 
 # Two workers (pytest-xdist), each handed tests in pytest-django's order (docs/testing.md). TEST_WORKERS=0 runs in one process.
+# Ruff and Django's checks (seconds) run beside pytest (minutes): either failing fails the target,
+# and their output, kept in var/test-checks.log, follows the tests'.
 TEST_WORKERS ?= 2
-test: lint check $(TEST_JS_DEPS)
-	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load)
+test: install $(TEST_JS_DEPS) | var
+	@echo "ruff, manage.py check and makemigrations --check run beside pytest; their output follows"
+	@( $(LINT) && export DJANGO_DEBUG=1 && $(CHECK) ) > var/test-checks.log 2>&1 & checks=$$!; \
+	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist load); tests=$$?; \
+	wait $$checks; checked=$$?; \
+	echo "--- ruff and manage.py check (var/test-checks.log):"; cat var/test-checks.log; \
+	[ $$tests -eq 0 ] && [ $$checked -eq 0 ]
 
 ci: test
 

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from tools import site
 from tools.testing import desk_user, skip_or_fail, worker_port_range
 from tools.testing.browser import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, Reader, browser_missing
+from tools.testing.sites import SiteCopies, run_directory
 
 # Playwright's assertions give up after 5 s. Under the whole suite a loaded two-core machine has
 # taken longer than that to answer a page's first fragment request ("Show more"); a real failure
@@ -241,7 +242,7 @@ def provider_server(settings):
 @contextlib.contextmanager
 def once_for_the_run(tmp_path_factory, name):
     """Held by one xdist worker at a time; yields whether this one is the first to get it."""
-    shared = tmp_path_factory.getbasetemp().parent  # every worker's basetemp sits in it
+    shared = run_directory(tmp_path_factory)
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         done = shared / f"{name}.done"
@@ -274,6 +275,13 @@ def collected_static(tmp_path_factory):
     with once_for_the_run(tmp_path_factory, "collectstatic") as first:
         if first:
             site.manage(site.site_env("/nonexistent"), "collectstatic", "--noinput", "-v0")
+
+
+@pytest.fixture(scope="session")
+def site_copies(tmp_path_factory):
+    """Sites of their own on SQLite, migrated or with the demo, set up once per run and copied
+    into each test's folder (``tools.testing.sites``)."""
+    return SiteCopies(run_directory(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,7 @@ article.save()
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory, varnishd):
+def stack(tmp_path_factory, varnishd, site_copies):
     work_dir = tmp_path_factory.mktemp("edge")
     edge_port, *app_ports = free_ports(4)
     env = site.site_env(
@@ -57,7 +57,7 @@ def stack(tmp_path_factory, varnishd):
         NEWSROOM_EDGE_PURGE_ATTEMPTS="2",
         NEWSROOM_EDGE_PURGE_TIMEOUT="0.5",
     )
-    site.manage(env, "migrate", "--noinput", "-v0")
+    site_copies.migrated(work_dir)
     setup = site.manage(env, "shell", "-v0", "-c", SETUP_CODE.format(headline=HEADLINE))
     running = Stack(edge_port, app_ports[:2], env, work_dir)
     running.story_pk = int(setup.stdout)

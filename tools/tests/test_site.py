@@ -45,9 +45,11 @@ def test_free_ports_are_different_and_taken_from_the_range_asked_for():
     assert {first, second} <= set(range(8760, 8770))
 
 
-def test_gunicorn_reads_its_config_warms_up_and_names_no_software(tmp_path, collected_static):
+def test_gunicorn_reads_its_config_warms_up_and_names_no_software(
+    tmp_path, collected_static, site_copies
+):
     env = site.site_env(tmp_path)
-    site.manage(env, "migrate", "--noinput", "-v0")
+    site_copies.migrated(tmp_path)
     log = tmp_path / "gunicorn.log"
 
     with site.gunicorn(env, port=site.free_port(8760, 8769), log_path=log, workers=1) as (url, _):

@@ -4,8 +4,7 @@ from tools import site
 
 
 @pytest.fixture
-def sqlite_site(tmp_path, collected_static):
+def sqlite_site(tmp_path, collected_static, site_copies):
     """A migrated demo site on SQLite in a folder of its own: ``(env, article_urls)``."""
     env = site.site_env(tmp_path / "site")
-    (tmp_path / "site").mkdir()
-    return env, site.load_demo(env, articles=2)
+    return env, site_copies.demo(tmp_path / "site")

@@ -93,9 +93,9 @@ for path in ["/news/no-such-story/", "/?before=not-a-cursor", "/?" + "&".join(["
 
 @pytest.mark.database_neutral  # a site of its own on SQLite
 @pytest.mark.django_db(False)
-def test_reader_mistakes_log_their_line_but_no_traceback(tmp_path, collected_static):
+def test_reader_mistakes_log_their_line_but_no_traceback(tmp_path, collected_static, site_copies):
     env = site_env(tmp_path)
-    manage(env, "migrate", "--noinput", "-v0")
+    site_copies.migrated(tmp_path)
 
     result = manage(env, "shell", "-v0", "-c", READER_MISTAKES)
 

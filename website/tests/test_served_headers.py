@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from tools.site import free_port, gunicorn, load_demo, site_env
+from tools.site import free_port, gunicorn, site_env
 
 # A site of its own on SQLite, whatever DATABASE_URL says: the PostgreSQL pass leaves it out.
 pytestmark = pytest.mark.database_neutral
@@ -17,9 +17,11 @@ def headers_of(url):
         return response.status, response.headers
 
 
-def test_gunicorn_names_no_software_and_sends_the_security_headers(tmp_path, collected_static):
+def test_gunicorn_names_no_software_and_sends_the_security_headers(
+    tmp_path, collected_static, site_copies
+):
     env = site_env(tmp_path)
-    load_demo(env, articles=2)
+    site_copies.demo(tmp_path)
     port = free_port(8750, 8759)
     with gunicorn(env, port=port, log_path=tmp_path / "gunicorn.log", workers=1) as (url, _):
         with urllib.request.urlopen(f"{url}/feeds/rss/", timeout=30) as feed:
