@@ -36,6 +36,8 @@ from media.models import Image
 # Everything the document or the vector is made of that lives on the article's own row.
 DOCUMENT_FIELDS = {
     "headline",
+    # The vector's text search configuration is the language's.
+    "language",
     "dek",
     "body",
     "lead_image",
