@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from delivery.invalidation import invalidate
-from delivery.keys import FRONT, SCHEDULE, key
+from delivery.keys import FRONT, SCHEDULE, every_edition, key
 from delivery.lifetime import go_live_wanted
 from frontpage.models import BreakingBanner, FrontSlot
 
@@ -41,7 +41,8 @@ def next_front_expiry(**kwargs):
 @receiver(post_delete, sender=FrontSlot, dispatch_uid="frontpage_slot_deleted")
 def slot_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        invalidate({slot_key(instance.position), FRONT, SCHEDULE})
+        # A slot is on no edition's front in particular: every edition's front is dropped.
+        invalidate({slot_key(instance.position), SCHEDULE, *every_edition({FRONT})})
 
 
 @receiver(post_save, sender=BreakingBanner, dispatch_uid="frontpage_banner_saved")
