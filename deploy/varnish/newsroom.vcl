@@ -54,6 +54,10 @@ sub vcl_recv {
     }
     # An anonymous reader's other cookies (analytics, the CSRF cookie) never change a page.
     unset req.http.Cookie;
+    # The edition is the address's alone (/uk/... for Ukrainian, unprefixed for the default):
+    # a browser's language preference never reaches the app, so one copy serves every reader
+    # of an address, and an edition's keys (front-uk) purge only its pages.
+    unset req.http.Accept-Language;
     # Only the parameters the app reads make a different page (PAGE_PARAMETERS in
     # delivery/middleware.py): tracking ones and any other share the entry without them, so a
     # flood of made-up parameters cannot fill the cache.
