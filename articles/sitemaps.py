@@ -166,7 +166,7 @@ class SectionSitemap(ListingSitemap):
         return (
             Section.objects.annotate(
                 latest_published_at=newest_publish_time(
-                    Article.objects.published().filter(section=OuterRef("pk"))
+                    Article.objects.published().in_edition().filter(section=OuterRef("pk"))
                 )
             )
             .filter(latest_published_at__isnull=False)
@@ -206,6 +206,7 @@ class TagSitemap(CanonicalSitemap):
         tagged = TaggedArticle.objects.filter(content_object=OuterRef("pk"))
         newest = (
             Article.objects.published()
+            .in_edition()
             .filter(Exists(tagged))
             .newest_first()
             .values_list("published_at", flat=True)[:1]
