@@ -65,13 +65,15 @@ SQLITE_STEMMING = Stemming("porter", fold_diacritics=True)
 # form the prefix found ("Нікопольського") may go unmarked.
 UKRAINIAN_STEMMING = Stemming(ukrainian_stem, fold_diacritics=False)
 NO_STEMMING = Stemming(lambda word: word, fold_diacritics=False)
+PREFIX_STEMMINGS = {ukrainian_stem: UKRAINIAN_STEMMING}
 
 
 def stemming_for(language, *, postgresql):
     """The stemming that matched a search in ``language``'s edition on that database."""
-    if search_language(language).matches_prefixes:
-        return UKRAINIAN_STEMMING if language == "uk" else NO_STEMMING
-    if search_language(language).config == "english":
+    reading = search_language(language)
+    if reading.matches_prefixes:
+        return PREFIX_STEMMINGS.get(reading.stem, NO_STEMMING)
+    if reading.config == "english":
         return POSTGRESQL_STEMMING if postgresql else SQLITE_STEMMING
     return NO_STEMMING
 
