@@ -50,11 +50,11 @@ LINK_FIELDS = ("slug", "translation_key")
 
 
 @receiver(go_live_wanted, dispatch_uid="articles_next_go_live")
-def next_story_go_live(**kwargs):
-    """When the next scheduled story goes live: its publish time, or its embargo's end when
-    that is later (one read down each of their indexes)."""
+def next_story_go_live(language, **kwargs):
+    """When the edition's next scheduled story goes live: its publish time, or its embargo's
+    end when that is later (one read down each of their indexes)."""
     now = timezone.now()
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    published = Article.objects.filter(status=Article.Status.PUBLISHED, language=language)
     moments = [
         published.filter(published_at__gt=now).order_by("published_at"),
         published.filter(embargo_until__gt=now).order_by("embargo_until"),
@@ -192,7 +192,7 @@ def article_saved(sender, instance, raw, **kwargs):
         languages = {after.language, before.language if before else after.language}
         keys.update(membership_keys(instance, sections, languages))
         if was_scheduled or is_scheduled:
-            keys.add(SCHEDULE)
+            keys.update(edition_key(SCHEDULE, language) for language in languages)
     links = noted(Article, instance.pk, "links") or {}
     relinked = any(links.get(name) != getattr(instance, name) for name in LINK_FIELDS)
     if (was_visible != after.is_visible(now)) or (after.is_visible(now) and relinked):
@@ -217,7 +217,7 @@ def article_deleting(sender, instance, **kwargs):
     if is_visible_now(instance.pk):
         keys = membership_keys(instance, {instance.section_id}) | translation_keys(instance)
     if Placement.of(instance).is_scheduled(timezone.now()):
-        keys.add(SCHEDULE)
+        keys.add(edition_key(SCHEDULE, instance.language))
     invalidate(keys)
 
 

@@ -28,7 +28,7 @@ SCHEDULE = "schedule"
 EVERYTHING = "all"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
 # The lists, and the kinds of key (``section-2``), whose pages differ between editions.
-EDITION_LISTS = frozenset({FRONT, CORRECTIONS, ARCHIVE, NAVIGATION})
+EDITION_LISTS = frozenset({FRONT, CORRECTIONS, ARCHIVE, NAVIGATION, SCHEDULE})
 EDITION_KINDS = ("section-", "tag-", "author-")
 
 

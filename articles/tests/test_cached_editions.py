@@ -154,3 +154,19 @@ def test_a_scheduled_ukrainian_story_appears_on_warm_ukrainian_lists_at_its_time
         for path in pages:
             response = client.get(path)
             assert "Зерновий коридор відкрито" in response.content.decode(), path
+
+
+def lifetime(response):
+    return int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+
+
+def test_a_go_live_in_one_edition_ends_only_that_edition_pages(client, page_cache, editor):
+    with time_machine.travel(NOW, tick=False):
+        section = SectionFactory(name="World", slug="world")
+        ArticleFactory(language="en", section=section, headline="Grain talks resume")
+        ArticleFactory(language="uk", section=section, headline="Вже вийшло про зерно")
+        story = draft(language="uk", section=section, headline="Зерновий коридор відкрито")
+        publish_article(article=Article.objects.get(pk=story.pk), editor=editor, at=GOES_LIVE)
+        assert lifetime(client.get("/uk/")) <= 7 * 60
+        assert lifetime(client.get("/")) > 7 * 60
+        assert lifetime(client.get(section.get_absolute_url())) > 7 * 60
