@@ -2,7 +2,9 @@
 
 What a query means is decided once, in ``articles.search_terms``: words, "quoted phrases",
 ``-word`` and ``-"phrase"``, ``or``; each database gets that parse, never the reader's text.
-Matching is by English word forms ("strikes" finds "strike") over the headline and
+Each edition searches its own stories, in its language (``articles.search_languages``):
+English by English word forms ("strikes" finds "strike"), Ukrainian by the stems of the reader's
+words as prefixes ("дронів" finds "дрони"). Matching is over the headline and
 ``search_document``: the dek, the body text, the tag names, the byline and the lead image's
 caption and credit (see ``articles.search_documents``, which writes what is matched).
 
@@ -297,6 +299,8 @@ def desk_search(articles, text):
     if not prefixes:
         return articles.none()
     if is_postgresql():
+        # The desk searches every edition: the English configuration leaves a Cyrillic word as
+        # typed, so its prefix matches the Ukrainian vectors' words as well.
         query = " & ".join(f"{word}:*" for word in prefixes)
         return articles.filter(
             search_vector=SearchQuery(query, search_type="raw", config=SEARCH_CONFIG)
