@@ -11,6 +11,7 @@ from django.utils import translation
 from articles.models import Article, SectionName
 from articles.publishing import publish_article
 from articles.tests.factories import ArticleFactory, SectionFactory, draft
+from articles.tests.test_preview import make_link
 from delivery.keys import add_keys, declared_keys, edition_key, edition_keys, every_edition
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,18 @@ def test_a_go_live_in_one_edition_ends_only_that_edition_pages(client, page_cach
         assert lifetime(client.get("/uk/")) <= 7 * 60
         assert lifetime(client.get("/")) > 7 * 60
         assert lifetime(client.get(section.get_absolute_url())) > 7 * 60
+
+
+def test_a_ukrainian_preview_is_never_cached(client, page_cache, editor):
+    story = draft(language="uk", headline="Чернетка розслідування")
+    client.force_login(editor)
+    client.get(f"/uk/preview/article/{story.pk}/")
+    link = make_link(client, story)
+    client.logout()
+    with translation.override("uk"):
+        shared = link.get_absolute_url()
+    assert shared.startswith("/uk/preview/")
+    for path in (shared, f"/uk/preview/article/{story.pk}/"):
+        client.get(path)
+        assert "X-Cache" not in client.get(path), path
+    assert "Чернетка розслідування" in client.get(shared).text

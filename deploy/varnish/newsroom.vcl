@@ -40,7 +40,9 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|preview)/" || req.url ~ "^/healthz") {
+    # Previews live in every edition (/uk/preview/...); the desk and healthz only unprefixed.
+    if (req.url ~ "^/(admin|preview)/" || req.url ~ "^/[a-z]{2,3}(-[a-z0-9]+)?/preview/"
+        || req.url ~ "^/healthz") {
         return (pass);
     }
     if (req.url ~ "^/(media|static)/") {
