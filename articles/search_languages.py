@@ -54,6 +54,14 @@ def ukrainian_stem(word):
     return word
 
 
+def ukrainian_forms(word):
+    """The forms a Ukrainian word is looked up by on PostgreSQL: its stem with each ending
+    ("дронів" → дрон, дрона, дрони, дронів, дронами, ...). Whole words in the index, so each is
+    one cheap lookup in the GIN index, where a prefix (``'дрон':*``) walks a range of it."""
+    stem = ukrainian_stem(word)
+    return (stem, *(stem + ending for ending in UKRAINIAN_ENDINGS), word.casefold())
+
+
 @dataclass(frozen=True)
 class SearchLanguage:
     """What one language's search uses: ``config`` for PostgreSQL's vectors and queries,
@@ -63,6 +71,8 @@ class SearchLanguage:
     config: str
     stop_words: frozenset = frozenset()
     stem: Callable[[str], str] | None = None
+    # The whole words a reader's word is looked up by (PostgreSQL); None: its stem as a prefix.
+    forms: Callable[[str], tuple] | None = None
 
     @property
     def matches_prefixes(self):
@@ -72,7 +82,7 @@ class SearchLanguage:
 SIMPLE = SearchLanguage("simple")
 LANGUAGES = {
     "en": SearchLanguage("english", ENGLISH_STOP_WORDS),
-    "uk": SearchLanguage("simple", stem=ukrainian_stem),
+    "uk": SearchLanguage("simple", stem=ukrainian_stem, forms=ukrainian_forms),
 }
 
 

@@ -135,10 +135,16 @@ class SearchTerms:
     def tsquery(self):
         """The query for ``to_tsquery`` in a language matched by prefixes: each word's stem a
         prefix (``'дрон':*``), a term's words in sequence, the same groups and exclusions."""
-        stem = self.search_language.stem
+        stem, forms = self.search_language.stem, self.search_language.forms
+
+        def word_query(word):
+            if forms is None:
+                return f"{_lexeme(stem(word))}:*"
+            # dict: each form once, in order.
+            return "(" + " | ".join(_lexeme(form) for form in dict.fromkeys(forms(word))) + ")"
 
         def term_query(term):
-            words = " <-> ".join(f"{_lexeme(stem(word))}:*" for word in term.words)
+            words = " <-> ".join(word_query(word) for word in term.words)
             return f"!({words})" if term.is_excluded else f"({words})"
 
         return " | ".join(
