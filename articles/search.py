@@ -82,7 +82,7 @@ def search_query(terms):
     """PostgreSQL's query for the terms in their edition's configuration: web search syntax,
     or in a language matched by prefixes the raw ``to_tsquery`` of the stems."""
     language = terms.search_language
-    if language.matches_prefixes:
+    if language.matches_stems:
         return SearchQuery(terms.tsquery, search_type="raw", config=language.config)
     return SearchQuery(terms.websearch, search_type="websearch", config=language.config)
 
@@ -91,8 +91,8 @@ def tsquery_sql(terms):
     """``search_query`` as SQL with the named parameters ``config`` and ``text``, and their
     values."""
     language = terms.search_language
-    function = "to_tsquery" if language.matches_prefixes else "websearch_to_tsquery"
-    text = terms.tsquery if language.matches_prefixes else terms.websearch
+    function = "to_tsquery" if language.matches_stems else "websearch_to_tsquery"
+    text = terms.tsquery if language.matches_stems else terms.websearch
     sql = f"{function}(%(config)s::regconfig, %(text)s)"
     return sql, {"config": language.config, "text": text}
 

@@ -60,9 +60,9 @@ class Stemming:
 
 POSTGRESQL_STEMMING = Stemming("english", fold_diacritics=False)
 SQLITE_STEMMING = Stemming("porter", fold_diacritics=True)
-# Ukrainian is matched by the stems of the reader's words as prefixes, on either database: a
-# word is marked where its stem is the query word's ("Нікополі" marks "Нікополь"); a longer
-# form the prefix found ("Нікопольського") may go unmarked.
+# Ukrainian is matched by the stems of the reader's words, on either database: a word is
+# marked where its stem is the query word's ("Нікополі" marks "Нікополь"); a longer word
+# SQLite's prefix found ("Нікопольського") may go unmarked.
 UKRAINIAN_STEMMING = Stemming(ukrainian_stem, fold_diacritics=False)
 NO_STEMMING = Stemming(lambda word: word, fold_diacritics=False)
 PREFIX_STEMMINGS = {ukrainian_stem: UKRAINIAN_STEMMING}
@@ -71,7 +71,7 @@ PREFIX_STEMMINGS = {ukrainian_stem: UKRAINIAN_STEMMING}
 def stemming_for(language, *, postgresql):
     """The stemming that matched a search in ``language``'s edition on that database."""
     reading = search_language(language)
-    if reading.matches_prefixes:
+    if reading.matches_stems:
         return PREFIX_STEMMINGS.get(reading.stem, NO_STEMMING)
     if reading.config == "english":
         return POSTGRESQL_STEMMING if postgresql else SQLITE_STEMMING

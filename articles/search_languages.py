@@ -4,10 +4,12 @@ search configuration, its stop words and how a reader's word is matched.
 English has PostgreSQL's ``english`` configuration (Snowball stemming, English stop words) and
 FTS5's ``porter`` tokenizer. PostgreSQL ships no Ukrainian stemmer, so Ukrainian stories are
 indexed with ``simple`` (words lower-cased, nothing dropped), and a reader's word is cut to
-its stem by ``ukrainian_stem`` (the usual case and number endings) and matched as a prefix:
-"Нікополі" finds "Нікополь" and "Нікополя", "дронів" finds "дрони". FTS5's tokenizer leaves
-Cyrillic words whole as well, so SQLite matches the same prefixes. A language with no entry
-here is searched as Ukrainian is, without the stemming: ``simple`` and whole words.
+its stem by ``ukrainian_stem`` (the usual case and number endings): "Нікополі" finds
+"Нікополь" and "Нікополя", "дронів" finds "дрони". PostgreSQL looks the word up by its forms,
+the stem with each ending (``ukrainian_forms``), each one entry of the GIN index; FTS5, whose
+tokenizer leaves Cyrillic words whole too, by the stem as a prefix (a little wider: "Нікополь"
+also finds "Нікопольського" there). A language with no entry here is searched with ``simple``
+and whole words.
 """
 
 import re
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-# Case and number endings of Ukrainian nouns and adjectives, longest first: what is left is
-# matched as a prefix, so an ending missing here only makes a search narrower.
+# Case and number endings of Ukrainian nouns and adjectives, longest first: what is left is the
+# stem, looked up with each of them, so an ending missing here only makes a search narrower.
 UKRAINIAN_ENDINGS = tuple(
     sorted(
         """
@@ -65,8 +67,8 @@ def ukrainian_forms(word):
 @dataclass(frozen=True)
 class SearchLanguage:
     """What one language's search uses: ``config`` for PostgreSQL's vectors and queries,
-    ``stop_words`` left out of a query, and ``stem`` when a reader's word is matched as a
-    prefix of its stem (None: whole words, which the configuration stems itself)."""
+    ``stop_words`` left out of a query, and ``stem`` when a reader's word is matched by its
+    stem (None: whole words, which the configuration stems itself)."""
 
     config: str
     stop_words: frozenset = frozenset()
@@ -75,7 +77,7 @@ class SearchLanguage:
     forms: Callable[[str], tuple] | None = None
 
     @property
-    def matches_prefixes(self):
+    def matches_stems(self):
         return self.stem is not None
 
 

@@ -12,8 +12,8 @@ every term a quoted string. Inside a term each database splits the words as it s
 documents ("COVID-19", "U.S."), so a term finds what the index holds.
 
 Terms are read in the language of the edition searched (``articles.search_languages``): in a
-language matched by prefixes (Ukrainian) each word becomes its stem, a prefix
-(``SearchTerms.tsquery`` for PostgreSQL's ``to_tsquery``, ``"stem" *`` for FTS5).
+language matched by stems (Ukrainian) each word becomes its stem's forms for PostgreSQL's
+``to_tsquery`` (``SearchTerms.tsquery``) and its stem as a prefix for FTS5 (``"stem" *``).
 English stop words (PostgreSQL's list) are dropped from an English search wherever they stand
 alone: PostgreSQL ignores them, and SQLite, which indexes every word, would otherwise match
 nearly every story for "the". A group with nothing left to find is dropped too, so a query of
@@ -133,8 +133,9 @@ class SearchTerms:
 
     @cached_property
     def tsquery(self):
-        """The query for ``to_tsquery`` in a language matched by prefixes: each word's stem a
-        prefix (``'дрон':*``), a term's words in sequence, the same groups and exclusions."""
+        """The query for ``to_tsquery`` in a language matched by stems: each word its stem's
+        forms (``('дрон' | 'дрона' | ...)``, or the stem as a prefix, ``'дрон':*``, where the
+        language names no forms), a term's words in sequence, the same groups and exclusions."""
         stem, forms = self.search_language.stem, self.search_language.forms
 
         def word_query(word):

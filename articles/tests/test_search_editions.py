@@ -146,7 +146,7 @@ def test_the_stems_a_ukrainian_query_is_matched_by():
 
 def test_a_language_without_settings_is_searched_word_for_word():
     assert search_language("xx").config == "simple"
-    assert not search_language("xx").matches_prefixes
+    assert not search_language("xx").matches_stems
     assert search_language("en").config == "english"
     assert "ELSE 'simple'" in config_sql("language")
 
