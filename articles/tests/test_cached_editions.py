@@ -145,16 +145,16 @@ def test_a_scheduled_ukrainian_story_appears_on_warm_ukrainian_lists_at_its_time
     with time_machine.travel(NOW, tick=False):
         section = SectionFactory(name="World", slug="world")
         ArticleFactory(language="uk", section=section, headline="Вже вийшло про зерно")
-        story = draft(language="uk", section=section, headline="Зерновий коридор відкрито")
+        story = draft(language="uk", section=section, headline="Коридор для зерна відкрито")
         pages = ukrainian_pages(section)
         warm(client, pages)
         publish_article(article=Article.objects.get(pk=story.pk), editor=editor, at=GOES_LIVE)
         for path in pages:
-            assert "Зерновий коридор відкрито" not in client.get(path).content.decode(), path
+            assert "Коридор для зерна відкрито" not in client.get(path).content.decode(), path
     with time_machine.travel(GOES_LIVE + datetime.timedelta(seconds=1), tick=False):
         for path in pages:
             response = client.get(path)
-            assert "Зерновий коридор відкрито" in response.content.decode(), path
+            assert "Коридор для зерна відкрито" in response.content.decode(), path
 
 
 def lifetime(response):
@@ -166,7 +166,7 @@ def test_a_go_live_in_one_edition_ends_only_that_edition_pages(client, page_cach
         section = SectionFactory(name="World", slug="world")
         ArticleFactory(language="en", section=section, headline="Grain talks resume")
         ArticleFactory(language="uk", section=section, headline="Вже вийшло про зерно")
-        story = draft(language="uk", section=section, headline="Зерновий коридор відкрито")
+        story = draft(language="uk", section=section, headline="Коридор для зерна відкрито")
         publish_article(article=Article.objects.get(pk=story.pk), editor=editor, at=GOES_LIVE)
         assert lifetime(client.get("/uk/")) <= 7 * 60
         assert lifetime(client.get("/")) > 7 * 60

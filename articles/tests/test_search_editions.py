@@ -163,3 +163,11 @@ def test_each_stored_vector_is_in_its_story_language(story_in_each_edition):
     # English is stemmed and loses its stop words; Ukrainian keeps every word as written.
     assert "'strike'" in vectors[english.pk] and "'the'" not in vectors[english.pk]
     assert "'нікополь'" in vectors[ukrainian.pk] and "'дронів'" in vectors[ukrainian.pk]
+
+
+def test_a_longer_word_is_found_by_sqlite_prefix_only(client):
+    ArticleFactory(language="uk", headline="Нікопольського порту більше немає")
+    expected = [] if connection.vendor == "postgresql" else ["Нікопольського порту більше немає"]
+    # PostgreSQL looks up the forms of the stem (whole words); SQLite's prefix goes further.
+    assert found(client, "uk", "Нікополь") == expected
+    assert found(client, "uk", "порт") == ["Нікопольського порту більше немає"]
