@@ -80,7 +80,7 @@ class SectionStories(StoryList):
         return get_object_or_404(Section, slug=self.kwargs["slug"])
 
     def stories(self):
-        return Article.objects.published().filter(section=self.object)
+        return Article.objects.published().in_edition().filter(section=self.object)
 
     def list_key(self):
         return key("section", self.object.pk)

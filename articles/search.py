@@ -2,7 +2,9 @@
 
 What a query means is decided once, in ``articles.search_terms``: words, "quoted phrases",
 ``-word`` and ``-"phrase"``, ``or``; each database gets that parse, never the reader's text.
-Matching is by English word forms ("strikes" finds "strike") over the headline and
+Each edition searches its own stories, in its language (``articles.search_languages``):
+English by English word forms ("strikes" finds "strike"), Ukrainian by the stems of the reader's
+words as prefixes ("дронів" finds "дрони"). Matching is over the headline and
 ``search_document``: the dek, the body text, the tag names, the byline and the lead image's
 caption and credit (see ``articles.search_documents``, which writes what is matched).
 
@@ -43,7 +45,7 @@ from articles.search_documents import (
     is_postgresql,
     teaser_text,
 )
-from articles.search_highlight import POSTGRESQL_STEMMING, SQLITE_STEMMING, teaser
+from articles.search_highlight import stemming_for, teaser
 from articles.search_terms import SearchTerms, is_stop_word
 
 __all__ = ["SearchTerms", "SearchResults", "SearchPaginator", "attach_teasers", "search_articles"]
@@ -66,7 +68,7 @@ def search_articles(query):
     ``attach_teasers()`` gives a page of them their highlighted teasers.
     """
     terms = query if isinstance(query, SearchTerms) else SearchTerms.from_input(query)
-    articles = Article.objects.published()
+    articles = Article.objects.published().in_edition(terms.edition)
     if not terms.alternatives:
         return articles.none()
     if is_postgresql():
@@ -76,9 +78,28 @@ def search_articles(query):
     return articles.order_by("-search_rank", "-published_at", "-id")
 
 
+def search_query(terms):
+    """PostgreSQL's query for the terms in their edition's configuration: web search syntax,
+    or in a language matched by prefixes the raw ``to_tsquery`` of the stems."""
+    language = terms.search_language
+    if language.matches_stems:
+        return SearchQuery(terms.tsquery, search_type="raw", config=language.config)
+    return SearchQuery(terms.websearch, search_type="websearch", config=language.config)
+
+
+def tsquery_sql(terms):
+    """``search_query`` as SQL with the named parameters ``config`` and ``text``, and their
+    values."""
+    language = terms.search_language
+    function = "to_tsquery" if language.matches_stems else "websearch_to_tsquery"
+    text = terms.tsquery if language.matches_stems else terms.websearch
+    sql = f"{function}(%(config)s::regconfig, %(text)s)"
+    return sql, {"config": language.config, "text": text}
+
+
 def matching(articles, terms):
     """``articles`` whose stored vector matches the parsed query (PostgreSQL)."""
-    query = SearchQuery(terms.websearch, search_type="websearch", config=SEARCH_CONFIG)
+    query = search_query(terms)
     return articles.filter(search_vector=query), query
 
 
@@ -122,16 +143,20 @@ def newest_match_ids(terms, *, ranked=False):
 
 
 def estimated_matches(terms):
-    """The planner's estimate of the stories matching ``terms``, and of all stories."""
-    table = connection.ops.quote_name(Article._meta.db_table)
-    vector = connection.ops.quote_name(Article._meta.get_field("search_vector").column)
+    """The planner's estimate of the edition's stories matching ``terms``, and of all of the
+    edition's stories."""
+    quote = connection.ops.quote_name
+    table = quote(Article._meta.db_table)
+    vector = quote(Article._meta.get_field("search_vector").column)
+    language = quote(Article._meta.get_field("language").column)
+    query, params = tsquery_sql(terms)
     # Planned, never run: one statement whose two branches carry the two estimates.
     with connection.cursor() as cursor:
         cursor.execute(
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} "
-            f"WHERE {vector} @@ websearch_to_tsquery(%s::regconfig, %s) "
-            f"UNION ALL SELECT 1 FROM {table}",
-            [SEARCH_CONFIG, terms.websearch],
+            f"WHERE {vector} @@ {query} AND {language} = %(language)s "
+            f"UNION ALL SELECT 1 FROM {table} WHERE {language} = %(language)s",
+            {**params, "language": terms.edition},
         )
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
@@ -150,13 +175,14 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES, *, ran
     quote = connection.ops.quote_name
     meta = Article._meta
     table, pk = quote(meta.db_table), quote(meta.pk.column)
-    status, published_at, embargo, vector = (
+    status, published_at, embargo, vector, language = (
         quote(meta.get_field(name).column)
-        for name in ("status", "published_at", "embargo_until", "search_vector")
+        for name in ("status", "published_at", "embargo_until", "search_vector", "language")
     )
-    # The visibility test of Article.objects.published(), which the ranking query applies again.
+    # The visibility test of Article.objects.published(), which the ranking query applies
+    # again, in the edition searched.
     visible = (
-        f"{status} = %(published)s AND {published_at} <= %(now)s "
+        f"{language} = %(language)s AND {status} = %(published)s AND {published_at} <= %(now)s "
         f"AND ({embargo} IS NULL OR {embargo} <= %(now)s)"
     )
     in_window = ""
@@ -165,10 +191,11 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES, *, ran
         # story under embargo only makes the window a little shorter.
         in_window = (
             f"AND {published_at} >= (SELECT {published_at} FROM {table} "
-            f"WHERE {status} = %(published)s AND {published_at} <= %(now)s "
+            f"WHERE {language} = %(language)s AND {status} = %(published)s "
+            f"AND {published_at} <= %(now)s "
             f"ORDER BY {published_at} DESC, {pk} DESC OFFSET %(window_last)s LIMIT 1)"
         )
-    query = "websearch_to_tsquery(%(config)s::regconfig, %(text)s)"
+    query, query_params = tsquery_sql(terms)
     # MATERIALIZED keeps the ORDER BY ... LIMIT from turning this back into the walk.
     sql = (
         f"WITH matches AS MATERIALIZED (SELECT {pk} AS id, {published_at} AS moment "
@@ -189,9 +216,9 @@ def newest_matches_in_window(terms, window, candidates=SEARCH_CANDIDATES, *, ran
         "published": Article.Status.PUBLISHED,
         "now": timezone.now(),
         "window_last": (window or 1) - 1,
-        "config": SEARCH_CONFIG,
-        "text": terms.websearch,
+        "language": terms.edition,
         "candidates": candidates,
+        **query_params,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -232,8 +259,9 @@ def ranked_fts_matches(terms):
     quote = connection.ops.quote_name
     meta = Article._meta
     table, pk = quote(meta.db_table), quote(meta.pk.column)
-    status, published_at, embargo = (
-        quote(meta.get_field(name).column) for name in ("status", "published_at", "embargo_until")
+    status, published_at, embargo, language = (
+        quote(meta.get_field(name).column)
+        for name in ("status", "published_at", "embargo_until", "language")
     )
     search_table = quote(SEARCH_TABLE)
     weights = ", ".join(str(weight) for weight in SEARCH_TABLE_WEIGHTS)
@@ -243,14 +271,14 @@ def ranked_fts_matches(terms):
         f"newest AS (SELECT {table}.{pk} AS id, {published_at} AS moment, matches.rank "
         f"FROM {table} INNER JOIN matches ON matches.id = {table}.{pk} "
         # The visibility test of Article.objects.published(), which fetching the page applies
-        # again.
-        f"WHERE {status} = %s AND {published_at} <= %s "
+        # again, in the edition searched.
+        f"WHERE {language} = %s AND {status} = %s AND {published_at} <= %s "
         f"AND ({embargo} IS NULL OR {embargo} <= %s) "
         f"ORDER BY {published_at} DESC, {table}.{pk} DESC LIMIT %s) "
         "SELECT id FROM newest ORDER BY rank, moment DESC, id DESC"
     )
     now = timezone.now()
-    params = [terms.fts5, Article.Status.PUBLISHED, now, now, SEARCH_CANDIDATES]
+    params = [terms.fts5, terms.edition, Article.Status.PUBLISHED, now, now, SEARCH_CANDIDATES]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
@@ -271,6 +299,8 @@ def desk_search(articles, text):
     if not prefixes:
         return articles.none()
     if is_postgresql():
+        # The desk searches every edition: the English configuration leaves a Cyrillic word as
+        # typed, so its prefix matches the Ukrainian vectors' words as well.
         query = " & ".join(f"{word}:*" for word in prefixes)
         return articles.filter(
             search_vector=SearchQuery(query, search_type="raw", config=SEARCH_CONFIG)
@@ -282,7 +312,7 @@ def desk_search(articles, text):
 def attach_teasers(articles, query):
     """Give each article of a results page ``search_teaser``: safe HTML with the matches marked."""
     terms = query if isinstance(query, SearchTerms) else SearchTerms.from_input(query)
-    stemming = POSTGRESQL_STEMMING if is_postgresql() else SQLITE_STEMMING
+    stemming = stemming_for(terms.edition, postgresql=is_postgresql())
     for article in articles:
         article.search_teaser = teaser(teaser_text(article.search_document), terms, stemming)
     return articles

@@ -3,11 +3,12 @@
 Each article keeps two derived columns. ``search_document`` is plain text in parts: the dek, the
 body text, the tag names, the byline and the lead image's caption and credit (see
 ``compose_document``). On PostgreSQL ``search_vector`` stores the weighted ``tsvector`` made from
-them once, at write time: headline A, dek and tags B, body C, byline and lead-image caption and
-credit D, so ranking reads the stored vector instead of parsing every matching body again. On
-SQLite the FTS5 table ``articles_search`` (made by the articles migration) holds the headline and
-each part in a column of its own, rewritten in the same statement batch as the document, and a
-deleted article's row goes with it (``forget_search_documents``).
+them once, at write time, with the text search configuration of the story's language
+(``articles.search_languages``): headline A, dek and tags B, body C, byline and lead-image
+caption and credit D, so ranking reads the stored vector instead of parsing every matching body
+again. On SQLite the FTS5 table ``articles_search`` (made by the articles migration) holds the
+headline and each part in a column of its own, rewritten in the same statement batch as the
+document, and a deleted article's row goes with it (``forget_search_documents``).
 
 Tags, bylines and images are saved apart from the article, so ``articles.signals`` refreshes the
 columns whenever the article, its tags or bylines, its lead image's words, or an author's or
@@ -21,9 +22,11 @@ import re
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from articles.models import Article, ArticleAuthor, TaggedArticle
+from articles.search_languages import config_sql
 from media.galleries import gallery_words, gallery_words_of
 
-# The text search configuration of the stored vector and of every query matched against it.
+# The default edition's text search configuration; each story's vector is made with its own
+# language's (articles.search_languages), and each query with its edition's.
 SEARCH_CONFIG = "english"
 REFRESH_CHUNK_SIZE = 1000
 
@@ -101,22 +104,23 @@ def _part_sql(document_sql, number):
     return f"split_part({document_sql}, E'\\x1e', {number})"
 
 
-def _weighted_sql(text_sql, weight):
-    return f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, {text_sql}), '{weight}')"
+def _weighted_sql(text_sql, weight, config_sql):
+    return f"setweight(to_tsvector({config_sql}, {text_sql}), '{weight}')"
 
 
-def vector_sql(headline_sql, document_sql):
-    """SQL for the weighted vector of a headline and a document (both SQL expressions)."""
+def vector_sql(headline_sql, document_sql, config_sql=f"'{SEARCH_CONFIG}'::regconfig"):
+    """SQL for the weighted vector of a headline and a document (both SQL expressions) in a
+    text search configuration (an SQL expression; English, as the first migrations made it)."""
     dek, body, tags, byline, lead_image = (
         _part_sql(document_sql, number) for number in range(1, len(DOCUMENT_PARTS) + 1)
     )
     return " || ".join(
         [
-            _weighted_sql(f"COALESCE({headline_sql}, '')", "A"),
-            _weighted_sql(dek, "B"),
-            _weighted_sql(tags, "B"),
-            _weighted_sql(body, "C"),
-            _weighted_sql(f"{byline} || ' ' || {lead_image}", "D"),
+            _weighted_sql(f"COALESCE({headline_sql}, '')", "A", config_sql),
+            _weighted_sql(dek, "B", config_sql),
+            _weighted_sql(tags, "B", config_sql),
+            _weighted_sql(body, "C", config_sql),
+            _weighted_sql(f"{byline} || ' ' || {lead_image}", "D", config_sql),
         ]
     )
 
@@ -225,12 +229,14 @@ def _store_documents(documents_and_pks):
     pk = quote(meta.pk.column)
     if is_postgresql():
         # The vector is made from the new document in the same statement, so the two never
-        # disagree; the headline is the row's own.
+        # disagree; the headline and the language (which names the configuration) are the
+        # row's own.
         vector = quote(meta.get_field("search_vector").column)
         headline = quote(meta.get_field("headline").column)
+        language = quote(meta.get_field("language").column)
+        made = vector_sql(f"{table}.{headline}", "new.document", config_sql(f"{table}.{language}"))
         sql = (
-            f"UPDATE {table} SET {document} = new.document, "
-            f"{vector} = {vector_sql(f'{table}.{headline}', 'new.document')} "
+            f"UPDATE {table} SET {document} = new.document, {vector} = {made} "
             f"FROM (SELECT %s::text AS document) AS new WHERE {table}.{pk} = %s"
         )
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:

@@ -22,6 +22,7 @@ import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles.search_languages import search_language, ukrainian_stem
 from articles.search_terms import WORD
 
 TEASER_WORDS = 35
@@ -37,7 +38,10 @@ class Stemming:
     """How a database turns a word into what its index holds."""
 
     def __init__(self, algorithm, *, fold_diacritics):
-        self.stemmer = snowballstemmer.stemmer(algorithm)
+        # A Snowball algorithm's name, or a function of one word.
+        self.stem = (
+            snowballstemmer.stemmer(algorithm).stemWord if isinstance(algorithm, str) else algorithm
+        )
         self.fold_diacritics = fold_diacritics
         self.key = lru_cache(maxsize=20000)(self._key)
         self.initial = lru_cache(maxsize=2000)(lambda character: self.normalise(character)[:1])
@@ -51,11 +55,27 @@ class Stemming:
     def _key(self, normalised):
         if not MIN_STEMMED_LENGTH <= len(normalised) <= MAX_STEMMED_LENGTH:
             return normalised
-        return self.stemmer.stemWord(normalised)
+        return self.stem(normalised)
 
 
 POSTGRESQL_STEMMING = Stemming("english", fold_diacritics=False)
 SQLITE_STEMMING = Stemming("porter", fold_diacritics=True)
+# Ukrainian is matched by the stems of the reader's words, on either database: a word is
+# marked where its stem is the query word's ("Нікополі" marks "Нікополь"); a longer word
+# SQLite's prefix found ("Нікопольського") may go unmarked.
+UKRAINIAN_STEMMING = Stemming(ukrainian_stem, fold_diacritics=False)
+NO_STEMMING = Stemming(lambda word: word, fold_diacritics=False)
+PREFIX_STEMMINGS = {ukrainian_stem: UKRAINIAN_STEMMING}
+
+
+def stemming_for(language, *, postgresql):
+    """The stemming that matched a search in ``language``'s edition on that database."""
+    reading = search_language(language)
+    if reading.matches_stems:
+        return PREFIX_STEMMINGS.get(reading.stem, NO_STEMMING)
+    if reading.config == "english":
+        return POSTGRESQL_STEMMING if postgresql else SQLITE_STEMMING
+    return NO_STEMMING
 
 
 def _without_latin_diacritics(word):

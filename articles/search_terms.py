@@ -11,10 +11,13 @@ canonical web search string with every term in quotes, SQLite an FTS5 MATCH expr
 every term a quoted string. Inside a term each database splits the words as it split the
 documents ("COVID-19", "U.S."), so a term finds what the index holds.
 
-English stop words (PostgreSQL's list) are dropped wherever they stand alone: PostgreSQL ignores
-them, and SQLite, which indexes every word, would otherwise match nearly every story for "the".
-A group with nothing left to find is dropped too, so a query of exclusions alone finds nothing,
-rather than every other story in the archive.
+Terms are read in the language of the edition searched (``articles.search_languages``): in a
+language matched by stems (Ukrainian) each word becomes its stem's forms for PostgreSQL's
+``to_tsquery`` (``SearchTerms.tsquery``) and its stem as a prefix for FTS5 (``"stem" *``).
+English stop words (PostgreSQL's list) are dropped from an English search wherever they stand
+alone: PostgreSQL ignores them, and SQLite, which indexes every word, would otherwise match
+nearly every story for "the". A group with nothing left to find is dropped too, so a query of
+exclusions alone finds nothing, rather than every other story in the archive.
 """
 
 import re
@@ -22,6 +25,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from articles.search_documents import single_spaced
+from articles.search_languages import ENGLISH_STOP_WORDS, search_language
+from website.editions import current_edition
 
 MAX_QUERY_LENGTH = 200
 MAX_PREFIX_WORDS = 10
@@ -34,22 +39,12 @@ CHUNK = re.compile(
     r'(?P<minus>-*)(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"!&|():<>-][^\s"!&|():<>]*))'
 )
 
-# PostgreSQL's English stop words (tsearch_data/english.stop, from the Snowball project).
-STOP_WORDS = frozenset(
-    """
-    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
-    she her hers herself it its itself they them their theirs themselves what which who whom
-    this that these those am is are was were be been being have has had having do does did
-    doing a an the and but if or because as until while of at by for with about against between
-    into through during before after above below to from up down in out on off over under again
-    further then once here there when where why how all any both each few more most other some
-    such no nor not only own same so than too very s t can will just don should now
-    """.split()
-)
+STOP_WORDS = ENGLISH_STOP_WORDS
 
 
-def is_stop_word(word):
-    return word.casefold() in STOP_WORDS
+def is_stop_word(word, language=None):
+    """A word the language's configuration leaves out of the index (English's stop words)."""
+    return word.casefold() in search_language(language).stop_words
 
 
 @dataclass(frozen=True)
@@ -76,19 +71,30 @@ class SearchTerms:
 
     text: str
     was_shortened: bool = False
+    # The edition searched; None: the page's own.
+    language: str | None = None
 
     @classmethod
-    def from_input(cls, raw):
+    def from_input(cls, raw, language=None):
         text = single_spaced(raw)
         if len(text) <= MAX_QUERY_LENGTH:
-            return cls(text)
+            return cls(text, language=language)
         shortened = text[:MAX_QUERY_LENGTH]
         if not text[MAX_QUERY_LENGTH].isspace() and " " in shortened:
             shortened = shortened.rsplit(" ", 1)[0]  # don't search for half a word
-        return cls(shortened.strip(), was_shortened=True)
+        return cls(shortened.strip(), was_shortened=True, language=language)
 
     def __bool__(self):
         return bool(self.text)
+
+    @property
+    def edition(self):
+        """The language of the stories searched: the one named, else the page's edition."""
+        return self.language or current_edition()
+
+    @property
+    def search_language(self):
+        return search_language(self.edition)
 
     @cached_property
     def alternatives(self):
@@ -105,7 +111,7 @@ class SearchTerms:
                 is_phrase=phrase is not None,
                 is_excluded=bool(minus),
             )
-            if term.words and not all(is_stop_word(part) for part in term.words):
+            if term.words and not all(is_stop_word(p, self.edition) for p in term.words):
                 group.append(term)
         groups.append(group)
         return tuple(
@@ -126,15 +132,45 @@ class SearchTerms:
         )
 
     @cached_property
+    def tsquery(self):
+        """The query for ``to_tsquery`` in a language matched by stems: each word its stem's
+        forms (``('дрон' | 'дрона' | ...)``, or the stem as a prefix, ``'дрон':*``, where the
+        language names no forms), a term's words in sequence, the same groups and exclusions."""
+        stem, forms = self.search_language.stem, self.search_language.forms
+
+        def word_query(word):
+            if forms is None:
+                return f"{_lexeme(stem(word))}:*"
+            # dict: each form once, in order.
+            return "(" + " | ".join(_lexeme(form) for form in dict.fromkeys(forms(word))) + ")"
+
+        def term_query(term):
+            words = " <-> ".join(word_query(word) for word in term.words)
+            return f"!({words})" if term.is_excluded else f"({words})"
+
+        return " | ".join(
+            "(" + " & ".join(term_query(term) for term in group) + ")"
+            for group in self.alternatives
+        )
+
+    @cached_property
     def fts5(self):
         """The query as an FTS5 MATCH expression; every term a string, so never FTS5 syntax."""
+        stem = self.search_language.stem
+
+        def quoted(term):
+            if stem is None:
+                return term.quoted
+            # Each stem a prefix, the term's words in sequence ("a" * + "b" *).
+            return " + ".join(f'"{stem(word)}" *' for word in term.words)
+
         expressions = []
         for group in self.alternatives:
-            wanted = " AND ".join(term.quoted for term in group if not term.is_excluded)
+            wanted = " AND ".join(quoted(term) for term in group if not term.is_excluded)
             expression = f"({wanted})"
             for term in group:
                 if term.is_excluded:
-                    expression = f"({expression} NOT {term.quoted})"
+                    expression = f"({expression} NOT {quoted(term)})"
             expressions.append(expression)
         return " OR ".join(expressions)
 
@@ -146,3 +182,8 @@ class SearchTerms:
             if len(word) >= MIN_PREFIX_WORD_LENGTH:
                 words.setdefault(word.casefold(), word)
         return list(words.values())[:MAX_PREFIX_WORDS]
+
+
+def _lexeme(word):
+    # Letters and digits only (WORD), but quoted all the same, as to_tsquery reads a lexeme.
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"

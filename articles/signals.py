@@ -30,12 +30,14 @@ from articles.search_documents import (
 from authors.models import Author
 from delivery.changes import defer, note, noted
 from delivery.invalidation import invalidate
-from delivery.keys import ARCHIVE
+from delivery.keys import ARCHIVE, edition_keys
 from media.models import Image
 
 # Everything the document or the vector is made of that lives on the article's own row.
 DOCUMENT_FIELDS = {
     "headline",
+    # The vector's text search configuration is the language's.
+    "language",
     "dek",
     "body",
     "lead_image",
@@ -191,4 +193,5 @@ def illustrated_by(image):
 def searches_reading(image):
     in_gallery = Article.gallery_images.through.objects.filter(image=image).values("article_id")
     shown = Article.objects.published().filter(Q(lead_image=image) | Q(pk__in=in_gallery))
-    return {ARCHIVE} if shown.exists() else set()
+    languages = shown.order_by().values_list("language", flat=True).distinct()
+    return {name for language in languages for name in edition_keys({ARCHIVE}, language)}

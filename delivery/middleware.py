@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import translation
 from django.utils.http import parse_etags, parse_http_date_safe
 
 from delivery import headers
@@ -41,8 +42,16 @@ def may_use_cache(request):
     return (
         request.method in ("GET", "HEAD")
         and is_anonymous(request)
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not without_edition(request.path_info).startswith(NEVER_CACHED_PREFIXES)
     )
+
+
+def without_edition(path):
+    """The path without an edition's prefix: ``/uk/preview/x/`` is a preview as ``/preview/x/``
+    is."""
+    language = translation.get_language_from_path(path)
+    prefix = f"/{language}/" if language else None
+    return path[len(prefix) - 1 :] if prefix and path.startswith(prefix) else path
 
 
 def cache_name(request):

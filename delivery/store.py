@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import caches
 
-from delivery.keys import SCHEDULE
+from delivery.keys import SCHEDULE, edition_key
 from delivery.lifetime import compute_next_go_live
 from delivery.versions import VersionsUnavailable, versions_for
+from website.editions import current_edition
 
 logger = logging.getLogger(__name__)
 ENTRY_PREFIX = "delivery:page:"
@@ -75,19 +76,23 @@ class PageStore:
         except Exception:
             return False
 
-    def next_go_live(self):
-        """The next scheduled go-live, memoised until it passes or the schedule changes."""
-        entry = self.get(GO_LIVE_NAME)
+    def next_go_live(self, language=None):
+        """The next scheduled go-live in ``language``'s edition (the page's own when not named),
+        memoised until it passes or the edition's schedule changes."""
+        language = language or current_edition()
+        name = f"{GO_LIVE_NAME}:{language}"
+        entry = self.get(name)
         if entry is not None:
             return entry.value
         clock = self.clock()
-        moment = compute_next_go_live()
+        moment = compute_next_go_live(language)
         now = time.time()
         expires_at = now + settings.NEWSROOM_PAGE_CACHE_SECONDS
         if moment is not None:
             expires_at = min(expires_at, moment.timestamp())
-        memo = Entry(200, [], b"", (SCHEDULE,), clock, now, expires_at, value=moment)
-        self.put(GO_LIVE_NAME, memo)
+        keys = (edition_key(SCHEDULE, language),)
+        memo = Entry(200, [], b"", keys, clock, now, expires_at, value=moment)
+        self.put(name, memo)
         return moment
 
 

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from delivery.invalidation import invalidate
-from delivery.keys import FRONT, SCHEDULE, key
+from delivery.keys import FRONT, SCHEDULE, every_edition, key
 from delivery.lifetime import go_live_wanted
 from frontpage.models import BreakingBanner, FrontSlot
 
@@ -25,7 +25,7 @@ def slot_key(position):
 
 @receiver(go_live_wanted, dispatch_uid="frontpage_next_expiry")
 def next_front_expiry(**kwargs):
-    """The next moment a slot or the banner runs out."""
+    """The next moment a slot or the banner runs out: in every edition."""
     now = timezone.now()
     moments = [
         FrontSlot.objects.filter(expires_at__gt=now).aggregate(moment=Min("expires_at"))["moment"],
@@ -41,11 +41,12 @@ def next_front_expiry(**kwargs):
 @receiver(post_delete, sender=FrontSlot, dispatch_uid="frontpage_slot_deleted")
 def slot_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        invalidate({slot_key(instance.position), FRONT, SCHEDULE})
+        # A slot is on no edition's front in particular: every edition's front is dropped.
+        invalidate({slot_key(instance.position), *every_edition({FRONT, SCHEDULE})})
 
 
 @receiver(post_save, sender=BreakingBanner, dispatch_uid="frontpage_banner_saved")
 @receiver(post_delete, sender=BreakingBanner, dispatch_uid="frontpage_banner_deleted")
 def banner_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        invalidate({BANNER, SCHEDULE})
+        invalidate({BANNER, *every_edition({SCHEDULE})})

@@ -182,7 +182,7 @@ class FrontPage:
 
 def card_query():
     """``for_cards()`` without its prefetches: the front prefetches once over all its cards."""
-    cards = Article.objects.published().for_cards()
+    cards = Article.objects.published().in_edition().for_cards()
     return cards.prefetch_related(None), cards._prefetch_related_lookups
 
 

@@ -22,7 +22,7 @@ from articles.models import Article
 from articles.writing import write_article
 from authors.models import Author
 from delivery.invalidation import invalidate
-from delivery.keys import FRONT, key
+from delivery.keys import FRONT, edition_key, key
 from embeds.resolver import queue_embeds
 from live.models import LiveUpdate, LiveUpdateCorrection
 
@@ -125,7 +125,13 @@ def _write_coverage(locked, article, fields, comment, editor):
         set_comment(comment)
     _carry(locked, article, [*fields, "updated_at", "version"])
     # The story's cards in every list gain or lose the Live mark.
-    invalidate({FRONT, key("live", locked.pk), *membership_keys(locked, {locked.section_id})})
+    invalidate(
+        {
+            edition_key(FRONT, locked.language),
+            key("live", locked.pk),
+            *membership_keys(locked, {locked.section_id}),
+        }
+    )
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from taggit.models import Tag
 
 from articles import related
@@ -31,6 +31,8 @@ from authors.tests.factories import AuthorFactory
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 ARCHIVE_SIZE = 3000
+# The Ukrainian edition beside it: 60/40.
+UKRAINIAN_SIZE = 2000
 # Years of tagging leave thousands of tags, most of them on few stories.
 TAG_COUNT = 20000
 WHOLE_TABLE_READS = re.compile(
@@ -39,6 +41,10 @@ WHOLE_TABLE_READS = re.compile(
 WORDS = (
     "Russia Ukraine sanctions grain port drones energy grid council election budget court "
     "frontline refugees weapons talks shelling harvest winter school hospital railway bridge"
+).split()
+UKRAINIAN_WORDS = (
+    "Росія Україна санкції зерно порт дрони енергетика мережа рада вибори бюджет суд фронт "
+    "біженці зброя переговори обстріли урожай зима школа лікарня залізниця міст дронів Росії"
 ).split()
 
 
@@ -78,16 +84,40 @@ def build_archive():
         )
         for n in range(ARCHIVE_SIZE)
     )
+    articles += Article.objects.bulk_create(
+        Article(
+            language="uk",
+            headline=" ".join(rng.sample(UKRAINIAN_WORDS, 6)).capitalize(),
+            slug=f"arkhiv-{n}",
+            dek=" ".join(rng.sample(UKRAINIAN_WORDS, 10)),
+            body="".join(
+                f"<p>{' '.join(rng.choices(UKRAINIAN_WORDS, k=40))}.</p>" for _ in range(4)
+            ),
+            section=sections[n % len(sections)],
+            status=Article.Status.PUBLISHED,
+            published_at=now - datetime.timedelta(hours=2 + UKRAINIAN_SIZE - n, minutes=7),
+        )
+        for n in range(UKRAINIAN_SIZE)
+    )
     # A few popular tags and a long tail, as a newsroom's tags are.
     popular = tags[:12]
+    # bulk_create skips save(), which copies the story's edition into its entries.
     TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object=article, tag=tag, published_at=article.published_at)
+        TaggedArticle(
+            content_object=article,
+            tag=tag,
+            published_at=article.published_at,
+            language=article.language,
+        )
         for article in articles
         for tag in {rng.choice(popular), rng.choice(tags)}
     )
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(
-            article=article, author=rng.choice(authors), published_at=article.published_at
+            article=article,
+            author=rng.choice(authors),
+            published_at=article.published_at,
+            language=article.language,
         )
         for article in articles
     )
@@ -112,12 +142,28 @@ def build_archive():
             tags=[popular[0].name, popular[1].name],
             published_at=now - datetime.timedelta(minutes=90 + n),
         )
+    ukrainian_seed = ArticleFactory(
+        language="uk",
+        headline="Дрони атакували Нікополь",
+        section=sections[0],
+        published_at=now - datetime.timedelta(minutes=20),
+        authors=[authors[0]],
+        # One tag shared with the seed: Read more's walk stays as the seed's tests count it.
+        tags=[popular[0].name, tags[201].name],
+    )
     with connection.cursor() as cursor:
         # As autovacuum leaves a live database: the GIN index's pending entries merged, the
         # visibility map set and statistics for the planner.
         cursor.execute("SELECT gin_clean_pending_list('article_search_vector'::regclass)")
         cursor.execute("VACUUM ANALYZE")
-    return {"seed": seed, "tag": popular[0], "rare_tag": tags[200], "author": authors[0]}
+    return {
+        "seed": seed,
+        "ukrainian_seed": ukrainian_seed,
+        "tag": popular[0],
+        "rare_tag": tags[200],
+        "ukrainian_rare_tag": tags[201],
+        "author": authors[0],
+    }
 
 
 def explained_queries(client, url):
@@ -333,3 +379,55 @@ def test_desk_search_and_pickers_use_the_search_index(desk, archive):
     assert archive["seed"].headline in response.text
     assert_flat_plans(explained, "article_search_vector")
     assert all('"articles_article"."body"' not in sql for sql, _ in explained)
+
+
+# The Ukrainian edition: its pages read the same indexes, which lead with the language.
+
+
+def in_ukrainian(view, *args):
+    with translation.override("uk"):
+        return reverse(view, args=args)
+
+
+def test_ukrainian_front(client, archive):
+    response, explained = explained_queries(client, in_ukrainian("frontpage:front"))
+    assert archive["ukrainian_seed"].headline in response.text
+    assert archive["seed"].headline not in response.text
+    assert_flat_plans(explained, "article_visible_newest")
+
+
+def test_ukrainian_section_page(client, archive):
+    section = archive["ukrainian_seed"].section
+    response, explained = explained_queries(client, in_ukrainian("articles:section", section.slug))
+    assert archive["ukrainian_seed"].headline in response.text
+    assert archive["seed"].headline not in response.text
+    assert_flat_plans(explained, "article_section_newest")
+
+
+@pytest.mark.parametrize("which", ["tag", "ukrainian_rare_tag"])
+def test_ukrainian_tag_page(client, archive, which):
+    url = in_ukrainian("articles:tag", archive[which].slug)
+    response, explained = explained_queries(client, url)
+    assert archive["ukrainian_seed"].headline in response.text
+    assert archive["seed"].headline not in response.text
+    assert_flat_plans(explained, "tagged_article_newest")
+    if which == "tag":
+        assert_expects_a_full_page(explained, "articles_taggedarticle")
+
+
+def test_ukrainian_search(client, archive):
+    # Another form of the headline's word, found by its stem as a prefix.
+    url = in_ukrainian("articles:search") + "?q=Нікополі"
+    response, explained = explained_queries(client, url)
+    assert [a.pk for a in response.context["page"].object_list] == [archive["ukrainian_seed"].pk]
+    assert_flat_plans(explained, "article_search_vector")
+
+
+def test_ukrainian_search_for_common_words_ranks_a_bounded_set(client, archive):
+    url = in_ukrainian("articles:search") + "?q=санкції+Росії"
+    response, explained = explained_queries(client, url)
+    assert 0 < response.context["paginator"].count <= SEARCH_CANDIDATES
+    assert all(a.language == "uk" for a in response.context["page"].object_list)
+    assert_flat_plans(explained)
+    ranked = [plan for sql, plan in explained if "ts_rank" in sql]
+    assert ranked and all("Limit" in plan for plan in ranked)

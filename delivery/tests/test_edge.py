@@ -17,6 +17,7 @@ from tools import site
 from tools.edge import Stack
 
 HEADLINE = "Edge test: parliament votes"
+UKRAINIAN_HEADLINE = "Зерно з Одеси вирушило"
 
 
 def free_ports(count):
@@ -31,8 +32,10 @@ from django.contrib.auth.models import Group, User
 from articles.tests.factories import ArticleFactory, draft
 editor = User.objects.create_user("edge-editor", password="edge-pw", is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
-ArticleFactory(headline="Already on the front page")
+ArticleFactory(headline="Already on the front page", slug="already-out")
+ArticleFactory(language="uk", headline="Уже вийшло: зерно", slug="vzhe-vyishlo")
 print(draft(headline={headline!r}, slug="edge-story").pk)
+print(draft(language="uk", headline={ukrainian_headline!r}, slug="zerno-z-odesy").pk)
 """
 
 DRAFT_EDIT_CODE = """
@@ -58,9 +61,10 @@ def stack(tmp_path_factory, varnishd, site_copies):
         NEWSROOM_EDGE_PURGE_TIMEOUT="0.5",
     )
     site_copies.migrated(work_dir)
-    setup = site.manage(env, "shell", "-v0", "-c", SETUP_CODE.format(headline=HEADLINE))
+    code = SETUP_CODE.format(headline=HEADLINE, ukrainian_headline=UKRAINIAN_HEADLINE)
+    setup = site.manage(env, "shell", "-v0", "-c", code)
     running = Stack(edge_port, app_ports[:2], env, work_dir)
-    running.story_pk = int(setup.stdout)
+    running.story_pk, running.ukrainian_story_pk = map(int, setup.stdout.split())
     running.spare_port = app_ports[2]
     try:
         running.start_app(0)
@@ -291,3 +295,22 @@ def test_every_instance_and_the_edge_answer_a_conditional_request_alike(stack):
             else:
                 since = {"If-Modified-Since": "Tue, 01 Jan 2036 00:00:00 GMT"}
                 assert head_of(url, **asked, **since)[0] == 200, (source, path)
+
+
+def test_a_ukrainian_publish_purges_ukrainian_pages_at_the_edge_and_no_english_one(stack):
+    edge = stack.edge_url
+    ukrainian = [f"{edge}/uk/", f"{edge}/uk/search/?q=%D0%B7%D0%B5%D1%80%D0%BD%D0%BE"]
+    english = [f"{edge}/news/already-out/", f"{edge}/search/?q=front"]
+    for url in ukrainian + english:
+        get(url)
+        assert get(url)[1]["X-Edge-Cache"] == "hit", url
+    # The edition is the address's: a reader's language preference shares the same copy.
+    assert get(ukrainian[0], **{"Accept-Language": "en-GB,en"})[1]["X-Edge-Cache"] == "hit"
+    assert UKRAINIAN_HEADLINE not in get(ukrainian[0])[2]
+
+    status, _ = Desk(stack.app_url(0)).run_action("publish_now", stack.ukrainian_story_pk)
+    assert status == 200
+    for url in ukrainian:
+        assert wait_until(lambda url=url: UKRAINIAN_HEADLINE in get(url)[2]), url
+    for url in english:
+        assert get(url)[1]["X-Edge-Cache"] == "hit", url

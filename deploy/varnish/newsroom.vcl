@@ -40,7 +40,9 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|preview)/" || req.url ~ "^/healthz") {
+    # Previews live in every edition (/uk/preview/...); the desk and healthz only unprefixed.
+    if (req.url ~ "^/(admin|preview)/" || req.url ~ "^/[a-z]{2,3}(-[a-z0-9]+)?/preview/"
+        || req.url ~ "^/healthz") {
         return (pass);
     }
     if (req.url ~ "^/(media|static)/") {
@@ -54,6 +56,10 @@ sub vcl_recv {
     }
     # An anonymous reader's other cookies (analytics, the CSRF cookie) never change a page.
     unset req.http.Cookie;
+    # The edition is the address's alone (/uk/... for Ukrainian, unprefixed for the default):
+    # a browser's language preference never reaches the app, so one copy serves every reader
+    # of an address, and an edition's keys (front-uk) purge only its pages.
+    unset req.http.Accept-Language;
     # Only the parameters the app reads make a different page (PAGE_PARAMETERS in
     # delivery/middleware.py): tracking ones and any other share the entry without them, so a
     # flood of made-up parameters cannot fill the cache.

@@ -47,11 +47,14 @@ class Config:
         self.vcl = Path(os.environ.get("BENCH_VCL") or site.VCL)
         self.out = Path(os.environ.get("BENCH_OUT") or site.BASE_DIR / "var/bench")
         self.secret_key = secrets.token_hex(32)
+        # The share of the archive in the Ukrainian edition (the rest English).
+        self.ukrainian_share = float(os.environ.get("BENCH_UKRAINIAN_SHARE") or 0.4)
+        self.database_prefix = os.environ.get("BENCH_DATABASE_PREFIX") or "newsroom_bench"
 
 
-def database_name(size):
+def database_name(size, prefix="newsroom_bench"):
     label = f"{size // 1000}k" if size % 1000 == 0 else str(size)
-    return f"newsroom_bench_{label}"
+    return f"{prefix}_{label}"
 
 
 def postgres_available(config):
@@ -85,6 +88,8 @@ def site_env(config, size, *, page_cache, database_url):
         DJANGO_SECRET_KEY=config.secret_key,
         NEWSROOM_PAGE_CACHE="1" if page_cache else "0",
         REDIS_URL=config.redis_url,
+        # Both editions: the default unprefixed, Ukrainian under /uk/.
+        NEWSROOM_LANGUAGES="en,uk",
     )
 
 
@@ -114,6 +119,10 @@ def prepare_archive(config, size, env):
         started = time.monotonic()
         site.manage(env, "load_demo", "--articles", str(size), "--no-logins", "-v0")
         print(f"  built in {time.monotonic() - started:.0f} s", flush=True)
+    if config.ukrainian_share:
+        split = probe(env, "split-editions", str(config.ukrainian_share))
+        if split["moved"]:
+            print(f"  {split['moved']:,} stories moved to the Ukrainian edition", flush=True)
     probe(env, "maintain")
 
 

@@ -1,6 +1,7 @@
 """The benchmark's look inside Django, run as its own process against one archive.
 
     python -m tools.bench.probe status|maintain|pages
+    python -m tools.bench.probe split-editions SHARE
     python -m tools.bench.probe queries PATH...
     python -m tools.bench.probe new-lead-image
     python -m tools.bench.probe remove-story ARTICLE_ID
@@ -17,8 +18,11 @@ import django
 from django.db import DatabaseError, connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 SEARCH_QUERY = "russia sanctions"
+# The Ukrainian search: the same words, as a Ukrainian reader's query is run (stems as prefixes).
+UKRAINIAN_SEARCH_QUERY = "russia sanctions"
 NEW_LEAD_IMAGE_SIZE = (6000, 4000)
 MIXED_ARTICLES = 40
 
@@ -65,6 +69,12 @@ def pages():
         "sitemap-articles": reverse("articles:sitemap_section", args=["articles"]),
         "news-sitemap": reverse("articles:news_sitemap"),
     }
+    if Article.objects.filter(language="uk").exists():
+        with translation.override("uk"):
+            measured["uk-feed"] = reverse("frontpage:front")
+            measured["uk-search"] = (
+                reverse("articles:search") + "?q=" + UKRAINIAN_SEARCH_QUERY.replace(" ", "+")
+            )
     recent = Article.objects.published().order_by("-published_at")[:MIXED_ARTICLES]
     mixed = [
         *measured.values(),
@@ -160,6 +170,35 @@ def new_lead_image():
     }
 
 
+def split_editions(share):
+    """Move ``share`` of the stories (two in five for 0.4, spread evenly over the archive) into
+    the Ukrainian edition when the archive has none: the benchmark's split between editions
+    over the demo's English stories. Their list entries follow, and their search vectors are
+    made again in the Ukrainian configuration."""
+    from django.db.models import F
+
+    from articles.models import Article, ArticleAuthor, TaggedArticle
+    from articles.search_documents import refresh_search_documents
+
+    if Article.objects.filter(language="uk").exists():
+        return {"ukrainian": Article.objects.filter(language="uk").count(), "moved": 0}
+    every = 5
+    moved_per_five = round(float(share) * every)
+    # The seed story and the newest stay English: the measured English pages stay as they were.
+    newest = Article.objects.order_by("-published_at").values_list("pk", flat=True)[:50]
+    moving = (
+        Article.objects.annotate(slot=F("pk") % every)
+        .filter(slot__lt=moved_per_five)
+        .exclude(pk__in=list(newest))
+    )
+    pks = list(moving.values_list("pk", flat=True))
+    Article.objects.filter(pk__in=pks).update(language="uk")
+    TaggedArticle.objects.filter(content_object_id__in=pks).update(language="uk")
+    ArticleAuthor.objects.filter(article_id__in=pks).update(language="uk")
+    refresh_search_documents(Article.objects.filter(pk__in=pks), force=True)
+    return {"ukrainian": len(pks), "moved": len(pks)}
+
+
 def remove_story(article_id):
     from django.contrib.auth import get_user_model
 
@@ -187,6 +226,7 @@ COMMANDS = {
     "queries": queries,
     "new-lead-image": lambda args: new_lead_image(),
     "remove-story": lambda args: remove_story(int(args[0])),
+    "split-editions": lambda args: split_editions(args[0]),
 }
 
 

@@ -262,8 +262,9 @@ def main():
     for size in config.sizes:
         database_url = None
         if use_postgres:
-            ensure_postgres_database(config, database_name(size))
-            database_url = f"{config.postgres_url}/{database_name(size)}"
+            name = database_name(size, config.database_prefix)
+            ensure_postgres_database(config, name)
+            database_url = f"{config.postgres_url}/{name}"
         uncached_env = site_env(config, size, page_cache=False, database_url=database_url)
         cached_env = site_env(config, size, page_cache=True, database_url=database_url)
         prepare_archive(config, size, uncached_env)

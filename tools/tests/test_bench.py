@@ -234,6 +234,26 @@ def test_each_archive_size_has_its_own_database():
     assert archives.database_name(1000) == "newsroom_bench_1k"
     assert archives.database_name(100_000) == "newsroom_bench_100k"
     assert archives.database_name(2500) == "newsroom_bench_2500"
+    assert archives.database_name(1000, "newsroom_search_bench") == "newsroom_search_bench_1k"
+
+
+@pytest.mark.django_db
+def test_the_archive_is_split_between_the_editions_once(client):
+    from articles.models import Article, TaggedArticle
+    from articles.tests.factories import ArticleFactory
+    from tools.bench import probe
+
+    ArticleFactory.create_batch(60, body="<p>Grain leaves the port.</p>", tags=["Grain"])
+    assert probe.split_editions("0.4") == {"ukrainian": 4, "moved": 4}
+    moved = Article.objects.filter(language="uk")
+    # Two in five of the stories older than the newest fifty, spread over the ids.
+    assert sorted(pk % 5 for pk in moved.values_list("pk", flat=True)) == [0, 0, 1, 1]
+    assert set(
+        TaggedArticle.objects.filter(content_object__in=moved).values_list("language", flat=True)
+    ) == {"uk"}
+    response = client.get("/uk/search/", {"q": "grain"})
+    assert len(response.context["page"].object_list) == 4
+    assert probe.split_editions("0.4") == {"ukrainian": 4, "moved": 0}
 
 
 def test_the_origin_cache_counts_as_working_only_when_pages_skip_queries():
