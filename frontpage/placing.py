@@ -16,6 +16,7 @@ from django.db.models import F, Q, prefetch_related_objects
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles.editions import with_section_names
 from articles.models import Article
 from articles.pagination import CursorPage
 from articles.publishing import story_unpublished
@@ -217,7 +218,7 @@ class FrontPage:
 def card_query():
     """``for_cards()`` of the page's edition without its prefetches: the front prefetches once
     over all its cards."""
-    cards = Article.objects.published().in_edition().for_cards()
+    cards = with_section_names(Article.objects.published().in_edition().for_cards())
     return cards.prefetch_related(None), cards._prefetch_related_lookups
 
 

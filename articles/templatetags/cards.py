@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.times import clock_time, machine_time, news_date, news_time
+from articles.translations import section_name
 from media.templatetags.media_tags import picture
 
 register = template.Library()
@@ -76,7 +77,7 @@ def article_card(article, variant="", eager_image=False):
         modifiers,
         LIVE_MARK if article.is_live else "",
         section.get_absolute_url(),
-        section.name,
+        section_name(section),
         card_time(article),
         article.get_absolute_url(),
         article.headline,
