@@ -56,6 +56,8 @@ def show_section_in_edition(section, language=None):
     if language == default_language():
         return section
     stored = SectionName.objects.filter(section=section, language=language).first()
+    # As a prefetch would leave it: section_name() asks no more.
+    section._prefetched_objects_cache = {"names": [stored] if stored else []}
     if stored is not None:
         section.name = stored.name
         section.description = stored.description or section.description

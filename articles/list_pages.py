@@ -93,7 +93,14 @@ class SectionStories(StoryList):
     template_name = "articles/section_detail.html"
 
     def subject(self):
-        return get_object_or_404(Section, slug=self.kwargs["slug"])
+        return show_section_in_edition(get_object_or_404(Section, slug=self.kwargs["slug"]))
+
+    def page(self, cursor):
+        page = self.stories().for_cards().page(cursor, size=PAGE_SIZE)
+        # Every card is of this section, whose names in the edition are known already.
+        for article in page.items:
+            article.section = self.object
+        return page
 
     def stories(self, edition=None):
         return Article.objects.published().in_edition(edition).filter(section=self.object)
@@ -102,7 +109,7 @@ class SectionStories(StoryList):
         return key("section", self.object.pk)
 
     def context(self, page):
-        section = show_section_in_edition(self.object)
+        section = self.object
         return {
             "section": section,
             "edition_versions": versions_of("articles:section", section.slug, self.stories),
