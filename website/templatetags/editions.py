@@ -35,7 +35,13 @@ def edition_switcher(context):
         for code in edition_languages()
         if code != here
     ]
-    items = format_html_join("", '<li><a href="{0}" hreflang="{1}" lang="{1}">{2}</a></li>', links)
+    # Phones show the code (UK) and say the name to screen readers; wider screens show the name.
+    items = format_html_join(
+        "",
+        '<li><a href="{0}" hreflang="{1}" lang="{1}"><span class="edition-switcher__code" '
+        'aria-hidden="true">{3}</span><span class="edition-switcher__name">{2}</span></a></li>',
+        ((address, code, name, code.upper()) for address, code, name in links),
+    )
     return format_html(
         '<nav class="edition-switcher" aria-label="{}"><ul>{}</ul></nav>',
         gettext("Editions"),
