@@ -196,6 +196,11 @@ class TestTheArticlePage:
 
         assert switcher(english) == {"uk": "/uk/news/poromy/"}
         assert switcher(ukrainian) == {"en": "/news/ferries-cross/"}
+        # Phones find the same link at the end of the sections' menu.
+        assert (
+            '<li class="site-nav__edition"><a href="/uk/news/poromy/" hreflang="uk" lang="uk">'
+            "Українська</a></li>" in english.content.decode()
+        )
         both = {
             "en": f"{ORIGIN}/news/ferries-cross/",
             "uk": f"{ORIGIN}/uk/news/poromy/",
@@ -305,6 +310,7 @@ def test_a_one_language_site_is_as_it_was(client, settings, django_assert_num_qu
         assert html_lang(page) == "en"
         assert switcher(page) is None and hreflangs(page) == {}, path
         assert '<nav class="edition-switcher"' not in page.content.decode()
+        assert '<li class="site-nav__edition">' not in page.content.decode()
     assert client.get("/uk/").status_code == 404
     assert story.get_absolute_url() == "/news/ferries-cross/"
     assert "workTranslation" not in news_article(client.get("/news/ferries-cross/"))

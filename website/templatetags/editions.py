@@ -23,29 +23,43 @@ from website.identity import absolute_url
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def edition_switcher(context):
-    """A link to each other edition: the same page there when it exists, else its front."""
-    if not is_multilingual():
-        return ""
+def other_editions(context):
+    """(address, code, name) of each other edition: the same page there when it exists, else
+    its front."""
     here = current_edition()
     versions = context.get("edition_versions") or {}
-    links = [
+    return [
         (versions.get(code) or fixed_address("frontpage:front", code), code, language_name(code))
         for code in edition_languages()
         if code != here
     ]
-    # Phones show the code (UK) and say the name to screen readers; wider screens show the name.
+
+
+@register.simple_tag(takes_context=True)
+def edition_switcher(context):
+    """A link to each other edition, beside the site's name (wider screens)."""
+    if not is_multilingual():
+        return ""
     items = format_html_join(
-        "",
-        '<li><a href="{0}" hreflang="{1}" lang="{1}"><span class="edition-switcher__code" '
-        'aria-hidden="true">{3}</span><span class="edition-switcher__name">{2}</span></a></li>',
-        ((address, code, name, code.upper()) for address, code, name in links),
+        "", '<li><a href="{0}" hreflang="{1}" lang="{1}">{2}</a></li>', other_editions(context)
     )
     return format_html(
         '<nav class="edition-switcher" aria-label="{}"><ul>{}</ul></nav>',
         gettext("Editions"),
         items,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def edition_menu_items(context):
+    """The same links as the last items of the sections' menu, where phones show them: the
+    header's one row has no room beside the name, search and the menu's button."""
+    if not is_multilingual():
+        return ""
+    return format_html_join(
+        "",
+        '<li class="site-nav__edition"><a href="{0}" hreflang="{1}" lang="{1}">{2}</a></li>',
+        other_editions(context),
     )
 
 
