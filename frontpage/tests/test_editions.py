@@ -118,3 +118,21 @@ def test_a_banner_leads_only_to_a_story_of_its_edition(client, editor):
     assert response.status_code == 200
     assert "leads to a story of its own edition" in response.content.decode()
     assert not BreakingBanner.objects.exists()
+
+
+def test_the_front_at_a_time_shows_the_chosen_editions_slots(client, editor):
+    place_story(position=LEAD, article=ArticleFactory(headline="English lead"), editor=editor)
+    place_story(
+        position=LEAD,
+        article=ArticleFactory(headline="Пороми на першій", language="uk"),
+        editor=editor,
+        language="uk",
+    )
+    client.force_login(editor)
+    front_at_url = reverse("admin:frontpage_frontslot_at")
+
+    english = client.get(front_at_url).content.decode()
+    ukrainian = client.get(front_at_url, {"language": "uk"}).content.decode()
+
+    assert "English lead" in english and "Пороми на першій" not in english
+    assert "Пороми на першій" in ukrainian and "English lead" not in ukrainian
