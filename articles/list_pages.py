@@ -10,10 +10,18 @@ only from drafts (a section, tag or author with nothing out) is a 404, so its na
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from taggit.models import Tag
 
 from articles.cache_keys import list_keys
+from articles.editions import (
+    list_versions,
+    show_author_in_edition,
+    show_section_in_edition,
+    show_tag_in_edition,
+    with_section_names,
+)
 from articles.models import Article, Section
 from authors.models import Author
 from authors.structured_data import author_breadcrumbs, profile_page
@@ -22,6 +30,14 @@ from website.addresses import slug_address
 from website.structured_data import breadcrumb_list
 
 PAGE_SIZE = 20
+
+
+def versions_of(viewname, slug, stories_in):
+    """The list's page in the other editions, asked only when the page shows the switcher (a
+    "Show more" fragment does not)."""
+    return SimpleLazyObject(lambda: list_versions(viewname, slug, stories_in))
+
+
 FRAGMENT_TEMPLATE = "includes/_feed_page.html"
 
 
@@ -44,7 +60,7 @@ class StoryList(View):
         raise NotImplementedError
 
     def page(self, cursor):
-        return self.stories().for_cards().page(cursor, size=PAGE_SIZE)
+        return with_section_names(self.stories().for_cards()).page(cursor, size=PAGE_SIZE)
 
     def cards(self, page):
         """Every story the page shows as a card, for their cache keys."""
@@ -77,10 +93,17 @@ class SectionStories(StoryList):
     template_name = "articles/section_detail.html"
 
     def subject(self):
-        return get_object_or_404(Section, slug=self.kwargs["slug"])
+        return show_section_in_edition(get_object_or_404(Section, slug=self.kwargs["slug"]))
 
-    def stories(self):
-        return Article.objects.published().in_edition().filter(section=self.object)
+    def page(self, cursor):
+        page = self.stories().for_cards().page(cursor, size=PAGE_SIZE)
+        # Every card is of this section, whose names in the edition are known already.
+        for article in page.items:
+            article.section = self.object
+        return page
+
+    def stories(self, edition=None):
+        return Article.objects.published().in_edition(edition).filter(section=self.object)
 
     def list_key(self):
         return key("section", self.object.pk)
@@ -89,6 +112,7 @@ class SectionStories(StoryList):
         section = self.object
         return {
             "section": section,
+            "edition_versions": versions_of("articles:section", section.slug, self.stories),
             "current_section_slug": section.slug,
             "breadcrumbs": breadcrumb_list(
                 self.request, [(section.name, section.get_absolute_url())]
@@ -102,16 +126,22 @@ class TagStories(StoryList):
     def subject(self):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
-    def stories(self):
-        return Article.objects.published().listed_under("tagged_items", tag=self.object)
+    def stories(self, edition=None):
+        return Article.objects.published().listed_under(
+            "tagged_items", edition=edition, tag=self.object
+        )
 
     def list_key(self):
         return key("tag", self.object.pk)
 
     def context(self, page):
-        tag = self.object
+        tag = show_tag_in_edition(self.object)
         address = slug_address("articles:tag", tag.slug)
-        return {"tag": tag, "breadcrumbs": breadcrumb_list(self.request, [(tag.name, address)])}
+        return {
+            "tag": tag,
+            "edition_versions": versions_of("articles:tag", tag.slug, self.stories),
+            "breadcrumbs": breadcrumb_list(self.request, [(tag.name, address)]),
+        }
 
 
 class AuthorStories(StoryList):
@@ -123,8 +153,10 @@ class AuthorStories(StoryList):
     def subject(self):
         return get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
 
-    def stories(self):
-        return Article.objects.published().listed_under("bylines", author=self.object)
+    def stories(self, edition=None):
+        return Article.objects.published().listed_under(
+            "bylines", edition=edition, author=self.object
+        )
 
     def list_key(self):
         return key("author", self.object.pk)
@@ -134,9 +166,10 @@ class AuthorStories(StoryList):
         return (key("image", photo_id),) if photo_id else ()
 
     def context(self, page):
-        author = self.object
+        author = show_author_in_edition(self.object)
         return {
             "author": author,
+            "edition_versions": versions_of("authors:detail", author.slug, self.stories),
             "structured_data": profile_page(self.request, author),
             "breadcrumbs": author_breadcrumbs(self.request, author),
         }

@@ -2,13 +2,13 @@
 
 Counting shared tags over every article makes an article page slower as the archive grows. The
 ranking instead looks only at the latest few hundred stories published with each of the
-article's tags: a walk down the ``tagged_article_newest`` index, (tag, publish time, article),
-from now back, that stops after ``CANDIDATES_PER_TAG`` rows, so it reads as much at 100,000
-articles as at 1,000. The walk reads the index alone. Those candidates are ranked by shared
-tags, then by publication time. Only the stories with the most shared tags are looked up, to
-check that readers can see them and to compare their times: the lookups stop once the list is
-full with stories sharing as many tags as the last one listed (on PostgreSQL an incremental
-sort, most shared tags first).
+article's tags in its edition: a walk down the ``tagged_article_newest`` index, (tag, edition,
+publish time, article), from now back, that stops after ``CANDIDATES_PER_TAG`` rows, so it reads
+as much at 100,000 articles as at 1,000. The walk reads the index alone. Those candidates are
+ranked by shared tags, then by publication time. Only the stories with the most shared tags are
+looked up, to check that readers can see them and to compare their times: the lookups stop once
+the list is full with stories sharing as many tags as the last one listed (on PostgreSQL an
+incremental sort, most shared tags first).
 
 It is one statement of plain SQL, the editor's picks and then one block per tag: compiling a
 queryset per tag on every article page cost more than running them. The statement only
@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
+from articles.editions import with_section_names
 from articles.models import Article, RelatedArticle, TaggedArticle
+from articles.translations import section_name
 
 RELATED_LIMIT = 5
 CANDIDATES_PER_TAG = 300
@@ -37,7 +39,8 @@ def _candidates_sql():
     published_at = quote(tagged.get_field("published_at").column)
     return (
         f"SELECT * FROM (SELECT {article_id} AS candidate_id FROM {quote(tagged.db_table)} "
-        f"WHERE {quote(tagged.get_field('tag').column)} = %s AND {published_at} <= %s "
+        f"WHERE {quote(tagged.get_field('tag').column)} = %s "
+        f"AND {quote(tagged.get_field('language').column)} = %s AND {published_at} <= %s "
         f"AND {article_id} <> %s ORDER BY {published_at} DESC, {article_id} DESC LIMIT %s) "
         "AS tag_candidates"
     )
@@ -55,7 +58,7 @@ def _ranking_sql(tag_count):
         "-ranked.candidate_id FROM (SELECT candidate_id, COUNT(*) AS shared "
         f"FROM ({candidates}) AS candidates GROUP BY candidate_id ORDER BY shared DESC) AS ranked "
         f"INNER JOIN {a} ON {a}.id = ranked.candidate_id "
-        f"WHERE {a}.status = %s AND {a}.published_at <= %s "
+        f"WHERE {a}.status = %s AND {a}.language = %s AND {a}.published_at <= %s "
         f"AND ({a}.embargo_until IS NULL OR {a}.embargo_until <= %s) "
         f"ORDER BY ranked.shared DESC, {a}.published_at DESC, ranked.candidate_id DESC "
         "LIMIT %s) AS ranking"
@@ -92,8 +95,8 @@ def picked_and_ranked_ids(article, *, limit):
     if tag_ids:
         sql += f" UNION ALL {_ranking_sql(len(tag_ids))}"
         for tag_id in tag_ids:
-            params += [tag_id, now, article.pk, CANDIDATES_PER_TAG]
-        params += [Article.Status.PUBLISHED, now, now, 2 * limit]
+            params += [tag_id, article.language, now, article.pk, CANDIDATES_PER_TAG]
+        params += [Article.Status.PUBLISHED, article.language, now, now, 2 * limit]
     sql = f"SELECT * FROM ({sql}) AS read_more ORDER BY 2 DESC, 3, 4 DESC, 5"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -107,10 +110,13 @@ def related_articles(article, limit=RELATED_LIMIT):
     """Picks first, then ranked stories; each marked with ``is_editor_pick``."""
     pick_ids, ranked_ids = picked_and_ranked_ids(article, limit=limit)
     wanted_ids = [*pick_ids, *ranked_ids]
-    found = Article.objects.published().for_read_more().in_bulk(wanted_ids)
+    # Only the story's own edition: a pick in another language is not offered to its readers.
+    stories = Article.objects.published().in_edition(article.language).for_read_more()
+    found = with_section_names(stories, article.language).in_bulk(wanted_ids)
     related = [found[pk] for pk in wanted_ids if pk in found][:limit]
     for candidate in related:
         candidate.is_editor_pick = candidate.pk in pick_ids
+        candidate.section.name = section_name(candidate.section, article.language)
     return related
 
 

@@ -1,19 +1,25 @@
 """What articles tells the site's own pages: robots.txt, and which pages to warm up."""
 
 from django.dispatch import receiver
-from django.urls import reverse
 
 from articles.models import Article
+from website.addresses import fixed_address
+from website.editions import edition_languages
 from website.robots import robots_rules_wanted
 from website.warmup import warm_up_paths_wanted
 
 
 @receiver(robots_rules_wanted, dispatch_uid="articles_robots_rules")
 def robots_rules(**kwargs):
-    # Search result pages are not for crawlers; both sitemaps are.
+    # Search result pages are not for crawlers; every edition's two sitemaps are.
+    editions = edition_languages()
     return {
-        "disallow": [reverse("articles:search")],
-        "sitemaps": [reverse("articles:sitemap"), reverse("articles:news_sitemap")],
+        "disallow": [fixed_address("articles:search", code) for code in editions],
+        "sitemaps": [
+            fixed_address(name, code)
+            for code in editions
+            for name in ("articles:sitemap", "articles:news_sitemap")
+        ],
     }
 
 

@@ -7,8 +7,10 @@ page, by the ``json_ld`` filter.
 from django.conf import settings
 
 from articles.times import machine_time
+from articles.translations import published_translations
 from embeds.structured_data import video_objects
 from media.renditions import SHARE_WIDTH, STRUCTURED_DATA_CROPS, get_rendition
+from website.editions import is_multilingual
 from website.identity import absolute_url
 from website.structured_data import breadcrumb_list, organization
 
@@ -45,10 +47,13 @@ def lead_image_objects(request, article):
     return objects
 
 
-def news_article(request, article, *, embeds=()):
-    """The story as a NewsArticle; ``embeds`` are those its page shows (videos are named)."""
+def news_article(request, article, *, embeds=(), translations=None):
+    """The story as a NewsArticle; ``embeds`` are those its page shows (videos are named),
+    ``translations`` its published translations (looked up when not given)."""
     url = absolute_url(request, article.get_absolute_url())
     modified_at = article.last_changed_at
+    if translations is None:
+        translations = published_translations(article) if is_multilingual() else []
     return {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -63,7 +68,7 @@ def news_article(request, article, *, embeds=()):
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "wordCount": article.word_count,
-        "inLanguage": settings.SITE_LANGUAGE,
+        "inLanguage": article.language,
         "isAccessibleForFree": True,
         "image": lead_image_objects(request, article),
         "video": video_objects(request, embeds),
@@ -75,7 +80,32 @@ def news_article(request, article, *, embeds=()):
             }
             for note in article.corrections.all()
         ],
+        **translation_links(request, article, translations),
     }
+
+
+def original_of(versions):
+    """Which of a story's versions is the original: the default edition's, else the oldest."""
+    for version in versions:
+        if version.language == settings.LANGUAGE_CODE:
+            return version
+    return min(versions, key=lambda version: version.pk)
+
+
+def translation_links(request, article, translations):
+    """``workTranslation`` on the original, ``translationOfWork`` on a translation: each only
+    ever naming published versions (``translations`` are the story's published ones)."""
+    if not translations:
+        return {}
+    original = original_of([article, *translations])
+
+    def work(version):
+        url = absolute_url(request, version.get_absolute_url())
+        return {"@type": "NewsArticle", "@id": url, "url": url, "inLanguage": version.language}
+
+    if original.pk == article.pk:
+        return {"workTranslation": [work(version) for version in translations]}
+    return {"translationOfWork": work(original)}
 
 
 def article_breadcrumbs(request, article):

@@ -14,8 +14,27 @@ from articles.admin.display import short_time
 from desk.dates import DeskDateTimeLocal, zone_note
 from frontpage import banners, placing
 from frontpage.models import BreakingBanner, FrontSlot, FrontSlotChange
+from website.editions import default_language, edition_languages, is_multilingual, language_name
 
 HISTORY_SHOWN = 50
+
+
+def edition_field():
+    """The edition a front-page row belongs to, offered by the language's own name."""
+    return forms.TypedChoiceField(
+        label="Edition",
+        choices=[(code, language_name(code)) for code in edition_languages()],
+        initial=default_language,
+        # Left out (a site of one edition shows no choice): the default edition.
+        required=False,
+        empty_value=default_language(),
+    )
+
+
+def chosen_edition(request):
+    """The edition the desk asked for in ``?language=``, else the default one."""
+    language = request.GET.get("language")
+    return language if language in edition_languages() else default_language()
 
 
 class FrontSlotForm(forms.ModelForm):
@@ -27,30 +46,36 @@ class FrontSlotForm(forms.ModelForm):
 
     class Meta:
         model = FrontSlot
-        fields = ["position", "article", "expires_at", "replace"]
+        fields = ["language", "position", "article", "expires_at", "replace"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "language" in self.fields:
+            self.fields["language"] = edition_field()
+            self.fields["language"].initial = self.initial.get("language", default_language())
         if "position" in self.fields:
-            # Each slot says what it shows now, so an editor sees what a placement would replace.
+            # Each slot says what it shows now (on the edition the form opened for), so an
+            # editor sees what a placement would replace.
+            language = self.initial.get("language") or self.instance.language
             self.fields["position"].choices = [
-                (value, self.describe_slot(value, label))
+                (value, self.describe_slot(value, label, language))
                 for value, label in self.fields["position"].choices
             ]
 
     @staticmethod
-    def describe_slot(position, label):
+    def describe_slot(position, label, language):
         if position in ("", None):
             return label
-        story = placing.held_story(position)
+        story = placing.held_story(position, language=language)
         return f"{label} — now: {story.headline}" if story else f"{label} — empty"
 
     def clean(self):
         cleaned = super().clean()
         position = cleaned.get("position", self.instance.position)
+        language = cleaned.get("language", self.instance.language)
         if self.errors:
             return cleaned
-        held = placing.held_story(position)
+        held = placing.held_story(position, language=language)
         chosen = cleaned.get("article")
         is_new_slot = self.instance._state.adding
         if is_new_slot and held is not None and held != chosen and not cleaned.get("replace"):
@@ -66,10 +91,18 @@ class FrontSlotForm(forms.ModelForm):
                 position=position,
                 article=cleaned.get("article"),
                 expires_at=cleaned.get("expires_at"),
+                language=language,
             )
         except ValidationError as error:
             for field, messages_ in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages_)
+        if is_new_slot:
+            # Placing into a slot that exists (expired, or agreed to above) replaces it: the
+            # form stands for that row, so its (edition, position) is not a duplicate.
+            existing = FrontSlot.objects.filter(language=language, position=position).first()
+            if existing is not None:
+                self.instance.pk = existing.pk
+                self.instance._state.adding = False
         return cleaned
 
     def validate_unique(self):
@@ -87,8 +120,24 @@ class FrontSlotAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article"]
     change_list_template = "admin/frontpage/frontslot/change_list.html"
 
+    def get_list_display(self, request):
+        if is_multilingual():
+            return ["edition", *self.list_display]
+        return self.list_display
+
+    def get_list_filter(self, request):
+        return ["language"] if is_multilingual() else []
+
+    @admin.display(description="edition", ordering="language")
+    def edition(self, slot):
+        return language_name(slot.language)
+
+    def get_changeform_initial_data(self, request):
+        # "Add" from a list filtered to one edition opens on that edition's slots.
+        return {**super().get_changeform_initial_data(request), "language": chosen_edition(request)}
+
     def get_readonly_fields(self, request, obj=None):
-        return ["position"] if obj is not None else []
+        return ["language", "position"] if obj is not None else []
 
     def get_fieldsets(self, request, obj=None):
         return [(None, {"fields": self.get_fields(request, obj), "description": zone_note()})]
@@ -122,8 +171,12 @@ class FrontSlotAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        # Changing a slot replaces its story by definition: the box is for adding one.
-        return [name for name in fields if name != "replace"] if obj is not None else fields
+        # Changing a slot replaces its story by definition: the box is for adding one. A site
+        # of one edition has nothing to choose.
+        hidden = {"replace"} if obj is not None else set()
+        if not is_multilingual():
+            hidden.add("language")
+        return [name for name in fields if name not in hidden]
 
     def save_model(self, request, obj, form, change):
         placed = placing.place_story(
@@ -131,6 +184,7 @@ class FrontSlotAdmin(admin.ModelAdmin):
             article=obj.article,
             expires_at=obj.expires_at,
             editor=request.user,
+            language=obj.language,
         )
         obj.placed_by, obj.placed_at = placed.placed_by, placed.placed_at
         if placed.replaced is not None:
@@ -142,11 +196,11 @@ class FrontSlotAdmin(admin.ModelAdmin):
             )
 
     def delete_model(self, request, obj):
-        placing.clear_slot(position=obj.position, editor=request.user)
+        placing.clear_slot(position=obj.position, editor=request.user, language=obj.language)
 
     def delete_queryset(self, request, queryset):
         for slot in queryset:
-            placing.clear_slot(position=slot.position, editor=request.user)
+            placing.clear_slot(position=slot.position, editor=request.user, language=slot.language)
 
     def get_urls(self):
         front_at = self.admin_site.admin_view(self.front_at_view)
@@ -157,10 +211,11 @@ class FrontSlotAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = FrontAtForm(request.GET or None)
         moment = form.cleaned_data["at"] if form.is_valid() else timezone.now()
+        language = chosen_edition(request)
         if not form.is_bound:
-            form = FrontAtForm(initial={"at": timezone.localtime(moment)})
+            form = FrontAtForm(initial={"at": timezone.localtime(moment), "language": language})
         changes = (
-            FrontSlotChange.objects.filter(changed_at__lte=moment)
+            FrontSlotChange.objects.filter(language=language, changed_at__lte=moment)
             .select_related("article", "changed_by")
             .order_by("-changed_at", "-id")[:HISTORY_SHOWN]
         )
@@ -171,7 +226,8 @@ class FrontSlotAdmin(admin.ModelAdmin):
             "form": form,
             "zone_note": zone_note(),
             "moment": moment,
-            "placements": placing.front_at(moment),
+            "placements": placing.front_at(moment, language),
+            "edition": language_name(language) if is_multilingual() else "",
             "changes": changes,
         }
         return TemplateResponse(request, "admin/frontpage/frontslot/front_at.html", context)
@@ -180,14 +236,21 @@ class FrontSlotAdmin(admin.ModelAdmin):
 class FrontAtForm(forms.Form):
     # The site language's formats, as on every desk form, and ISO (what the picker sends).
     at = forms.DateTimeField(label="Front page at", widget=DeskDateTimeLocal)
+    language = forms.ChoiceField(label="Edition", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, language_name(code)) for code in edition_languages()
+        ]
 
 
 @admin.register(FrontSlotChange)
 class FrontSlotChangeAdmin(admin.ModelAdmin):
     """The record of placements is read, never edited."""
 
-    list_display = ["changed_at", "position", "what", "expires_at", "changed_by"]
-    list_filter = ["position"]
+    list_display = ["changed_at", "language", "position", "what", "expires_at", "changed_by"]
+    list_filter = ["language", "position"]
     date_hierarchy = "changed_at"
 
     @admin.display(description="change")
@@ -207,23 +270,45 @@ class FrontSlotChangeAdmin(admin.ModelAdmin):
 class BreakingBannerForm(forms.ModelForm):
     class Meta:
         model = BreakingBanner
-        fields = ["text", "url", "expires_at"]
+        fields = ["language", "text", "url", "expires_at"]
 
-    def clean_url(self):
-        url = self.cleaned_data["url"]
-        banners.story_readers_can_follow(url)
-        return url
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "language" in self.fields:
+            self.fields["language"] = edition_field()
+            self.fields["language"].initial = self.instance.language
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("url")
+        if url and "url" not in self.errors:
+            language = cleaned.get("language", self.instance.language)
+            try:
+                banners.story_readers_can_follow(url, language=language)
+            except ValidationError as error:
+                self.add_error("url", error)
+        return cleaned
 
 
 @admin.register(BreakingBanner)
 class BreakingBannerAdmin(admin.ModelAdmin):
     form = BreakingBannerForm
-    fields = ["text", "url", "expires_at"]
+    fields = ["language", "text", "url", "expires_at"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields if is_multilingual() else self.fields[1:]
 
     def get_fieldsets(self, request, obj=None):
-        return [(None, {"fields": self.fields, "description": zone_note()})]
+        return [(None, {"fields": self.get_fields(request, obj), "description": zone_note()})]
 
     list_display = ["text", "url", "expires_at", "showing", "created_by", "created_at"]
+
+    def get_list_display(self, request):
+        return ["language", *self.list_display] if is_multilingual() else self.list_display
+
+    def get_list_filter(self, request):
+        return ["language"] if is_multilingual() else []
+
     actions = ["end_now"]
 
     @admin.display(boolean=True, description="showing")

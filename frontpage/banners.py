@@ -11,20 +11,27 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, ArticleSlug
 from articles.publishing import story_unpublished
 from frontpage.models import BreakingBanner, default_banner_expiry
 from frontpage.placing import check_may_steer
+from website.editions import current_edition, language_name
 
 BANNER_PERMISSION = "frontpage.change_breakingbanner"
 STORY_VIEW = "articles:detail"
 
 
-def current_banner(now=None):
-    """The banner readers see now, or None (the newest one still running)."""
-    return BreakingBanner.objects.shown(now).only("text", "url", "expires_at").first()
+def current_banner(now=None, language=None):
+    """The banner readers of ``language``'s edition (the page's) see now, or None (the newest
+    one still running there)."""
+    return (
+        BreakingBanner.objects.shown(now)
+        .filter(language=language or current_edition())
+        .only("text", "url", "expires_at")
+        .first()
+    )
 
 
 def linked_story(url):
@@ -32,8 +39,11 @@ def linked_story(url):
     parts = urlsplit(url)
     if parts.scheme and (not settings.SITE_URL or not url.startswith(settings.SITE_URL + "/")):
         return None
+    # Another edition's address resolves only in its language (i18n_patterns' prefix).
+    language = translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
     try:
-        match = resolve(parts.path)
+        with translation.override(language):
+            match = resolve(parts.path)
     except Resolver404:
         return None
     if match.view_name != STORY_VIEW:
@@ -46,8 +56,9 @@ def linked_story(url):
     return story
 
 
-def story_readers_can_follow(url):
-    """The story of ours ``url`` leads to (None for any other page), refused unless it is live."""
+def story_readers_can_follow(url, language=None):
+    """The story of ours ``url`` leads to (None for any other page), refused unless it is live
+    and, when the banner's edition is named, of that edition."""
     story = linked_story(url)
     if story is not None and not story.is_published():
         state = "withdrawn" if story.withdrawn_at else story.desk_status.replace("_", " ")
@@ -57,12 +68,24 @@ def story_readers_can_follow(url):
             code="story_not_visible",
             params={"headline": story.headline, "state": state},
         )
+    if story is not None and language is not None and story.language != language:
+        raise ValidationError(
+            "“%(headline)s” is in the %(its)s edition: a banner of the %(edition)s edition "
+            "leads to a story of its own edition.",
+            code="story_of_another_edition",
+            params={
+                "headline": story.headline,
+                "its": language_name(story.language),
+                "edition": language_name(language),
+            },
+        )
     return story
 
 
 @transaction.atomic
 def save_banner(*, banner, editor):
-    """Post or amend ``banner``; a running banner replaces any other, which ends now.
+    """Post or amend ``banner``; a running banner replaces any other of its edition, which ends
+    now.
 
     Without an expiry it runs for the default 30 minutes from now. A link to one of our stories
     must lead to one readers can see now.
@@ -74,14 +97,15 @@ def save_banner(*, banner, editor):
         banner.created_by = editor
     banner.full_clean()
     try:
-        banner.article = story_readers_can_follow(banner.url)
+        banner.article = story_readers_can_follow(banner.url, language=banner.language)
     except ValidationError as error:
         raise ValidationError({"url": error.messages}) from error
     banner.save()
     now = timezone.now()
     if banner.is_active(now):
         # Each ended banner is saved on its own so that its change reaches the page cache.
-        for other in BreakingBanner.objects.active(now).exclude(pk=banner.pk).select_for_update():
+        running = BreakingBanner.objects.active(now).filter(language=banner.language)
+        for other in running.exclude(pk=banner.pk).select_for_update():
             other.expires_at = now
             other.save(update_fields=["expires_at"])
     return banner

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.models import Article
+from website.editions import default_language
 
 BANNER_TEXT_MAX_LENGTH = 120
 BANNER_DEFAULT_MINUTES = 30
@@ -26,7 +27,8 @@ class FrontSlotQuerySet(models.QuerySet):
 
 
 class FrontSlot(models.Model):
-    """One placed story at the top of the front page; the position is the slot's identity."""
+    """One placed story at the top of one edition's front page; the edition and the position
+    are the slot's identity, and the story is always of the slot's edition."""
 
     class Position(models.IntegerChoices):
         LEAD = 0, "Lead story"
@@ -35,7 +37,9 @@ class FrontSlot(models.Model):
         TOP_3 = 3, "Top story 3"
         TOP_4 = 4, "Top story 4"
 
-    position = models.PositiveSmallIntegerField(primary_key=True, choices=Position.choices)
+    # Each edition has its own front: the same position exists once per language.
+    language = models.CharField("edition", max_length=12, default=default_language)
+    position = models.PositiveSmallIntegerField(choices=Position.choices)
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, related_name="front_slot", verbose_name="story"
     )
@@ -53,8 +57,13 @@ class FrontSlot(models.Model):
     objects = FrontSlotQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position"]
+        ordering = ["language", "position"]
         verbose_name = "front-page slot"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "position"], name="one_slot_per_position_and_edition"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_position_display()}: {self.article.headline}"
@@ -70,6 +79,7 @@ class FrontSlotChange(models.Model):
     still reads right after the story is retitled or deleted.
     """
 
+    language = models.CharField("edition", max_length=12, default=default_language)
     position = models.PositiveSmallIntegerField(choices=FrontSlot.Position.choices)
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -140,8 +150,9 @@ class BreakingBannerQuerySet(models.QuerySet):
 
 
 class BreakingBanner(models.Model):
-    """A short alert shown above every public page until it expires."""
+    """A short alert shown above every public page of its edition until it expires."""
 
+    language = models.CharField("edition", max_length=12, default=default_language)
     text = models.CharField(max_length=BANNER_TEXT_MAX_LENGTH)
     url = models.CharField(
         "link",

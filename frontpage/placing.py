@@ -1,7 +1,8 @@
 """The rules of the front page's top: who may place what where, and what readers see there.
 
-Only editors steer the front (``frontpage.change_frontslot``). Only a published story can be
-placed: a live one shows at once, a scheduled one shows from its publish time (until then its
+Each edition has its own front: a slot is (edition, position) and only takes a story of its
+edition. Only editors steer the front (``frontpage.change_frontslot``). Only a published story
+can be placed: a live one shows at once, a scheduled one shows from its publish time (until then its
 slot shows the newest story). A slot may expire; whether it still holds is decided when the page
 is read, so no worker clears it. Every change is recorded in ``FrontSlotChange``. A story that
 is unpublished leaves its slot at once.
@@ -15,10 +16,12 @@ from django.db.models import F, Q, prefetch_related_objects
 from django.dispatch import receiver
 from django.utils import timezone
 
+from articles.editions import with_section_names
 from articles.models import Article
 from articles.pagination import CursorPage
 from articles.publishing import story_unpublished
 from frontpage.models import FrontSlot, FrontSlotChange
+from website.editions import current_edition, default_language, edition_languages, language_name
 
 POSITIONS = tuple(FrontSlot.Position)
 STEERING_PERMISSION = "frontpage.change_frontslot"
@@ -29,19 +32,30 @@ def check_may_steer(editor, permission=STEERING_PERMISSION):
         raise PermissionDenied("Only editors change the front page.")
 
 
-def validate_placement(*, position, article, expires_at=None, now=None):
-    """Raise ``ValidationError`` (by field) unless ``article`` may go into ``position``."""
+def validate_placement(*, position, article, expires_at=None, now=None, language=None):
+    """Raise ``ValidationError`` (by field) unless ``article`` may go into ``position`` of
+    ``language``'s front (the default edition's when not named)."""
     now = now or timezone.now()
+    language = language or default_language()
     errors = {}
+    if language not in edition_languages():
+        errors["language"] = "Choose one of the site's editions."
     if position not in POSITIONS:
         errors["position"] = "Choose the lead or one of the top-story slots."
     if article is None:
         errors["article"] = "Choose a story."
     elif article.status != Article.Status.PUBLISHED:
         errors["article"] = "Only a published (or scheduled) story can be placed on the front."
+    elif article.language != language:
+        errors["article"] = (
+            f"This story is in the {language_name(article.language)} edition: the "
+            f"{language_name(language)} front page only takes stories of its own edition."
+        )
     else:
         elsewhere = (
-            FrontSlot.objects.filter(article=article).exclude(position=position).first()
+            FrontSlot.objects.filter(article=article)
+            .exclude(language=language, position=position)
+            .first()
             if article.pk
             else None
         )
@@ -56,33 +70,46 @@ def validate_placement(*, position, article, expires_at=None, now=None):
 
 
 @transaction.atomic
-def place_story(*, position, article, expires_at=None, editor):
-    """Put ``article`` into ``position`` (replacing what was there) and record the change."""
+def place_story(*, position, article, expires_at=None, editor, language=None):
+    """Put ``article`` into ``position`` of ``language``'s front (replacing what was there) and
+    record the change."""
     check_may_steer(editor)
     # Locked so that two editors placing the same story at once are applied one after the other.
     article = Article.objects.select_for_update().get(pk=article.pk)
-    validate_placement(position=position, article=article, expires_at=expires_at)
-    return write_placement(position=position, article=article, expires_at=expires_at, by=editor)
+    language = language or default_language()
+    validate_placement(position=position, article=article, expires_at=expires_at, language=language)
+    return write_placement(
+        position=position, article=article, expires_at=expires_at, by=editor, language=language
+    )
 
 
-def held_story(position, now=None):
-    """The story ``position`` shows readers now by an editor's choice, or None."""
-    slot = FrontSlot.objects.active(now).filter(position=position).select_related("article").first()
+def held_story(position, now=None, language=None):
+    """The story ``position`` of ``language``'s front shows readers now by an editor's choice,
+    or None."""
+    slot = (
+        FrontSlot.objects.active(now)
+        .filter(language=language or default_language(), position=position)
+        .select_related("article")
+        .first()
+    )
     return slot.article if slot is not None and slot.article.is_published() else None
 
 
-def write_placement(*, position, article, expires_at, by):
+def write_placement(*, position, article, expires_at, by, language=None):
     """Store a validated placement and its record; ``by`` is None only for the demo's loader.
 
     The record names the story the placement took out of the slot, if readers saw one there.
     """
     now = timezone.now()
-    replaced = held_story(position, now)
+    language = language or article.language
+    replaced = held_story(position, now, language)
     slot, _ = FrontSlot.objects.update_or_create(
+        language=language,
         position=position,
         defaults={"article": article, "expires_at": expires_at, "placed_by": by, "placed_at": now},
     )
     FrontSlotChange.objects.create(
+        language=language,
         position=position,
         article=article,
         headline=article.headline,
@@ -96,18 +123,21 @@ def write_placement(*, position, article, expires_at, by):
 
 
 @transaction.atomic
-def clear_slot(*, position, editor, reason=""):
-    """Empty ``position``: the newest story takes it. Recorded like a placement."""
+def clear_slot(*, position, editor, reason="", language=None):
+    """Empty ``position`` of ``language``'s front: the newest story takes it. Recorded like a
+    placement."""
     check_may_steer(editor)
-    shown = held_story(position)
-    return _clear(position=position, by=editor, reason=reason, shown=shown)
+    language = language or default_language()
+    shown = held_story(position, language=language)
+    return _clear(position=position, language=language, by=editor, reason=reason, shown=shown)
 
 
-def _clear(*, position, by, reason, shown):
+def _clear(*, position, language, by, reason, shown):
     """Empty ``position``; ``shown`` is the story readers saw there until now, if any."""
-    deleted, _ = FrontSlot.objects.filter(position=position).delete()
+    deleted, _ = FrontSlot.objects.filter(language=language, position=position).delete()
     if deleted:
         FrontSlotChange.objects.create(
+            language=language,
             position=position,
             replaced_headline=shown.headline if shown else "",
             reason=reason,
@@ -127,6 +157,7 @@ def clear_slot_of(sender, *, article, editor, was_visible, **kwargs):
     was_showing = was_visible and slot.is_active()
     _clear(
         position=slot.position,
+        language=slot.language,
         by=editor,
         reason="Its story was unpublished",
         shown=article if was_showing else None,
@@ -147,12 +178,16 @@ class PlacementAt:
         return self.change is not None and self.change.article_id is not None
 
 
-def front_at(moment):
-    """What each slot held at ``moment``: the last change before it, unless that had expired."""
+def front_at(moment, language=None):
+    """What each slot of ``language``'s front held at ``moment``: the last change before it,
+    unless that had expired."""
+    language = language or default_language()
     placements = []
     for position in POSITIONS:
         change = (
-            FrontSlotChange.objects.filter(position=position, changed_at__lte=moment)
+            FrontSlotChange.objects.filter(
+                language=language, position=position, changed_at__lte=moment
+            )
             .select_related("article", "changed_by")
             .first()
         )
@@ -181,8 +216,9 @@ class FrontPage:
 
 
 def card_query():
-    """``for_cards()`` without its prefetches: the front prefetches once over all its cards."""
-    cards = Article.objects.published().in_edition().for_cards()
+    """``for_cards()`` of the page's edition without its prefetches: the front prefetches once
+    over all its cards."""
+    cards = with_section_names(Article.objects.published().in_edition().for_cards())
     return cards.prefetch_related(None), cards._prefetch_related_lookups
 
 
@@ -196,7 +232,7 @@ def compose_front(*, cursor=None, size=20, now=None):
     now = now or timezone.now()
     articles, card_lookups = card_query()
     if cursor:
-        active = FrontSlot.objects.active(now)
+        active = FrontSlot.objects.active(now).filter(language=current_edition())
         placed_ids = frozenset(active.values_list("article_id", flat=True))
         page = articles.exclude(pk__in=placed_ids).page(cursor, size=size)
         prefetch_related_objects(page.items, *card_lookups)
@@ -205,7 +241,7 @@ def compose_front(*, cursor=None, size=20, now=None):
     # From the few slots to their stories by primary key, never a walk over the archive.
     placed = articles.filter(
         Q(front_slot__expires_at__isnull=True) | Q(front_slot__expires_at__gt=now),
-        front_slot__isnull=False,
+        front_slot__language=current_edition(),
     ).annotate(front_position=F("front_slot__position"))
     shown = {article.front_position: article for article in placed}
     placed_ids = frozenset(article.pk for article in shown.values())

@@ -1,3 +1,4 @@
+from articles.editions import fixed_page_versions
 from articles.list_pages import PAGE_SIZE, StoryList
 from delivery.keys import FRONT, key
 from frontpage.invalidation import slot_key
@@ -29,6 +30,7 @@ class FrontPage(StoryList):
 
     def context(self, page):
         return {
+            "edition_versions": fixed_page_versions("frontpage:front"),
             "lead": self.front.lead,
             "top_stories": self.front.top_stories,
             # Who publishes the site and how to search it; said once, on the page search

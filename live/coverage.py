@@ -1,11 +1,11 @@
 """What a live story shows readers: its updates newest first, the key events, how often to poll."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles.structured_data import byline_entry
 from live.models import LiveUpdate
+from website.addresses import slug_address
 from website.identity import absolute_url
 
 # The page keeps a day or two of a busy blog; the poll answer only what a reader may have missed.
@@ -43,15 +43,15 @@ class Coverage:
 
     @property
     def poll_url(self):
-        return reverse("live:poll", args=[self.article.slug])
+        return slug_address("live:poll", self.article.slug, self.article.language)
 
     @property
     def feed_url(self):
-        return reverse("live:feed_rss", args=[self.article.slug])
+        return slug_address("live:feed_rss", self.article.slug, self.article.language)
 
     @property
     def atom_url(self):
-        return reverse("live:feed_atom", args=[self.article.slug])
+        return slug_address("live:feed_atom", self.article.slug, self.article.language)
 
 
 def live_blog_posting(request, coverage, news_article):

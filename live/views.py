@@ -9,8 +9,14 @@ POLL_INTERVAL_HEADER = "X-Poll-Interval"
 
 
 def live_story(slug):
-    """A visible story that has (or had) live coverage, or 404."""
-    article = Article.objects.published().filter(slug=slug, live_started_at__isnull=False).first()
+    """A visible story of the page's edition that has (or had) live coverage, or 404 (its
+    updates are polled and fed under its own edition's address only)."""
+    article = (
+        Article.objects.published()
+        .in_edition()
+        .filter(slug=slug, live_started_at__isnull=False)
+        .first()
+    )
     if article is None:
         raise Http404("No live coverage at this address.")
     return article

@@ -10,6 +10,7 @@ the worker then writes one delivery row per recipient and hands the messages ove
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
@@ -200,7 +201,10 @@ def digest_stories(newsletter, *, now=None, limit=DIGEST_SIZE):
     visible = Article.objects.published()
     placed = [
         slot.article
-        for slot in FrontSlot.objects.active(now).select_related("article").order_by("position")
+        for slot in FrontSlot.objects.active(now)
+        .filter(language=settings.LANGUAGE_CODE)
+        .select_related("article")
+        .order_by("position")
         if slot.article.is_published() and slot.article_id not in carried
     ]
     newest = visible.filter(published_at__gt=since).exclude(pk__in=carried).newest_first()

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.templatetags.static import static
 
+from website.editions import current_edition
+
 
 def site_origin(request):
     """Scheme and host for absolute links: NEWSROOM_SITE_URL, or the request's own.
@@ -60,7 +62,8 @@ def site_identity(request):
     return {
         "name": settings.SITE_NAME,
         "description": settings.SITE_DESCRIPTION,
-        "language": settings.SITE_LANGUAGE,
+        # The page's edition: <html lang>, the site's JSON-LD.
+        "language": current_edition(),
         "origin": site_origin(request),
         "logo_url": absolute_url(request, asset_url(settings.SITE_LOGO)),
         "share_image_url": absolute_url(request, asset_url(settings.SITE_DEFAULT_SHARE_IMAGE)),

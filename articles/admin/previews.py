@@ -6,6 +6,7 @@ reader, so a preview address tells nothing about what exists.
 """
 
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, PreviewLink
@@ -28,8 +29,10 @@ def _preview_of(request, article_pk):
     article = Article.objects.for_article_page().filter(pk=article_pk).first()
     if article is None:
         return _not_found(request)
-    context = article_page_context(request, article, is_preview=True)
-    return _private(render_article_page(request, context))
+    # In the story's own edition: its words, its <html lang>, its links.
+    with translation.override(article.language):
+        context = article_page_context(request, article, is_preview=True)
+        return _private(render_article_page(request, context))
 
 
 def staff_preview(request, pk):

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 
 from articles.times import clock_time, machine_time, news_date, news_time
+from articles.translations import section_name
 from media.templatetags.media_tags import picture
 from website.words import and_list
 
@@ -84,7 +85,7 @@ def article_card(article, variant="", eager_image=False):
         modifiers,
         live_mark() if article.is_live else "",
         section.get_absolute_url(),
-        section.name,
+        section_name(section),
         card_time(article),
         article.get_absolute_url(),
         article.headline,

@@ -285,15 +285,29 @@ class TestRobots:
         assert response["Content-Type"] == "text/plain; charset=utf-8"
         return response.content.decode().splitlines()
 
-    def test_names_both_sitemaps_and_keeps_crawlers_out_of_the_desk_and_search(self, client):
+    def test_names_each_editions_sitemaps_and_keeps_crawlers_out_of_the_desk_and_search(
+        self, client
+    ):
         lines = self.robots_lines(client)
 
-        assert lines[:4] == [
+        assert lines[:5] == [
             "User-agent: *",
             f"Disallow: {reverse('admin:index')}",
-            f"Disallow: {reverse('articles:search')}",
+            "Disallow: /search/",
+            "Disallow: /uk/search/",
             "Allow: /",
         ]
+        assert [line for line in lines if line.startswith("Sitemap:")] == [
+            f"Sitemap: {ORIGIN}/sitemap.xml",
+            f"Sitemap: {ORIGIN}/news-sitemap.xml",
+            f"Sitemap: {ORIGIN}/uk/sitemap.xml",
+            f"Sitemap: {ORIGIN}/uk/news-sitemap.xml",
+        ]
+
+    def test_a_one_language_site_names_its_two_sitemaps_only(self, client, settings):
+        settings.LANGUAGES, settings.LANGUAGE_CODE = [("en", "English")], "en"
+        lines = self.robots_lines(client)
+        assert "Disallow: /uk/search/" not in lines
         assert [line for line in lines if line.startswith("Sitemap:")] == [
             f"Sitemap: {ORIGIN}/sitemap.xml",
             f"Sitemap: {ORIGIN}/news-sitemap.xml",
@@ -305,4 +319,6 @@ class TestRobots:
         assert sitemap_lines == [
             "Sitemap: https://news.example.org/sitemap.xml",
             "Sitemap: https://news.example.org/news-sitemap.xml",
+            "Sitemap: https://news.example.org/uk/sitemap.xml",
+            "Sitemap: https://news.example.org/uk/news-sitemap.xml",
         ]

@@ -260,10 +260,11 @@ class TestArticlePage:
         large = article_with(authors=4, tags=[f"tag {n}" for n in range(8)], archive=30)
         # navigation, the banner, article, bylines with authors and their photos, tags,
         # corrections, picks with the tag ranking, related articles (each image's row indexes
-        # its renditions), the newsletters offered under the story
+        # its renditions), the newsletters offered under the story, its published translations
+        # (for the switcher, hreflang and JSON-LD; none on a one-language site)
         for article in (small, large):
             client.get(article.get_absolute_url())  # makes and stores the image renditions
-            with django_assert_num_queries(9):
+            with django_assert_num_queries(10):
                 assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -319,17 +320,18 @@ class TestSectionAndTagPages:
         grow(5)
         client.get(url)  # the first view makes and stores the image renditions
         # the section or tag, the page of articles, bylines (with their authors), the navigation
-        # sections, the banner (cards show no tags; the image's row indexes its renditions)
-        with django_assert_num_queries(5):
+        # sections, the banner (cards show no tags; the image's row indexes its renditions), and
+        # whether the other edition lists it too (the switcher and hreflang lead there only then)
+        with django_assert_num_queries(6):
             client.get(url)
         grow(40)
         client.get(url)
         next_page = client.get(url).context["page"]
         assert len(next_page.items) == 20 and next_page.has_next
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             response = client.get(url)
         assert len(response.context["page"].items) == 20
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             assert client.get(url, {"before": next_page.next_cursor}).status_code == 200
 
 

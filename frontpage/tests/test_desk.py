@@ -19,6 +19,10 @@ FRONT_AT = reverse("admin:frontpage_frontslot_at")
 LEAD, TOP_1 = FrontSlot.Position.LEAD, FrontSlot.Position.TOP_1
 
 
+def slot_pk(position, language="en"):
+    return FrontSlot.objects.get(language=language, position=position).pk
+
+
 def slot_form(article, position=LEAD, expires_at=""):
     return {"position": position, "article": article.pk, "expires_at": expires_at}
 
@@ -53,7 +57,7 @@ def test_an_editor_replaces_a_slot_and_sets_its_expiry(client, editor):
     until = timezone.localtime() + datetime.timedelta(hours=3)
 
     response = client.post(
-        reverse("admin:frontpage_frontslot_change", args=[TOP_1]),
+        reverse("admin:frontpage_frontslot_change", args=[slot_pk(TOP_1)]),
         {
             "article": second.pk,
             "expires_at_0": until.strftime("%Y-%m-%d"),
@@ -72,7 +76,7 @@ def test_clearing_a_slot_is_recorded(client, editor):
     place_story(position=LEAD, article=ArticleFactory(), editor=editor)
     client.force_login(editor)
     response = client.post(
-        reverse("admin:frontpage_frontslot_delete", args=[LEAD]), {"post": "yes"}
+        reverse("admin:frontpage_frontslot_delete", args=[slot_pk(LEAD)]), {"post": "yes"}
     )
     assert response.status_code == 302
     assert not FrontSlot.objects.exists()
@@ -85,10 +89,11 @@ def test_a_journalist_cannot_change_the_front(client, editor, journalist):
     client.force_login(journalist)
     other = ArticleFactory()
 
+    lead = slot_pk(LEAD)
     attempts = [
         client.post(ADD_SLOT, slot_form(other, position=TOP_1)),
-        client.post(reverse("admin:frontpage_frontslot_change", args=[LEAD]), slot_form(other)),
-        client.post(reverse("admin:frontpage_frontslot_delete", args=[LEAD]), {"post": "yes"}),
+        client.post(reverse("admin:frontpage_frontslot_change", args=[lead]), slot_form(other)),
+        client.post(reverse("admin:frontpage_frontslot_delete", args=[lead]), {"post": "yes"}),
         client.post(ADD_BANNER, {"text": "Fake alert", "url": "/"}),
         client.get(FRONT_AT),
     ]
