@@ -8,7 +8,7 @@ one-language site shows neither.
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from website.addresses import fixed_address
 from website.editions import (
@@ -45,7 +45,7 @@ def edition_switcher(context):
     )
     return format_html(
         '<nav class="edition-switcher" aria-label="{}"><ul>{}</ul></nav>',
-        gettext("Editions"),
+        pgettext("the site in other languages", "Editions"),
         items,
     )
 
