@@ -1,4 +1,5 @@
-"""The demo's front page: the seed story as lead, an expiring top story, a breaking banner.
+"""The demo's front page: the seed story as lead, an expiring top story, a breaking banner;
+each other edition's front leads with its translation of the seed story.
 
 The top story and the banner point at the story the desk covers live, when there is one (the
 loader adds the live blog first), as a desk would steer readers to a moving story; otherwise at
@@ -23,12 +24,36 @@ BANNER_HOURS = 2
 
 def ensure_placement(*, position, article, expires_at, editor):
     now = timezone.now()
-    slot = FrontSlot.objects.filter(position=position).first()
+    language = article.language
+    slot = FrontSlot.objects.filter(language=language, position=position).first()
     if slot is not None and slot.article_id == article.pk and slot.is_active(now):
         return slot
     FrontSlot.objects.filter(article=article).exclude(position=position).delete()
-    validate_placement(position=position, article=article, expires_at=expires_at, now=now)
-    return write_placement(position=position, article=article, expires_at=expires_at, by=editor)
+    validate_placement(
+        position=position, article=article, expires_at=expires_at, now=now, language=language
+    )
+    return write_placement(
+        position=position, article=article, expires_at=expires_at, by=editor, language=language
+    )
+
+
+def place_edition_fronts(*, edition_stories, users):
+    """Each other edition's front: its first story (the seed's translation) as lead and its
+    newest story of its own among the top stories, as its desk would place them."""
+    editor = users.get("editor")
+    for stories in edition_stories.values():
+        published = [story for story in stories if story.is_published()]
+        if not published:
+            continue
+        lead, *others = published
+        ensure_placement(
+            position=FrontSlot.Position.LEAD, article=lead, expires_at=None, editor=editor
+        )
+        if others:
+            newest = max(others, key=lambda story: story.published_at)
+            ensure_placement(
+                position=FrontSlot.Position.TOP_1, article=newest, expires_at=None, editor=editor
+            )
 
 
 def place_demo_front(*, seed_article, stories, users):
@@ -62,4 +87,6 @@ def place_demo_front(*, seed_article, stories, users):
         banner.expires_at = now + datetime.timedelta(hours=BANNER_HOURS)
     banner.full_clean()
     banner.save()
-    BreakingBanner.objects.active(now).exclude(pk=banner.pk).update(expires_at=now)
+    BreakingBanner.objects.active(now).filter(language=banner.language).exclude(
+        pk=banner.pk
+    ).update(expires_at=now)

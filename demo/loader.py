@@ -109,6 +109,7 @@ def load_demo_newsroom(*, filler_count, with_logins, progress=None):
         live.add_demo_live_blog(stories=named, authors=authors, users=users, images=images)
         stories = [allies, seed_article, nikopol, *queue]
         front.place_demo_front(seed_article=seed_article, stories=stories, users=users)
+        front.place_edition_fronts(edition_stories=edition_stories, users=users)
         newsletters.add_demo_newsletters(seed_article=seed_article, stories=stories, users=users)
     refresh_planner_statistics()
     return DemoSummary(

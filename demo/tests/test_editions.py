@@ -13,6 +13,7 @@ from articles.models import Article, ArticleAuthor, Section, SectionName, Tagged
 from authors.models import Author, AuthorText
 from demo import content, datafiles, editions
 from demo.editions import EDITIONS
+from frontpage.models import FrontSlot
 from website.transliteration import latin_slug
 
 UK = EDITIONS["uk"]
@@ -117,6 +118,25 @@ class TestLoaded:
         assert hodunova.role == "Редакторка новин"
         assert hodunova.bio.startswith("Катерина Годунова — редакторка новин Kyiv Independent.")
         assert AuthorText.objects.filter(language="uk").count() == len(content.AUTHORS)
+
+    def test_each_edition_has_its_own_front_page_led_by_its_seed_story(self, client):
+        load_demo()
+
+        english_front = client.get("/").content.decode()
+        ukrainian_front = client.get("/uk/").content.decode()
+        leads = FrontSlot.objects.filter(position=FrontSlot.Position.LEAD)
+        assert dict(leads.values_list("language", "article__slug")) == {
+            "en": content.STORIES.seed.slug,
+            "uk": UK_SEED.slug,
+        }
+        ukrainian_top = FrontSlot.objects.get(language="uk", position=FrontSlot.Position.TOP_1)
+        assert ukrainian_top.article.language == "uk"
+        assert ukrainian_top.article.headline in ukrainian_front
+        assert UK_SEED_HEADLINE in ukrainian_front
+        assert UK_SEED_HEADLINE not in english_front
+        # Loading again leaves each edition's front as it was.
+        load_demo()
+        assert FrontSlot.objects.filter(language="uk").count() == 2
 
     def test_some_english_stories_stay_untranslated(self):
         load_demo()
