@@ -9,22 +9,14 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, RelatedArticle, Section, TaggedArticle
 from articles.publishing import _record, _require_publisher, local_time
-from articles.writing import locked, write_article
+from articles.writing import CONTENT, locked, write_article
 from authors.models import Author
 from delivery.changes import one_change
 from media.models import Image
 
-# What restoring a revision brings back: the words and what travels with them. Status, publish
-# time and embargo only ever change by publishing, and the slug stays so the address does not move.
-RESTORED_FIELDS = [
-    "headline",
-    "dek",
-    "body",
-    "section_id",
-    "lead_image_id",
-    "lead_image_caption",
-    "lead_image_credit",
-]
+# What restoring a revision brings back (status, publish time and embargo only ever change by
+# publishing, and the slug stays so the address does not move).
+RESTORED_FIELDS = list(CONTENT)
 
 
 @transaction.atomic

@@ -14,21 +14,11 @@ from reversion import add_to_revision, create_revision, set_comment, set_user
 
 from articles import publishing
 from articles.models import Article, ArticleAuthor
-from articles.writing import write_article
+from articles.writing import CONTENT, write_article
 from delivery.changes import one_change
 from website.editions import edition_languages, language_name
 from website.transliteration import latin_slug
 
-# What a translation starts from; everything else (state, times, picks, notes) starts afresh.
-COPIED = (
-    "headline",
-    "dek",
-    "body",
-    "section_id",
-    "lead_image_id",
-    "lead_image_caption",
-    "lead_image_credit",
-)
 NOT_AN_EDITION = "“%(language)s” is not one of this newsroom's editions."
 OWN_EDITION = "This story is already in %(name)s: choose another edition to translate it into."
 ALREADY_TRANSLATED = (
@@ -103,7 +93,7 @@ def translate(article, language, user):
     check_translation(article, language, user)
     original = Article.objects.get(pk=article.pk)
     draft = Article(
-        **{name: getattr(original, name) for name in COPIED},
+        **{name: getattr(original, name) for name in CONTENT},
         language=language,
         translation_key=original.translation_key,
         status=Article.Status.DRAFT,

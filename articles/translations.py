@@ -47,25 +47,24 @@ def published_translations_by_key(keys, languages=None):
     return found
 
 
-def section_name(section, language=None):
-    """The section's name in ``language``'s edition (the page's own when not named)."""
+def _name_in(thing, language, stored_names, **owner):
+    """``thing.name`` in ``language``'s edition: from its prefetched ``names`` when the page
+    fetched them along, else one query; the default name without one."""
     language = language or current_edition()
     if language == settings.LANGUAGE_CODE:
-        return section.name
-    names = getattr(section, "_prefetched_objects_cache", {}).get("names")
+        return thing.name
+    names = getattr(thing, "_prefetched_objects_cache", {}).get("names")
     if names is not None:
-        return next((n.name for n in names if n.language == language), section.name)
-    stored = SectionName.objects.filter(section=section, language=language).first()
-    return stored.name if stored else section.name
+        return next((n.name for n in names if n.language == language), thing.name)
+    stored = stored_names.filter(language=language, **owner).first()
+    return stored.name if stored else thing.name
+
+
+def section_name(section, language=None):
+    """The section's name in ``language``'s edition (the page's own when not named)."""
+    return _name_in(section, language, SectionName.objects, section=section)
 
 
 def tag_name(tag, language=None):
     """The tag's name in ``language``'s edition (the page's own when not named)."""
-    language = language or current_edition()
-    if language == settings.LANGUAGE_CODE:
-        return tag.name
-    names = getattr(tag, "_prefetched_objects_cache", {}).get("names")
-    if names is not None:
-        return next((n.name for n in names if n.language == language), tag.name)
-    stored = TagName.objects.filter(tag=tag, language=language).first()
-    return stored.name if stored else tag.name
+    return _name_in(tag, language, TagName.objects, tag=tag)

@@ -24,6 +24,15 @@ from articles.models import EMBARGO_ON_LIVE_STORY, Article
 from embeds.resolver import queue_embeds
 
 WORDS = ("headline", "dek", "body")
+# A story's words and what travels with them: what a restored revision brings back and what a
+# translation starts from. State, times, slug, picks and notes are never among them.
+CONTENT = (
+    *WORDS,
+    "section_id",
+    "lead_image_id",
+    "lead_image_caption",
+    "lead_image_credit",
+)
 # Moved by the rules above, so written whenever they may have moved.
 ALWAYS_WRITTEN = ("updated_at", "version", "published_at", "revised_at")
 

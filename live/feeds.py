@@ -30,7 +30,7 @@ class LiveUpdatesFeed(Feed):
         # One instance serves every request: the request goes on a copy.
         feed = copy.copy(self)
         feed.request = request
-        feed.article = live_story(slug)
+        feed.article = live_story(slug, in_any_edition=True)
         if feed.article.language != current_edition():
             view = request.resolver_match.view_name
             return HttpResponsePermanentRedirect(slug_address(view, slug, feed.article.language))

@@ -8,15 +8,14 @@ from live.coverage import POLL_UPDATES, Coverage
 POLL_INTERVAL_HEADER = "X-Poll-Interval"
 
 
-def live_story(slug):
-    """A visible story of the page's edition that has (or had) live coverage, or 404 (its
-    updates are polled and fed under its own edition's address only)."""
-    article = (
-        Article.objects.published()
-        .in_edition()
-        .filter(slug=slug, live_started_at__isnull=False)
-        .first()
-    )
+def live_story(slug, *, in_any_edition=False):
+    """A visible story that has (or had) live coverage, or 404: of the page's edition (its
+    updates are polled under its own edition's address only), or of any edition for a caller
+    that sends readers on to the story's own address."""
+    stories = Article.objects.published()
+    if not in_any_edition:
+        stories = stories.in_edition()
+    article = stories.filter(slug=slug, live_started_at__isnull=False).first()
     if article is None:
         raise Http404("No live coverage at this address.")
     return article

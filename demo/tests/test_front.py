@@ -27,7 +27,7 @@ def test_the_demo_front_has_a_lead_an_expiring_slot_and_a_banner(client, setting
 
     assert response.status_code == 200
     assert response.context["lead"].headline == SEED_HEADLINE
-    expiring = FrontSlot.objects.get(position=FrontSlot.Position.TOP_1)
+    expiring = FrontSlot.objects.get(language="en", position=FrontSlot.Position.TOP_1)
     assert expiring.expires_at > timezone.now()
     assert response.context["top_stories"][0] == expiring.article
     html = response.content.decode()
@@ -39,7 +39,8 @@ def test_the_demo_front_has_a_lead_an_expiring_slot_and_a_banner(client, setting
     assert live_story.is_live
     assert banner.text == f"Live: {live_story.headline}"
     assert banner.url == live_story.get_absolute_url()
-    assert FrontSlotChange.objects.filter(changed_by__username="editor").count() == 2
+    english_changes = FrontSlotChange.objects.filter(language="en", changed_by__username="editor")
+    assert english_changes.count() == 2
 
 
 def test_loading_the_demo_again_adds_nothing(settings):
