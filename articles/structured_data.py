@@ -7,7 +7,7 @@ page, by the ``json_ld`` filter.
 from django.conf import settings
 
 from articles.times import machine_time
-from articles.translations import published_translations
+from articles.translations import published_translations, section_name, tag_name
 from embeds.structured_data import video_objects
 from media.renditions import SHARE_WIDTH, STRUCTURED_DATA_CROPS, get_rendition
 from website.editions import is_multilingual
@@ -65,8 +65,9 @@ def news_article(request, article, *, embeds=(), translations=None):
         "dateModified": machine_time(modified_at),
         "author": [byline_entry(request, author) for author in article.byline],
         "publisher": organization(request),
-        "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        # In the story's own language, from the names its page fetched along.
+        "articleSection": section_name(article.section, article.language),
+        "keywords": [tag_name(tag, article.language) for tag in article.tags.all()],
         "wordCount": article.word_count,
         "inLanguage": article.language,
         "isAccessibleForFree": True,

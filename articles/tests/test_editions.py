@@ -246,6 +246,18 @@ class TestTheArticlePage:
         assert translated["translationOfWork"]["url"] == f"{ORIGIN}/news/ferries-cross/"
         assert "translationOfWork" not in original and "workTranslation" not in translated
 
+    def test_json_ld_names_section_and_keywords_in_the_storys_language(self, client):
+        story = ArticleFactory(slug="ferries-cross", tags=["ports"])
+        translation = translation_of(story, slug="poromy", tags=["ports"])
+        SectionName.objects.create(section=story.section, language="uk", name="Україна")
+        TagName.objects.create(tag=translation.tags.get(), language="uk", name="порти")
+
+        original = news_article(client.get("/news/ferries-cross/"))
+        translated = news_article(client.get("/uk/news/poromy/"))
+
+        assert (original["articleSection"], original["keywords"]) == (story.section.name, ["ports"])
+        assert (translated["articleSection"], translated["keywords"]) == ("Україна", ["порти"])
+
     def test_read_more_offers_only_the_same_editions_stories(self, client):
         story = ArticleFactory(slug="ferries-cross", tags=["ports"])
         ArticleFactory(headline="More on the ports", tags=["ports"])
