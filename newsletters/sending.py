@@ -25,6 +25,7 @@ from newsletters import delivering, mail
 from newsletters.emails import edition_message, render_edition, visible_stories
 from newsletters.models import Delivery, Edition, EditionStory, Newsletter, Subscriber, Subscription
 from newsletters.queue import enqueue
+from website.editions import edition_languages
 
 SEND_PERMISSION = "newsletters.send_edition"
 NOT_A_SENDER = "Only editors can send newsletters."
@@ -198,11 +199,14 @@ def digest_stories(newsletter, *, now=None, limit=DIGEST_SIZE):
         if last
         else []
     )
-    visible = Article.objects.published()
+    # A newsletter in an edition's language carries that edition's front and stories.
+    language = newsletter.email_language
+    edition = language if language in edition_languages() else settings.LANGUAGE_CODE
+    visible = Article.objects.published().in_edition(edition)
     placed = [
         slot.article
         for slot in FrontSlot.objects.active(now)
-        .filter(language=settings.LANGUAGE_CODE)
+        .filter(language=edition)
         .select_related("article")
         .order_by("position")
         if slot.article.is_published() and slot.article_id not in carried

@@ -279,6 +279,24 @@ def test_the_digest_starts_from_the_front_page_then_the_newest(daily, editor):
     assert newest in edition.ordered_stories()
 
 
+def test_a_newsletter_in_an_editions_language_carries_that_editions_front_and_stories(editor):
+    ukrainian = NewsletterFactory(name="Ранковий огляд", slug="ranok", language="uk")
+    english_lead = ArticleFactory(headline="Placed lead")
+    FrontSlot.objects.create(position=FrontSlot.Position.LEAD, article=english_lead)
+    ukrainian_lead = ArticleFactory(
+        headline="Головне", language="uk", published_at=timezone.now() - datetime.timedelta(hours=3)
+    )
+    FrontSlot.objects.create(
+        language="uk", position=FrontSlot.Position.LEAD, article=ukrainian_lead
+    )
+    ArticleFactory(headline="Щойно", language="uk", published_at=timezone.now())
+    ArticleFactory(headline="Just in", published_at=timezone.now())
+
+    edition = sending.compose_digest(newsletter=ukrainian, editor=editor)
+
+    assert [story.headline for story in edition.ordered_stories()] == ["Головне", "Щойно"]
+
+
 def test_a_story_unpublished_after_sending_leaves_later_emails(daily, editor, smtp, worker):
     from articles.publishing import unpublish_article
 
