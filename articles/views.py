@@ -10,6 +10,7 @@ from articles.editions import (
     show_article_in_edition,
     story_translations,
     with_edition_names,
+    with_section_names,
 )
 from articles.models import Article, ArticleSlug, Correction
 from articles.page_hooks import extend_article_page
@@ -102,7 +103,10 @@ def search(request):
     context = {"query": terms.text, "query_was_shortened": terms.was_shortened}
     if terms:
         paginator = SearchPaginator(
-            SearchResults(terms, listing=lambda articles: articles.for_search_results()),
+            SearchResults(
+                terms,
+                listing=lambda articles: with_section_names(articles.for_search_results()),
+            ),
             SEARCH_PAGE_SIZE,
             max_pages=SEARCH_MAX_PAGES,
         )

@@ -17,6 +17,9 @@ from media.templatetags.media_tags import picture
 from website.words import and_list
 
 register = template.Library()
+# For the cards still built as templates (search results): the section as the page's edition
+# names it; give the list its names with ``with_section_names`` or each card asks once.
+register.filter("section_name", section_name)
 
 
 def live_mark():

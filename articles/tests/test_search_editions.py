@@ -5,13 +5,14 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from articles.models import Article
+from articles.models import Article, SectionName
 from articles.search import SearchResults, SearchTerms, search_articles
 from articles.search_languages import config_sql, search_language, ukrainian_stem
-from articles.tests.factories import ArticleFactory, draft
+from articles.tests.factories import ArticleFactory, SectionFactory, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,31 @@ def test_a_longer_word_is_found_by_sqlite_prefix_only(client):
     # PostgreSQL looks up the forms of the stem (whole words); SQLite's prefix goes further.
     assert found(client, "uk", "Нікополь") == expected
     assert found(client, "uk", "порт") == ["Нікопольського порту більше немає"]
+
+
+def test_a_result_names_its_section_in_the_editions_words(client):
+    world = SectionFactory(name="World", slug="world")
+    SectionName.objects.create(section=world, language="uk", name="Світ")
+
+    def add_stories(count):
+        for _ in range(count):
+            ArticleFactory(section=world, language="uk", headline="Дрони над портом")
+            ArticleFactory(section=world, language="en", headline="Drones over the port")
+
+    def page(language, query):
+        return client.get(search_url(language), {"q": query}).content.decode()
+
+    add_stories(1)
+    with CaptureQueriesContext(connection) as one:
+        page("uk", "дронів")
+    add_stories(2)
+    with CaptureQueriesContext(connection) as three:
+        ukrainian = page("uk", "дронів")
+
+    assert ukrainian.count('class="section-label" href="/uk/sections/world/">Світ</a>') == 3
+    assert ">World<" not in ukrainian
+    # The names come in one query for the page, not one per result.
+    assert len(three.captured_queries) == len(one.captured_queries)
+    english = page("en", "drones")
+    assert english.count('class="section-label" href="/sections/world/">World</a>') == 3
+    assert "Світ" not in english

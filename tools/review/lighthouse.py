@@ -1,7 +1,8 @@
 """Lighthouse on the reader pages of the demo site served as by `make serve` (`make lighthouse`).
 
 Runs npm's Lighthouse (mobile emulation, the default) with Debian's Chromium on the front page,
-the seed article, the live story and an author page, prints the four scores of each page with
+the seed article, the live story, an author page and the Ukrainian edition's front page and seed
+story, prints the four scores of each page with
 whatever keeps a score under 100, and exits non-zero unless performance, accessibility and best
 practices score 100 and SEO at least 95. Scores vary from run to run, so each page is measured
 LIGHTHOUSE_RUNS times (default 3) and the run with the median performance score counts, as
@@ -177,9 +178,10 @@ def measure(base_url, paths):
         report, page_runs = median_run(base_url + path, name, runs)
         failures += report_page(name, base_url + path, report, page_runs)
         table.append((name, scores(report)))
-    print("\npage     " + "  ".join(f"{category:>14}" for category in CATEGORIES))
+    width = max(len("page"), *(len(name) for name, _ in table))
+    print(f"\n{'page':<{width}} " + "  ".join(f"{category:>14}" for category in CATEGORIES))
     for name, page_scores in table:
-        print(f"{name:<8} " + "  ".join(f"{page_scores[c]:>14}" for c in CATEGORIES))
+        print(f"{name:<{width}} " + "  ".join(f"{page_scores[c]:>14}" for c in CATEGORIES))
     print(f"Reports: {REPORT_DIR.relative_to(BASE_DIR)}/")
     return failures
 

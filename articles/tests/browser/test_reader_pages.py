@@ -10,7 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from articles.tests.browser.pages import AUTHOR_URL, FEED_URL, READER_PAGES, SEED_ARTICLE_URL
+from articles.tests.browser.pages import (
+    AUTHOR_URL,
+    FEED_URL,
+    READER_PAGES,
+    SEED_ARTICLE_URL,
+    UK_SEED_ARTICLE_URL,
+)
 from frontpage.placing import POSITIONS
 from tools.testing.browser import axe_violations, describe_violations
 
@@ -163,6 +169,21 @@ def test_the_typeface_comes_from_our_static_files(reader):
     assert headline_font.startswith("Newsreader")
     fonts = [url for url in reader.requested_urls if url.endswith(".woff2")]
     assert fonts and all(urlsplit(url).path.startswith("/static/fonts/") for url in fonts)
+
+
+def test_a_ukrainian_story_is_set_in_one_typeface(reader):
+    """Newsreader has no Cyrillic: its Latin names and digits beside the fallback's Cyrillic made
+    two typefaces in one line. The site's name keeps it."""
+    page = reader.open(UK_SEED_ARTICLE_URL)
+    page.evaluate("document.fonts.ready")
+
+    def font(selector):
+        return page.locator(selector).first.evaluate("node => getComputedStyle(node).fontFamily")
+
+    for text in ("h1", ".article__body p"):
+        assert not font(text).startswith("Newsreader"), (text, font(text))
+        assert "Newsreader Georgia" in font(text)
+    assert font(".site-name").startswith("Newsreader")
 
 
 def test_relative_times_are_worked_out_again_in_the_browser(reader):
