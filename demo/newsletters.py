@@ -24,6 +24,7 @@ from newsletters.models import (
     Subscription,
 )
 from newsletters.subscriptions import consent_text
+from website.editions import edition_languages
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class NewsletterSpec:
     name: str
     kind: str
     description: str
+    # The edition it is written for; empty: the default edition's.
+    language: str = ""
 
     def __post_init__(self):
         if self.kind not in Newsletter.Kind.values:
@@ -65,13 +68,17 @@ DATA = datafiles.read("newsletters.json", NewslettersSpec)
 
 def add_demo_newsletters(*, seed_article, stories, users):
     newsletters = {}
+    languages = {"", *edition_languages()}
     for position, spec in enumerate(DATA.newsletters, start=1):
+        if spec.language not in languages:
+            continue
         newsletters[spec.slug], _ = Newsletter.objects.get_or_create(
             slug=spec.slug,
             defaults={
                 "name": spec.name,
                 "kind": spec.kind,
                 "description": spec.description,
+                "language": spec.language,
                 "position": position,
                 "sender_name": settings.SITE_NAME,
                 "sender_address": DATA.sender_address,

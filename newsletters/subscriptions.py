@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -32,6 +33,7 @@ from newsletters.models import (
 )
 from newsletters.queue import enqueue
 from newsletters.reader_mail import send_sign_up_email_task
+from website.editions import current_edition
 
 # Shown under every sign-up form and kept, word for word, with each sign-up (beside the names of
 # the newsletters ticked), so the record says exactly what the reader agreed to, in the language
@@ -42,8 +44,14 @@ CONSENT_TEXT = gettext_lazy(
 )
 
 
-def offered_newsletters():
-    return Newsletter.objects.filter(is_offered=True)
+def offered_newsletters(language=None):
+    """What readers of ``language``'s edition (the page's) may sign up for: the newsletters
+    written in its language, a newsletter without one being in the default edition's."""
+    language = language or current_edition()
+    in_language = Q(language=language)
+    if language == settings.LANGUAGE_CODE:
+        in_language |= Q(language="")
+    return Newsletter.objects.filter(in_language, is_offered=True)
 
 
 def consent_text():

@@ -8,7 +8,7 @@ from django.urls import reverse
 from articles.publishing import unpublish_article
 from articles.tests.factories import ArticleFactory
 from newsletters import sending
-from newsletters.models import Edition
+from newsletters.models import Edition, Subscription
 from newsletters.tests.factories import NewsletterFactory, alerts_newsletter, reader
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,24 @@ def test_every_article_ends_with_the_sign_up_form_in_a_cached_page(client, daily
     daily.name = "The Morning Briefing"
     daily.save()
     assert "The Morning Briefing" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_each_edition_offers_the_newsletters_written_in_its_language(client, daily):
+    NewsletterFactory(name="Ранок", slug="ranok", language="uk")
+    english = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    ukrainian_story = ArticleFactory(language="uk")
+    ukrainian = client.get(ukrainian_story.get_absolute_url()).content.decode()
+    ukrainian_index = client.get("/uk/newsletters/").content.decode()
+
+    assert "The Daily Briefing" in english and "Ранок" not in english
+    for page in (ukrainian, ukrainian_index):
+        assert "Ранок" in page and "The Daily Briefing" not in page
+    # Signing up from the Ukrainian form is for the Ukrainian newsletter only.
+    refused = client.post(
+        "/uk/newsletters/subscribe/", {"email": "reader@example.org", "newsletters": [daily.pk]}
+    )
+    assert refused.status_code == 400
+    assert not Subscription.objects.exists()
 
 
 def test_no_newsletter_no_form(client):
