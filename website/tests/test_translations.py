@@ -263,7 +263,7 @@ def test_the_404_and_410_pages_read_in_ukrainian(db, client, editor):
 def test_the_newsletter_form_and_its_errors_read_in_ukrainian(db, client, settings):
     settings.NEWSROOM_MAIL_CONFIGURED = True
     settings.SITE_URL = "https://news.example.org"
-    NewsletterFactory(name="Ранковий огляд", slug="ranok")
+    NewsletterFactory(name="Ранковий огляд", slug="ranok", language="uk")
     listing = client.get("/uk/newsletters/").content.decode()
     refused = client.post("/uk/newsletters/subscribe/", {"email": "not an address"})
 
